@@ -1,0 +1,58 @@
+import { compute } from './commands/compute.ts';
+import { schema } from './commands/schema.ts';
+import { EXIT, UsageError, type CliIo } from './io.ts';
+
+/** A verb of the `shopplan` command. */
+export interface Command {
+  summary: { zh: string; en: string };
+  usage: string;
+  run(args: string[], io: CliIo): number | Promise<number>;
+}
+
+/** The verbs, in the order `shopplan --help` lists them. Names and flags are a public interface. */
+export const COMMANDS: Record<string, Command> = {
+  compute: {
+    summary: { zh: '计算计划：各渠道访客、订单、成交额、花费', en: 'compute a plan: visitors, orders, GMV and spend per channel' },
+    usage: 'shopplan compute PLAN [--json] [--lang zh|en]',
+    run: compute,
+  },
+  schema: {
+    summary: { zh: '输出计划文件的 JSON Schema', en: "print the plan document's JSON Schema" },
+    usage: 'shopplan schema',
+    run: schema,
+  },
+};
+
+function help(): string {
+  const lines = ['shopplan — 电商运营计划 / e-commerce operations planning', '', 'usage:'];
+  for (const cmd of Object.values(COMMANDS)) lines.push(`  ${cmd.usage}`, `      ${cmd.summary.en} / ${cmd.summary.zh}`);
+  lines.push('', 'exit: 0 ok, 1 invalid plan, 2 usage error');
+  return lines.join('\n');
+}
+
+/**
+ * Runs the `shopplan` command line and returns its exit code. Never throws for
+ * a user's mistake: usage errors exit 2, invalid plans exit 1, both with a
+ * message and no stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    io.out(help());
+    return verb === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[verb];
+  try {
+    if (!command) throw new UsageError(`unknown command "${verb}"`);
+    return await command.run(rest, io);
+  } catch (error) {
+    // node:util parseArgs reports unknown or malformed flags with these codes
+    const code = (error as { code?: string }).code ?? '';
+    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`shopplan: ${(error as Error).message}`);
+      io.err(command ? `usage: ${command.usage}` : 'run "shopplan --help" for the list of commands');
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Lang } from '@shopplan/schema';
+
+/** Where a command writes; the real process streams in production, buffers in tests. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Environment used for defaults such as the language. */
+  env: Record<string, string | undefined>;
+  /** Working directory that relative paths are read from. */
+  cwd: string;
+}
+
+/** Exit codes of the `shopplan` command: a public interface scripts rely on. */
+export const EXIT = { ok: 0, invalidPlan: 1, usage: 2 } as const;
+
+/** A usage mistake (unknown verb or flag, missing argument): exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * The interface language: `--lang` wins, then the locale (LC_ALL, LC_MESSAGES,
+ * LANG): Chinese for a zh locale, English otherwise.
+ */
+export function resolveLang(flag: string | undefined, env: CliIo['env']): Lang {
+  if (flag !== undefined) {
+    if (flag !== 'zh' && flag !== 'en') throw new UsageError(`--lang must be zh or en, not "${flag}"`);
+    return flag;
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

@@ -1,0 +1,223 @@
+import { isPaid, isCommissionChannel, listAssumptions, type Channel, type Plan } from '@shopplan/schema';
+import { assumptionName } from './names.ts';
+import type { CellSpec, ColumnSpec, NameSpec, SheetSpec } from './workbook-spec.ts';
+
+/** Sheet names used in formulas; stable across interface languages. */
+export const SHEET = { assumptions: 'Assumptions', channels: 'Channels', summary: 'Summary' } as const;
+
+/** Columns of the Channels sheet, in order. The row of a channel is its index + 1 (row 0 is the header). */
+export const CHANNEL_COLUMNS = [
+  { key: 'id', header: { zh: '渠道编号', en: 'Channel id' }, format: 'text', width: 12 },
+  { key: 'name', header: { zh: '渠道', en: 'Channel' }, format: 'text', width: 18 },
+  { key: 'model', header: { zh: '成本模型', en: 'Cost model' }, format: 'text', width: 10 },
+  { key: 'share', header: { zh: '流量占比', en: 'Share' }, format: 'rate', width: 10 },
+  { key: 'valuePerVisitor', header: { zh: '计划UV价值', en: 'GMV per visitor' }, format: 'money', width: 12 },
+  { key: 'costPerVisitor', header: { zh: '单访客成本', en: 'Cost per visitor' }, format: 'money', width: 12 },
+  { key: 'costPerGmv', header: { zh: '单位成交成本', en: 'Cost per ¥ GMV' }, format: 'ratio', width: 12 },
+  { key: 'fixedFee', header: { zh: '固定费用', en: 'Fixed fee' }, format: 'money', width: 12 },
+  { key: 'visitors', header: { zh: '访客数', en: 'Visitors' }, format: 'count', width: 14 },
+  { key: 'clicks', header: { zh: '点击量', en: 'Clicks' }, format: 'count', width: 14 },
+  { key: 'impressions', header: { zh: '展现量', en: 'Impressions' }, format: 'count', width: 16 },
+  { key: 'messages', header: { zh: '触达条数', en: 'Messages' }, format: 'count', width: 14 },
+  { key: 'addToCart', header: { zh: '加购数', en: 'Add-to-carts' }, format: 'count', width: 12 },
+  { key: 'orders', header: { zh: '订单数', en: 'Orders' }, format: 'count', width: 12 },
+  { key: 'gmv', header: { zh: '成交额', en: 'GMV' }, format: 'money', width: 16 },
+  { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 16 },
+  { key: 'roi', header: { zh: '投产比', en: 'ROI' }, format: 'ratio', width: 10 },
+  { key: 'costPerOrder', header: { zh: '单笔订单成本', en: 'Cost per order' }, format: 'money', width: 12 },
+  { key: 'visitorValue', header: { zh: 'UV价值', en: 'Visitor value' }, format: 'money', width: 12 },
+] as const satisfies readonly ColumnSpec[];
+
+/** A key of the Channels sheet's columns. */
+export type ChannelColumnKey = (typeof CHANNEL_COLUMNS)[number]['key'];
+
+/** Zero-based column index of a Channels column. */
+export function channelCol(key: ChannelColumnKey): number {
+  return CHANNEL_COLUMNS.findIndex((c) => c.key === key);
+}
+
+const L = (key: ChannelColumnKey): string => {
+  const i = channelCol(key);
+  return String.fromCharCode(65 + i);
+};
+
+/** Summary rows: plan-level intermediates, each a named cell. */
+interface SummaryRow {
+  name: string;
+  label: { zh: string; en: string };
+  formula: string;
+  format: CellSpec['format'];
+}
+
+const cell = (content: CellSpec['content'], format: CellSpec['format']): CellSpec => ({ content, format });
+
+/** The formula text of a channel's cost per visitor, by cost model. */
+function costPerVisitorFormula(ch: Channel, r: number): string {
+  const n = (field: string) => `${ch.id}.${field}`;
+  switch (ch.cost.model) {
+    case 'free': return '=0';
+    case 'cpc': return `=${n('cpc')}`;
+    // impressions = clicks / CTR, spend = impressions / 1000 × CPM, a click is a visit
+    case 'cpm': return `=${n('cpm')}/1000/${n('ctr')}`;
+    // commission on the GMV each visitor brings
+    case 'cps':
+    case 'live': return `=${L('valuePerVisitor')}${r}*${n('commission')}`;
+    // visitors = messages × response rate, spend = messages × price
+    case 'crm': return `=${n('messagePrice')}/${n('responseRate')}`;
+  }
+}
+
+/**
+ * The visitors formula of a channel: the one place where the plan's objective
+ * (target, budget or per-channel levers) and its paid split enter the model.
+ */
+function visitorsFormula(plan: Plan, ch: Channel, r: number): string {
+  if (!isPaid(ch.cost)) return `=${ch.id}.forecastVisitors`;
+  const { objective } = plan;
+  if (objective.kind === 'channels') {
+    return isCommissionChannel(ch.cost)
+      ? `=${assumptionName(`objective.visitors.${ch.id}`)}`
+      // spend-bought: what the spend buys at the channel's cost per visitor (fee first)
+      : `=MAX(0,${assumptionName(`objective.spend.${ch.id}`)}-${L('fixedFee')}${r})/${L('costPerVisitor')}${r}`;
+  }
+  return plan.paidSplit === 'visitors'
+    ? `=paid_visitors*${ch.id}.share`
+    : `=paid_gmv*${ch.id}.share/${L('valuePerVisitor')}${r}`;
+}
+
+function channelRow(plan: Plan, ch: Channel, index: number): CellSpec[] {
+  const r = index + 2; // sheet row number in A1 terms
+  const n = (field: string) => `${ch.id}.${field}`;
+  const paid = isPaid(ch.cost);
+  const clicksApply = ch.cost.model === 'cpc' || ch.cost.model === 'cpm';
+  const row: Record<ChannelColumnKey, CellSpec> = {
+    id: cell(ch.id, 'text'),
+    name: cell(ch.name.en, 'text'),
+    model: cell(ch.cost.model, 'text'),
+    share: cell(paid ? `=${n('share')}` : 0, 'rate'),
+    valuePerVisitor: cell(`=${n('cvr')}*${n('aov')}`, 'money'),
+    costPerVisitor: cell(costPerVisitorFormula(ch, r), 'money'),
+    costPerGmv: cell(paid ? `=${L('costPerVisitor')}${r}/${L('valuePerVisitor')}${r}` : 0, 'ratio'),
+    fixedFee: cell(ch.cost.model === 'live' ? `=${n('fixedFee')}` : 0, 'money'),
+    visitors: cell(visitorsFormula(plan, ch, r), 'count'),
+    clicks: cell(clicksApply ? `=${L('visitors')}${r}` : null, 'count'),
+    impressions: cell(ch.cost.model === 'cpm' ? `=${L('clicks')}${r}/${n('ctr')}` : null, 'count'),
+    messages: cell(ch.cost.model === 'crm' ? `=${L('visitors')}${r}/${n('responseRate')}` : null, 'count'),
+    addToCart: cell(ch.addToCartRate !== undefined ? `=${L('visitors')}${r}*${n('addToCartRate')}` : null, 'count'),
+    orders: cell(`=${L('visitors')}${r}*${n('cvr')}`, 'count'),
+    gmv: cell(`=${L('orders')}${r}*${n('aov')}`, 'money'),
+    // one spend identity for every cost model: fixed fee + visitors × cost per visitor
+    spend: cell(paid ? `=${L('fixedFee')}${r}+${L('visitors')}${r}*${L('costPerVisitor')}${r}` : 0, 'money'),
+    roi: cell(`=IF(${L('spend')}${r}=0,"",${L('gmv')}${r}/${L('spend')}${r})`, 'ratio'),
+    costPerOrder: cell(`=IF(OR(${L('spend')}${r}=0,${L('orders')}${r}=0),"",${L('spend')}${r}/${L('orders')}${r})`, 'money'),
+    visitorValue: cell(`=IF(${L('visitors')}${r}=0,"",${L('gmv')}${r}/${L('visitors')}${r})`, 'money'),
+  };
+  return CHANNEL_COLUMNS.map((c) => row[c.key]);
+}
+
+function totalRow(count: number): CellSpec[] {
+  const first = 2;
+  const last = count + 1;
+  const r = count + 2;
+  const sum = (key: ChannelColumnKey) => cell(`=SUM(${L(key)}${first}:${L(key)}${last})`, 'count');
+  const row: Partial<Record<ChannelColumnKey, CellSpec>> = {
+    id: cell('total', 'text'),
+    name: cell('Total', 'text'),
+    visitors: sum('visitors'),
+    orders: sum('orders'),
+    gmv: { ...sum('gmv'), format: 'money' },
+    spend: { ...sum('spend'), format: 'money' },
+    roi: cell(`=IF(${L('spend')}${r}=0,"",${L('gmv')}${r}/${L('spend')}${r})`, 'ratio'),
+    costPerOrder: cell(`=IF(OR(${L('spend')}${r}=0,${L('orders')}${r}=0),"",${L('spend')}${r}/${L('orders')}${r})`, 'money'),
+    visitorValue: cell(`=IF(${L('visitors')}${r}=0,"",${L('gmv')}${r}/${L('visitors')}${r})`, 'money'),
+  };
+  return CHANNEL_COLUMNS.map((c) => row[c.key] ?? cell(null, c.format));
+}
+
+function summaryRows(plan: Plan): SummaryRow[] {
+  const count = plan.channels.length;
+  const range = (key: ChannelColumnKey) => `${SHEET.channels}!${L(key)}2:${L(key)}${count + 1}`;
+  const freeCells = plan.channels
+    .map((ch, i) => (isPaid(ch.cost) ? null : `${SHEET.channels}!${L('gmv')}${i + 2}`))
+    .filter((ref): ref is string => ref !== null);
+  const rows: SummaryRow[] = [
+    { name: 'free_gmv', label: { zh: '免费渠道成交额', en: 'GMV of free channels' }, formula: freeCells.length ? `=SUM(${freeCells.join(',')})` : '=0', format: 'money' },
+    { name: 'fixed_fees', label: { zh: '固定费用合计', en: 'Fixed fees' }, formula: `=SUM(${range('fixedFee')})`, format: 'money' },
+  ];
+  const { objective } = plan;
+  if (objective.kind === 'target') {
+    rows.push({ name: 'paid_gmv', label: { zh: '付费渠道需贡献成交额', en: 'GMV the paid channels must bring' }, formula: '=target_gmv-free_gmv', format: 'money' });
+    if (plan.paidSplit === 'visitors') {
+      rows.push({ name: 'paid_value_per_visitor', label: { zh: '付费访客平均UV价值', en: 'GMV per paid visitor' }, formula: `=SUMPRODUCT(${range('share')},${range('valuePerVisitor')})`, format: 'money' });
+      rows.push({ name: 'paid_visitors', label: { zh: '所需付费访客数', en: 'Paid visitors needed' }, formula: '=paid_gmv/paid_value_per_visitor', format: 'count' });
+    }
+  } else if (objective.kind === 'budget') {
+    if (plan.paidSplit === 'visitors') {
+      rows.push({ name: 'paid_cost_per_visitor', label: { zh: '付费访客平均成本', en: 'Cost per paid visitor' }, formula: `=SUMPRODUCT(${range('share')},${range('costPerVisitor')})`, format: 'money' });
+      rows.push({ name: 'paid_visitors', label: { zh: '预算可买付费访客数', en: 'Paid visitors the budget buys' }, formula: '=(budget-fixed_fees)/paid_cost_per_visitor', format: 'count' });
+    } else {
+      rows.push({ name: 'paid_cost_per_gmv', label: { zh: '付费成交单位成本', en: 'Cost per ¥ of paid GMV' }, formula: `=SUMPRODUCT(${range('share')},${range('costPerGmv')})`, format: 'ratio' });
+      rows.push({ name: 'paid_gmv', label: { zh: '预算可达付费成交额', en: 'Paid GMV the budget reaches' }, formula: '=(budget-fixed_fees)/paid_cost_per_gmv', format: 'money' });
+    }
+  }
+  return rows;
+}
+
+/** Summary row names the engine reads back to judge the plan (issues). */
+export type SummaryName = 'free_gmv' | 'fixed_fees' | 'paid_gmv' | 'paid_visitors' | 'paid_cost_per_visitor' | 'paid_cost_per_gmv';
+
+/**
+ * The channel model of a plan as three sheets: Assumptions (every input a
+ * named cell), Channels (the back-calculation or forward model as formulas
+ * over those names) and Summary (plan-level intermediates, named).
+ */
+export function channelModelSheets(plan: Plan): { sheets: SheetSpec[]; names: NameSpec[] } {
+  const names: NameSpec[] = [];
+  const assumptionRows: CellSpec[][] = listAssumptions(plan)
+    .filter((a) => a.owner?.kind !== 'product')
+    .map((a, i) => {
+      names.push({ name: assumptionName(a.path), sheet: SHEET.assumptions, col: 2, row: i + 1, assumptionPath: a.path });
+      const format = a.unit === 'rate' ? 'rate' : a.unit === 'money' ? 'money' : 'count';
+      return [
+        cell(a.path, 'text'),
+        cell(a.owner ? `${a.owner.id} · ${a.label.en}` : a.label.en, 'text'),
+        { content: a.value, format, assumptionPath: a.path },
+        cell(assumptionName(a.path), 'text'),
+      ];
+    });
+  const assumptions: SheetSpec = {
+    name: SHEET.assumptions,
+    title: { zh: '假设', en: 'Assumptions' },
+    columns: [
+      { key: 'path', header: { zh: '路径', en: 'Path' }, format: 'text', width: 30 },
+      { key: 'label', header: { zh: '假设', en: 'Assumption' }, format: 'text', width: 30 },
+      { key: 'value', header: { zh: '数值', en: 'Value' }, format: 'count', width: 16 },
+      { key: 'name', header: { zh: '名称', en: 'Name' }, format: 'text', width: 24 },
+    ],
+    rows: assumptionRows,
+    frozen: { rows: 1, columns: 2 },
+  };
+
+  const channels: SheetSpec = {
+    name: SHEET.channels,
+    title: { zh: '渠道', en: 'Channels' },
+    columns: [...CHANNEL_COLUMNS],
+    rows: [...plan.channels.map((ch, i) => channelRow(plan, ch, i)), totalRow(plan.channels.length)],
+    frozen: { rows: 1, columns: 2 },
+  };
+
+  const summary = summaryRows(plan);
+  summary.forEach((row, i) => names.push({ name: row.name, sheet: SHEET.summary, col: 1, row: i + 1 }));
+  const summarySheet: SheetSpec = {
+    name: SHEET.summary,
+    title: { zh: '汇总', en: 'Summary' },
+    columns: [
+      { key: 'label', header: { zh: '项目', en: 'Item' }, format: 'text', width: 30 },
+      { key: 'value', header: { zh: '数值', en: 'Value' }, format: 'money', width: 18 },
+      { key: 'name', header: { zh: '名称', en: 'Name' }, format: 'text', width: 24 },
+    ],
+    rows: summary.map((row) => [cell(row.label.en, 'text'), cell(row.formula, row.format), cell(row.name, 'text')]),
+    frozen: { rows: 1, columns: 1 },
+  };
+  return { sheets: [assumptions, channels, summarySheet], names };
+}

@@ -1,0 +1,244 @@
+import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
+import { parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { channelCol, channelModelSheets, SHEET, type ChannelColumnKey, type SummaryName } from './channel-model.ts';
+import { buildHyperFormula } from './hyperformula.ts';
+import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
+import { absoluteRef, type WorkbookSpec } from './workbook-spec.ts';
+
+/** An edit of one assumption by its plan path: `channels.search.cvr` = 0.03. */
+export interface AssumptionEdit {
+  path: string;
+  value: number;
+}
+
+/** What an edit did: the new figures, or the issues that kept the last good state. */
+export type EditOutcome = { ok: true; result: PlanResult } | { ok: false; issues: PlanIssue[] };
+
+/**
+ * Misuse of the engine's API (not a planner's input): an address outside the
+ * model, a model used after dispose. Planner-caused problems are PlanIssue values.
+ */
+export class EngineUsageError extends Error {
+  override name = 'EngineUsageError';
+}
+
+/** The workbook spec of a plan: every sheet and name the model consists of. */
+export function planWorkbookSpec(plan: Plan): WorkbookSpec {
+  return channelModelSheets(plan);
+}
+
+/**
+ * A plan loaded into HyperFormula as a live model. Built once; assumption
+ * edits change single cells, so HyperFormula recomputes only what depends on
+ * them. Every figure read back is computed by HyperFormula from formulas.
+ *
+ * @example
+ * const model = PlanModel.build(plan);
+ * model.result().total.spend; // 809013.40…
+ * model.setAssumptions([{ path: 'channels.search.cvr', value: 0.03 }]);
+ */
+export class PlanModel {
+  #plan: Plan;
+  readonly #hf: HyperFormula;
+  readonly spec: WorkbookSpec;
+  readonly #assumptionCells = new Map<string, SimpleCellAddress>();
+  #disposed = false;
+
+  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula) {
+    this.#plan = plan;
+    this.spec = spec;
+    this.#hf = hf;
+    for (const n of spec.names) {
+      if (n.assumptionPath) this.#assumptionCells.set(n.assumptionPath, { sheet: this.sheetId(n.sheet), col: n.col, row: n.row });
+    }
+  }
+
+  /** Builds the model of a valid plan (see `parsePlan`). */
+  static build(plan: Plan): PlanModel {
+    const spec = planWorkbookSpec(plan);
+    const sheets: Record<string, RawCellContent[][]> = {};
+    for (const sheet of spec.sheets) {
+      sheets[sheet.name] = [sheet.columns.map((c) => c.header.en), ...sheet.rows.map((row) => row.map((c) => c.content))];
+    }
+    const names = spec.names.map((n) => ({ name: n.name, expression: `=${absoluteRef(n.sheet, n.col, n.row)}` }));
+    return new PlanModel(plan, spec, buildHyperFormula(sheets, names));
+  }
+
+  /** The plan as it stands after every accepted edit. */
+  get plan(): Plan {
+    return this.#plan;
+  }
+
+  /** The HyperFormula instance, for the engine's own solvers and for export. Not for the apps. */
+  get hyperFormula(): HyperFormula {
+    this.assertLive();
+    return this.#hf;
+  }
+
+  /** The sheet id of a sheet of the spec. */
+  sheetId(name: string): number {
+    const id = this.#hf.getSheetId(name);
+    if (id === undefined) throw new EngineUsageError(`no sheet "${name}" in the model`);
+    return id;
+  }
+
+  /**
+   * Changes assumptions in one HyperFormula batch. The edited plan is
+   * validated first; if any value is invalid (a rate above 100%, a negative
+   * price) nothing changes and the issues name the fields.
+   */
+  setAssumptions(edits: readonly AssumptionEdit[]): EditOutcome {
+    this.assertLive();
+    let next: Plan = this.#plan;
+    for (const edit of edits) {
+      const changed = Number.isFinite(edit.value) ? writeAssumption(next, edit.path, edit.value) : undefined;
+      if (!changed) {
+        const why = Number.isFinite(edit.value)
+          ? { zh: `计划中没有“${edit.path}”这一项`, en: `the plan has no assumption "${edit.path}"` }
+          : { zh: `“${edit.path}”必须是有限数字`, en: `"${edit.path}" must be a finite number` };
+        return { ok: false, issues: [planIssue(edit.path, 'unknown_path', why.zh, why.en)] };
+      }
+      next = changed;
+    }
+    const parsed = parsePlan(next);
+    if (!parsed.ok) return parsed;
+    this.#hf.batch(() => {
+      for (const edit of edits) {
+        const address = this.#assumptionCells.get(edit.path);
+        if (!address) throw new EngineUsageError(`assumption "${edit.path}" has no cell`);
+        this.#hf.setCellContents(address, [[edit.value]]);
+      }
+    });
+    const result = this.result();
+    if (result.issues.length > 0) {
+      // Roll back: the last good state stays in force.
+      this.#hf.batch(() => {
+        for (const edit of edits) {
+          const address = this.#assumptionCells.get(edit.path);
+          const old = readAssumption(this.#plan, edit.path);
+          if (address && old !== undefined) this.#hf.setCellContents(address, [[old]]);
+        }
+      });
+      return { ok: false, issues: result.issues };
+    }
+    this.#plan = parsed.plan;
+    return { ok: true, result };
+  }
+
+  /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */
+  value(sheet: string, col: number, row: number): number | string | null {
+    const v = this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
+    if (v === null || v === '') return null;
+    if (typeof v === 'number' || typeof v === 'string') return v;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    return `${v.value}`; // a spreadsheet error such as #DIV/0! or #CYCLE!
+  }
+
+  /** The formula behind a cell (for "show the formula"), or undefined for a constant. */
+  formula(sheet: string, col: number, row: number): string | undefined {
+    return this.#hf.getCellFormula({ sheet: this.sheetId(sheet), col, row });
+  }
+
+  /** Reads every channel figure and total back from HyperFormula. */
+  result(): PlanResult {
+    this.assertLive();
+    const issues: PlanIssue[] = [];
+    const values = this.#hf.getSheetValues(this.sheetId(SHEET.channels));
+    const read = (row: number, key: ChannelColumnKey, optional: boolean): number | null => {
+      const v = values[row]?.[channelCol(key)];
+      if ((v === null || v === undefined || v === '') && optional) return null;
+      if (typeof v === 'number' && Number.isFinite(v)) return v;
+      const id = values[row]?.[0];
+      const shown = typeof v === 'object' && v !== null ? `${v.value}` : String(v);
+      issues.push(planIssue(`channels.${String(id)}.${key}`, 'not_computable', `无法计算（${shown}）`, `cannot be computed (${shown})`));
+      return null;
+    };
+    const channels: ChannelResult[] = this.#plan.channels.map((ch, i) => {
+      const row = i + 1;
+      return {
+        id: ch.id,
+        visitors: read(row, 'visitors', false) ?? 0,
+        clicks: read(row, 'clicks', true),
+        impressions: read(row, 'impressions', true),
+        orders: read(row, 'orders', false) ?? 0,
+        gmv: read(row, 'gmv', false) ?? 0,
+        spend: read(row, 'spend', false) ?? 0,
+        roi: read(row, 'roi', true),
+        costPerOrder: read(row, 'costPerOrder', true),
+        visitorValue: read(row, 'visitorValue', true),
+      };
+    });
+    const t = this.#plan.channels.length + 1;
+    const total: TotalResult = {
+      visitors: read(t, 'visitors', false) ?? 0,
+      orders: read(t, 'orders', false) ?? 0,
+      gmv: read(t, 'gmv', false) ?? 0,
+      spend: read(t, 'spend', false) ?? 0,
+      roi: read(t, 'roi', true),
+    };
+    issues.push(...this.objectiveIssues());
+    return { channels, total, issues };
+  }
+
+  /** A plan-level intermediate of the Summary sheet, if the plan's objective has it. */
+  summary(name: SummaryName): number | undefined {
+    const n = this.spec.names.find((x) => x.name === name);
+    if (!n) return undefined;
+    const v = this.value(n.sheet, n.col, n.row);
+    return typeof v === 'number' ? v : undefined;
+  }
+
+  /** Why the plan's objective cannot be met as written (read from the model, not recomputed). */
+  private objectiveIssues(): PlanIssue[] {
+    const { objective } = this.#plan;
+    const issues: PlanIssue[] = [];
+    if (objective.kind === 'target') {
+      const free = this.summary('free_gmv') ?? 0;
+      const paid = this.summary('paid_gmv') ?? 0;
+      const hasPaid = this.#plan.channels.some((c) => c.cost.model !== 'free');
+      if (paid < 0 || (!hasPaid && Math.abs(paid) > 1e-6 * objective.gmv)) {
+        const yuan = free.toFixed(2);
+        issues.push(paid < 0
+          ? planIssue('objective.gmv', 'free_exceeds_target', `免费渠道预计已带来 ¥${yuan}，超过目标成交额，无需付费推广；请提高目标或下调预测`, `the free channels already bring ¥${yuan}, more than the target GMV: raise the target or lower the forecast`)
+          : planIssue('objective.gmv', 'no_paid_channels', `没有付费渠道，免费渠道只带来 ¥${yuan}，达不到目标`, `there are no paid channels and the free channels bring only ¥${yuan}: the target cannot be reached`));
+      }
+    }
+    if (objective.kind === 'budget') {
+      const fees = this.summary('fixed_fees') ?? 0;
+      const unitCost = this.summary('paid_cost_per_visitor') ?? this.summary('paid_cost_per_gmv');
+      if (unitCost !== undefined && !(unitCost > 0)) {
+        issues.push(planIssue('channels', 'paid_cost_zero', '付费渠道每个访客的成本为 0，预算无法决定访客数；请填写点击单价、佣金或固定费用', 'the paid channels cost nothing per visitor, so a budget cannot decide their visitors: set a CPC, commission or fee'));
+      }
+      if (objective.spend < fees) {
+        issues.push(planIssue('objective.spend', 'budget_below_fees', `预算低于固定费用合计 ¥${fees.toFixed(2)}`, `the budget is below the fixed fees of ¥${fees.toFixed(2)}`));
+      }
+    }
+    return issues;
+  }
+
+  /** Frees the HyperFormula instance. The model cannot be used afterwards. */
+  dispose(): void {
+    if (!this.#disposed) this.#hf.destroy();
+    this.#disposed = true;
+  }
+
+  private assertLive(): void {
+    if (this.#disposed) throw new EngineUsageError('the plan model was disposed');
+  }
+}
+
+/**
+ * Validates raw plan JSON, builds the model and reads the result in one go.
+ * @example computePlan(doc) // { ok: true, result } or { ok: false, issues }
+ */
+export function computePlan(raw: unknown): { ok: true; result: PlanResult; plan: Plan } | { ok: false; issues: PlanIssue[] } {
+  const parsed = parsePlan(raw);
+  if (!parsed.ok) return parsed;
+  const model = PlanModel.build(parsed.plan);
+  try {
+    const result = model.result();
+    return result.issues.length > 0 ? { ok: false, issues: result.issues } : { ok: true, result, plan: parsed.plan };
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_PLAN_IDS, examplePlan } from './index.ts';
+
+describe('bundled example plans', () => {
+  it('every example parses and validates', () => {
+    expect(EXAMPLE_PLAN_IDS).toEqual(['june-shop', 'live-crm-budget']);
+    for (const id of EXAMPLE_PLAN_IDS) expect(examplePlan(id).id).toBe(id);
+  });
+
+  it('the June plan uses the channel ids DOMAIN.md names', () => {
+    expect(examplePlan('june-shop').channels.map((c) => c.id)).toEqual(['organic', 'search', 'display', 'affiliate']);
+  });
+
+  it('the second plan has a live stream, a CRM channel and a forward budget', () => {
+    const plan = examplePlan('live-crm-budget');
+    expect(plan.channels.map((c) => c.cost.model)).toContain('live');
+    expect(plan.channels.map((c) => c.cost.model)).toContain('crm');
+    expect(plan.objective.kind).toBe('budget');
+  });
+
+  it('asking for an unknown example is a programming error', () => {
+    expect(() => examplePlan('nope')).toThrow(/no example plan/);
+  });
+});

@@ -1,0 +1,28 @@
+import { parsePlan, type Plan } from '@shopplan/schema';
+import juneShop from '../plans/june-shop.json' with { type: 'json' };
+import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
+
+/** The example plans as raw JSON documents, keyed by id, exactly as the files hold them. */
+export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
+  'june-shop': juneShop,
+  'live-crm-budget': liveCrmBudget,
+};
+
+/** The id of the demo plan the web app opens first: DOMAIN.md's worked example. */
+export const DEMO_PLAN_ID = 'june-shop';
+
+/**
+ * An example plan, parsed and validated. Throws if a bundled example is
+ * invalid: that is a bug in this package, not a planner's input.
+ * @example examplePlan('june-shop').objective // { kind: 'target', gmv: 3000000 }
+ */
+export function examplePlan(id: string): Plan {
+  const doc = EXAMPLE_PLAN_DOCUMENTS[id];
+  if (doc === undefined) throw new Error(`no example plan "${id}"`);
+  const parsed = parsePlan(doc);
+  if (!parsed.ok) throw new Error(`example plan "${id}" is invalid: ${JSON.stringify(parsed.issues)}`);
+  return parsed.plan;
+}
+
+/** Ids of all bundled example plans. */
+export const EXAMPLE_PLAN_IDS: readonly string[] = Object.keys(EXAMPLE_PLAN_DOCUMENTS);

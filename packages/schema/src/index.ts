@@ -1,0 +1,16 @@
+export { localizedText } from './localized.ts';
+export type { LocalizedText, Lang } from './localized.ts';
+export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel } from './channel.ts';
+export type { Channel, CostModel, CostModelName } from './channel.ts';
+export { PLAN_VERSION, planSchema, planV1, objective, planWeek, planProduct } from './plan.ts';
+export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct } from './plan.ts';
+export { formatPath, planIssue } from './issues.ts';
+export type { PlanIssue } from './issues.ts';
+export { FIELD_LABELS, RATE_FIELDS, MONEY_FIELDS, fieldLabel } from './fields.ts';
+export { migratePlan, PLAN_MIGRATIONS } from './migrations.ts';
+export type { PlanMigration, MigrationOutcome } from './migrations.ts';
+export { parsePlan, parsePlanJson, checkPlan } from './validate.ts';
+export type { PlanParseOutcome } from './validate.ts';
+export { listAssumptions, readAssumption, writeAssumption } from './assumptions.ts';
+export type { Assumption, AssumptionUnit } from './assumptions.ts';
+export { planJsonSchema } from './json-schema.ts';

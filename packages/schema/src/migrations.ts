@@ -1,0 +1,74 @@
+import { PLAN_VERSION } from './plan.ts';
+import { planIssue, type PlanIssue } from './issues.ts';
+
+/**
+ * One step between two adjacent plan document versions. Every change to the
+ * persisted shape adds one, with `up` and `down`, and a test of each.
+ */
+export interface PlanMigration {
+  /** The version this step reads. */
+  from: number;
+  /** The version it writes: always `from + 1`. */
+  to: number;
+  /** What changed, for the changelog and error messages. */
+  description: string;
+  up(doc: Record<string, unknown>): Record<string, unknown>;
+  down(doc: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Registered migrations, oldest first. Version 1 is the first version, so none yet. */
+export const PLAN_MIGRATIONS: readonly PlanMigration[] = [];
+
+/** The result of bringing a document to a version: the document, or why not. */
+export type MigrationOutcome =
+  | { ok: true; doc: Record<string, unknown>; from: number }
+  | { ok: false; issues: PlanIssue[] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Brings a raw plan document up (or down) to `target`, step by step.
+ * A document from a newer shopplan, or with no usable version, is refused
+ * with an issue at `version` rather than guessed at.
+ * @example migratePlan({ version: 1, ... }).ok // true
+ */
+export function migratePlan(
+  raw: unknown,
+  target: number = PLAN_VERSION,
+  migrations: readonly PlanMigration[] = PLAN_MIGRATIONS,
+): MigrationOutcome {
+  if (!isRecord(raw)) {
+    return { ok: false, issues: [planIssue('(plan)', 'not_object', '计划文件必须是一个 JSON 对象', 'the plan file must be a JSON object')] };
+  }
+  const version = raw.version;
+  const known = new Set([PLAN_VERSION, ...migrations.flatMap((m) => [m.from, m.to])]);
+  if (typeof version !== 'number' || !Number.isInteger(version) || !known.has(version)) {
+    const shown = JSON.stringify(version) ?? 'missing';
+    return {
+      ok: false,
+      issues: [
+        planIssue(
+          'version',
+          'unknown_version',
+          `未知的计划版本 ${shown}：本版 shopplan 读取版本 1 至 ${PLAN_VERSION}`,
+          `unknown plan version ${shown}: this shopplan reads versions 1 to ${PLAN_VERSION}`,
+        ),
+      ],
+    };
+  }
+  let doc: Record<string, unknown> = raw;
+  let at = version;
+  while (at !== target) {
+    const step = at < target
+      ? migrations.find((m) => m.from === at)
+      : migrations.find((m) => m.to === at);
+    if (!step) {
+      return { ok: false, issues: [planIssue('version', 'no_migration', `无法从版本 ${at} 迁移`, `no migration from version ${at}`)] };
+    }
+    doc = at < target ? { ...step.up(doc), version: step.to } : { ...step.down(doc), version: step.from };
+    at = at < target ? step.to : step.from;
+  }
+  return { ok: true, doc, from: version };
+}
