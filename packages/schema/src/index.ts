@@ -14,3 +14,5 @@ export type { PlanParseOutcome } from './validate.ts';
 export { listAssumptions, readAssumption, writeAssumption } from './assumptions.ts';
 export type { Assumption, AssumptionUnit } from './assumptions.ts';
 export { planJsonSchema } from './json-schema.ts';
+export { scenario, planningSession, SESSION_VERSION } from './session.ts';
+export type { Scenario, PlanningSession } from './session.ts';
