@@ -2,6 +2,9 @@ import { parsePlan, type Plan } from '@shopplan/schema';
 import juneShop from '../plans/june-shop.json' with { type: 'json' };
 import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
 
+export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
+export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese-calendar.ts';
+
 /** The example plans as raw JSON documents, keyed by id, exactly as the files hold them. */
 export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
   'june-shop': juneShop,
