@@ -34,6 +34,11 @@ function channelFields(ch: Channel): Array<[string, number]> {
   for (const [key, value] of Object.entries(ch.cost)) {
     if (typeof value === 'number') fields.push([key, value]);
   }
+  // plan v2: a response curve's parameters and the profit rates are
+  // assumptions like any other (goal seek, uncertainty, the Assumptions sheet)
+  if (ch.response) fields.push(['beta', ch.response.beta], ['alpha', ch.response.alpha], ['kappa', ch.response.kappa]);
+  if (ch.margin !== undefined) fields.push(['margin', ch.margin]);
+  if (ch.refundRate !== undefined) fields.push(['refundRate', ch.refundRate]);
   return fields;
 }
 
@@ -94,7 +99,8 @@ export function writeAssumption(plan: Plan, path: string, value: number): Plan |
   if (head === 'channels' && field) {
     const ch = next.channels.find((c) => c.id === id);
     if (!ch) return undefined;
-    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate') ch[field] = value;
+    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate' || field === 'margin' || field === 'refundRate') ch[field] = value;
+    else if ((field === 'beta' || field === 'alpha' || field === 'kappa') && ch.response) ch.response[field] = value;
     else (ch.cost as Record<string, unknown>)[field] = value;
     return next;
   }

@@ -77,6 +77,48 @@ export const channelId = z
   .regex(/^[a-z][a-z0-9_]{0,31}$/)
   .refine((id) => !/^([a-z]{1,3}\d+|r\d*c\d*)$/.test(id), { message: 'looks like a cell address' });
 
+/** A traffic channel as plan v1 wrote it (no curve, bounds, margin or range). */
+export const channelV1 = z.strictObject({
+  id: channelId,
+  name: localizedText,
+  cvr: rate,
+  aov: positiveMoney,
+  addToCartRate: rate.optional(),
+  cost: costModel,
+});
+
+/**
+ * A saturating response curve (Hill curve, as in marketing-mix tools):
+ * visitors(spend) = β · spendᵅ / (spendᵅ + κᵅ). β is the most visitors the
+ * channel can ever bring, κ the spend at which it brings half of them, α the
+ * shape (α ≤ 1: every extra yuan buys fewer visitors; α > 1: S-shaped).
+ * With a curve the channel's spend comes from the curve, not from its CPC/CPM.
+ * Plan v2.
+ */
+export const responseCurve = z.strictObject({
+  curve: z.literal('hill'),
+  /** What the curve turns spend into. Only visitors in plan v2. */
+  maps: z.literal('visitors').default('visitors'),
+  /** β: the ceiling of visitors (饱和上限). */
+  beta: z.number().gt(0),
+  /** α: the shape (形状). */
+  alpha: z.number().gt(0),
+  /** κ: the half-saturation spend in yuan (半饱和花费). */
+  kappa: z.number().gt(0),
+});
+
+/** A channel's Hill response curve. */
+export type ResponseCurve = z.infer<typeof responseCurve>;
+
+/** Per-channel spend bounds for budget allocation (yuan). Plan v2. */
+export const spendBounds = z.strictObject({
+  min: money.default(0),
+  max: money.optional(),
+});
+
+/** A channel's spend bounds. */
+export type SpendBounds = z.infer<typeof spendBounds>;
+
 /** A traffic channel with its funnel rates and cost model. */
 export const channel = z.strictObject({
   id: channelId,
@@ -88,10 +130,25 @@ export const channel = z.strictObject({
   /** Visit → add-to-cart rate (加购率), optional. */
   addToCartRate: rate.optional(),
   cost: costModel,
+  /** Saturating response of spend (plan v2); without one the channel is linear. */
+  response: responseCurve.optional(),
+  /** Spend bounds the allocator must keep (plan v2). */
+  bounds: spendBounds.optional(),
+  /** Gross margin (毛利率) on GMV, as a fraction (plan v2). */
+  margin: positiveRate.optional(),
+  /** Refund rate (退款率) on GMV, as a fraction below 1 (plan v2). */
+  refundRate: z.number().min(0).lt(1).optional(),
+  /** No history yet (新渠道/未测试): its rates get a wide default range in risk (plan v2). */
+  untested: z.boolean().optional(),
 });
 
 /** A traffic channel of a plan. */
 export type Channel = z.infer<typeof channel>;
+
+/** True when the channel buys visitors with spend (cpc, cpm, crm): its lever is spend. */
+export function isSpendBought(cost: CostModel): boolean {
+  return cost.model === 'cpc' || cost.model === 'cpm' || cost.model === 'crm';
+}
 
 /** True when the channel is bought (has a share of the paid traffic). */
 export function isPaid(cost: CostModel): cost is Exclude<CostModel, { model: 'free' }> {

@@ -37,16 +37,35 @@ export const FIELD_LABELS: Readonly<Record<string, LocalizedText>> = {
   products: { zh: '商品', en: 'products' },
   price: { zh: '售价', en: 'price' },
   currency: { zh: '币种', en: 'currency' },
+  response: { zh: '响应曲线', en: 'response curve' },
+  curve: { zh: '曲线类型', en: 'curve type' },
+  maps: { zh: '曲线产出', en: 'what the curve maps to' },
+  beta: { zh: '饱和上限 β', en: 'saturation ceiling β' },
+  alpha: { zh: '曲线形状 α', en: 'curve shape α' },
+  kappa: { zh: '半饱和花费 κ', en: 'half-saturation spend κ' },
+  bounds: { zh: '花费上下限', en: 'spend bounds' },
+  min: { zh: '最低花费', en: 'minimum spend' },
+  max: { zh: '最高花费', en: 'maximum spend' },
+  margin: { zh: '毛利率', en: 'gross margin' },
+  refundRate: { zh: '退款率', en: 'refund rate' },
+  untested: { zh: '未测试渠道', en: 'untested channel' },
+  uncertainty: { zh: '不确定范围', en: 'uncertainty' },
+  low: { zh: '低值', en: 'low' },
+  high: { zh: '高值', en: 'high' },
+  allocation: { zh: '分配约束', en: 'allocation floors' },
+  breakevenRoi: { zh: '保本投产比下限', en: 'breakeven ROI floor' },
+  minTotalRoi: { zh: '最低总投产比', en: 'minimum total ROI' },
+  budget: { zh: '总预算', en: 'total budget' },
 };
 
 /** Fields that hold a rate (a fraction shown as a percentage). */
 export const RATE_FIELDS: ReadonlySet<string> = new Set([
-  'cvr', 'addToCartRate', 'share', 'ctr', 'commission', 'responseRate',
+  'cvr', 'addToCartRate', 'share', 'ctr', 'commission', 'responseRate', 'margin', 'refundRate',
 ]);
 
 /** Fields that hold money in yuan. */
 export const MONEY_FIELDS: ReadonlySet<string> = new Set([
-  'aov', 'cpc', 'cpm', 'fixedFee', 'messagePrice', 'price', 'gmv', 'spend',
+  'aov', 'cpc', 'cpm', 'fixedFee', 'messagePrice', 'price', 'gmv', 'spend', 'kappa', 'min', 'max', 'budget',
 ]);
 
 /**

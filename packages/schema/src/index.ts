@@ -1,9 +1,9 @@
 export { localizedText } from './localized.ts';
 export type { LocalizedText, Lang } from './localized.ts';
-export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel } from './channel.ts';
-export type { Channel, CostModel, CostModelName } from './channel.ts';
-export { PLAN_VERSION, planSchema, planV1, objective, planWeek, planProduct } from './plan.ts';
-export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct } from './plan.ts';
+export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel, isSpendBought, responseCurve, spendBounds } from './channel.ts';
+export type { Channel, CostModel, CostModelName, ResponseCurve, SpendBounds } from './channel.ts';
+export { PLAN_VERSION, planSchema, planV1, planV2, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
+export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct, AssumptionRange, AllocationFloors } from './plan.ts';
 export { formatPath, planIssue } from './issues.ts';
 export type { PlanIssue } from './issues.ts';
 export { FIELD_LABELS, RATE_FIELDS, MONEY_FIELDS, fieldLabel } from './fields.ts';

@@ -16,8 +16,40 @@ export interface PlanMigration {
   down(doc: Record<string, unknown>): Record<string, unknown>;
 }
 
-/** Registered migrations, oldest first. Version 1 is the first version, so none yet. */
-export const PLAN_MIGRATIONS: readonly PlanMigration[] = [];
+/** The channel fields plan v2 added; a v1 reader does not know them. */
+const V2_CHANNEL_FIELDS = ['response', 'bounds', 'margin', 'refundRate', 'untested'] as const;
+/** The plan-level fields plan v2 added. */
+const V2_PLAN_FIELDS = ['uncertainty', 'allocation'] as const;
+
+/**
+ * v1 → v2: response curves, spend bounds, margins and refund rates,
+ * uncertainty ranges and allocation floors. All are optional, so `up` only
+ * changes the version: a v1 plan computes identically as v2 (every channel
+ * stays linear). `down` drops the v2 fields, which is lossy by nature: a
+ * v1 reader could not compute a saturating channel anyway.
+ */
+const v1ToV2: PlanMigration = {
+  from: 1,
+  to: 2,
+  description: 'response curves, spend bounds, margin and refund rate, uncertainty, allocation floors',
+  up: (doc) => ({ ...doc }),
+  down: (doc) => {
+    const out: Record<string, unknown> = { ...doc };
+    for (const key of V2_PLAN_FIELDS) delete out[key];
+    if (Array.isArray(out.channels)) {
+      out.channels = out.channels.map((ch: unknown) => {
+        if (!isRecord(ch)) return ch;
+        const copy: Record<string, unknown> = { ...ch };
+        for (const key of V2_CHANNEL_FIELDS) delete copy[key];
+        return copy;
+      });
+    }
+    return out;
+  },
+};
+
+/** Registered migrations, oldest first. */
+export const PLAN_MIGRATIONS: readonly PlanMigration[] = [v1ToV2];
 
 /** The result of bringing a document to a version: the document, or why not. */
 export type MigrationOutcome =

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { channel } from './channel.ts';
+import { channel, channelV1 } from './channel.ts';
 import { localizedText } from './localized.ts';
 
 /** The plan document version this code writes. Older versions are migrated on read. */
-export const PLAN_VERSION = 1 as const;
+export const PLAN_VERSION = 2 as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -44,9 +44,54 @@ export const planProduct = z.strictObject({
   price: z.number().gt(0),
 });
 
-/** The plan document, version 1. */
+/** The plan document, version 1 (read through the v1→v2 migration). */
 export const planV1 = z.strictObject({
   version: z.literal(1),
+  id: z.string().min(1).max(64),
+  name: localizedText,
+  shop: z.string().min(1),
+  period: z.strictObject({ start: isoDate, end: isoDate }),
+  currency: z.literal('CNY').default('CNY'),
+  /** Whether paid channels' shares split paid visitors (DOMAIN default) or paid GMV (GMV占比). */
+  paidSplit: z.enum(['visitors', 'gmv']).default('visitors'),
+  objective,
+  channels: z.array(channelV1).min(1),
+  /** Weekly phasing of the period (optional): the product calendar's time axis. */
+  weeks: z.array(planWeek).optional(),
+  /** Products of the product calendar (optional). */
+  products: z.array(planProduct).optional(),
+});
+
+/**
+ * The range of one uncertain assumption: low and high around the plan's own
+ * value, which is the base (低 / 基准 / 高). Keyed in `uncertainty` by the
+ * assumption's path, e.g. `channels.search.cvr`.
+ */
+export const assumptionRange = z.strictObject({
+  low: z.number().min(0),
+  high: z.number().min(0),
+});
+
+/** The low and high of an uncertain assumption; the base is the plan's value. */
+export type AssumptionRange = z.infer<typeof assumptionRange>;
+
+/**
+ * Floors the budget allocator must respect (plan v2).
+ * - `breakevenRoi`: no channel is pushed past the point where its marginal ROI
+ *   falls below its breakeven ROI 1 / (margin × (1 − refund rate)).
+ * - `minTotalRoi`: the plan's total ROI (GMV / spend) must stay at or above it.
+ */
+export const allocationFloors = z.strictObject({
+  breakevenRoi: z.boolean().default(false),
+  minTotalRoi: z.number().gt(0).optional(),
+});
+
+/** The allocator's floors. */
+export type AllocationFloors = z.infer<typeof allocationFloors>;
+
+/** The plan document, version 2: response curves, bounds, margins, uncertainty, floors. */
+export const planV2 = z.strictObject({
+  version: z.literal(2),
   id: z.string().min(1).max(64),
   name: localizedText,
   shop: z.string().min(1),
@@ -60,16 +105,23 @@ export const planV1 = z.strictObject({
   weeks: z.array(planWeek).optional(),
   /** Products of the product calendar (optional). */
   products: z.array(planProduct).optional(),
+  /** Low / high of uncertain assumptions, keyed by assumption path (`channels.search.cvr`). */
+  uncertainty: z.record(z.string(), assumptionRange).optional(),
+  /** Floors for budget allocation. */
+  allocation: allocationFloors.optional(),
 });
 
 /** A plan document in its current version. */
-export type Plan = z.infer<typeof planV1>;
-/** The JSON a planner writes: defaults may be left out. */
-export type PlanInput = z.input<typeof planV1>;
+export type Plan = z.infer<typeof planV2>;
+/**
+ * The JSON a planner writes: defaults may be left out, and a version 1
+ * document is accepted too (parsePlan migrates it).
+ */
+export type PlanInput = z.input<typeof planV2> | z.input<typeof planV1>;
 /** One week of a plan's phasing. */
 export type PlanWeek = z.infer<typeof planWeek>;
 /** One product of a plan's product calendar. */
 export type PlanProduct = z.infer<typeof planProduct>;
 
 /** The schema of the current plan document version. */
-export const planSchema = planV1;
+export const planSchema = planV2;

@@ -93,3 +93,68 @@ describe('parsePlan', () => {
     ]);
   });
 });
+
+describe('plan v2 checks: curves, bounds, ranges', () => {
+  const v2 = () => {
+    const doc = june();
+    doc.version = 2;
+    doc.channels[1].response = { curve: 'hill', beta: 900_000, alpha: 1, kappa: 400_000 };
+    return doc;
+  };
+
+  it('names α ≤ 0 and κ ≤ 0 by field, in zh and en', () => {
+    const doc = v2();
+    doc.channels[1].response.alpha = 0;
+    doc.channels[1].response.kappa = -5;
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => i.path)).toEqual(['channels[1].response.alpha', 'channels[1].response.kappa']);
+    expect(issues[0]?.message.en).toBe('curve shape α must be above 0');
+    expect(issues[0]?.message.zh).toBe('曲线形状 α必须大于 0');
+    expect(issues[1]?.message.en).toBe('half-saturation spend κ must be above 0');
+  });
+
+  it('refuses bounds with min above max', () => {
+    const doc = v2();
+    doc.channels[2].bounds = { min: 500, max: 100 };
+    const [issue] = issuesOf(doc);
+    expect(issue).toMatchObject({ path: 'channels[2].bounds.min', code: 'bounds_order' });
+    expect(issue?.message.zh).toContain('最低花费');
+  });
+
+  it('refuses a curve on a commission channel and on a budget objective', () => {
+    const doc = v2();
+    doc.channels[3].response = { curve: 'hill', beta: 1, alpha: 1, kappa: 1 };
+    expect(issuesOf(doc)[0]).toMatchObject({ path: 'channels[3].response', code: 'curve_not_applicable' });
+    const budget = v2();
+    budget.objective = { kind: 'budget', spend: 800_000 };
+    expect(issuesOf(budget)[0]).toMatchObject({ path: 'objective', code: 'curve_budget_objective' });
+  });
+
+  it('checks uncertainty ranges: path, order around the base, valid values', () => {
+    const doc = v2();
+    doc.uncertainty = {
+      'channels.search.cvr': { low: 0.03, high: 0.04 },
+      'channels.nowhere.cvr': { low: 0, high: 1 },
+      'channels.display.ctr': { low: 0, high: 0.02 },
+      'channels.search.share': { low: 0.4, high: 0.6 },
+    };
+    const issues = issuesOf(doc);
+    expect(issues.map((i) => `${i.path}:${i.code}`)).toEqual([
+      'uncertainty.channels.search.cvr:range_order',
+      'uncertainty.channels.nowhere.cvr:unknown_path',
+      'uncertainty.channels.display.ctr.low:too_small',
+      'uncertainty.channels.search.share:unknown_path',
+    ]);
+  });
+
+  it('accepts a full v2 plan', () => {
+    const doc = v2();
+    doc.channels[1].bounds = { min: 10_000, max: 600_000 };
+    doc.channels[1].margin = 0.45;
+    doc.channels[1].refundRate = 0.08;
+    doc.channels[2].untested = true;
+    doc.uncertainty = { 'channels.search.cvr': { low: 0.02, high: 0.03 }, 'channels.search.beta': { low: 700_000, high: 1_000_000 } };
+    doc.allocation = { breakevenRoi: true, minTotalRoi: 2 };
+    expect(parsePlan(doc).ok).toBe(true);
+  });
+});

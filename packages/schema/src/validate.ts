@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { isPaid, isCommissionChannel } from './channel.ts';
+import { isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
+import { listAssumptions } from './assumptions.ts';
 import { fieldLabel, RATE_FIELDS } from './fields.ts';
 import { formatPath, planIssue, type PlanIssue } from './issues.ts';
 import { migratePlan } from './migrations.ts';
@@ -129,6 +130,55 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   }
   if (plan.weeks && plan.weeks.length > 0 && plan.weeks.every((w) => w.weight === 0)) {
     issues.push(planIssue('weeks', 'weights_zero', '所有周的权重都是 0', 'every week has weight 0'));
+  }
+  issues.push(...checkPlanV2(plan));
+  return issues;
+}
+
+/** Fields whose value must stay above 0, so a range's low must too. */
+const POSITIVE_FIELDS: ReadonlySet<string> = new Set(['aov', 'cpc', 'cpm', 'ctr', 'messagePrice', 'responseRate', 'beta', 'alpha', 'kappa', 'margin']);
+
+/** The plan v2 checks: curves on channels that buy visitors, bounds in order, ranges around the base. */
+function checkPlanV2(plan: Plan): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  plan.channels.forEach((ch, i) => {
+    if (ch.response && !isSpendBought(ch.cost)) {
+      issues.push(planIssue(`channels[${i}].response`, 'curve_not_applicable',
+        '响应曲线只适用于按花费买访客的渠道（CPC、CPM、CRM）；佣金渠道的花费跟随成交额，免费渠道没有花费',
+        'a response curve applies only to channels that buy visitors with spend (cpc, cpm, crm): a commission channel\'s spend follows its GMV, a free channel has none'));
+    }
+    if (ch.bounds) {
+      const { min, max } = ch.bounds;
+      if (!isPaid(ch.cost)) {
+        issues.push(planIssue(`channels[${i}].bounds`, 'bounds_not_applicable', '免费渠道没有花费，不能设置花费上下限', 'a free channel has no spend, so it cannot have spend bounds'));
+      } else if (max !== undefined && min > max) {
+        issues.push(planIssue(`channels[${i}].bounds.min`, 'bounds_order', `最低花费 ${min} 大于最高花费 ${max}`, `minimum spend ${min} is above maximum spend ${max}`));
+      }
+    }
+  });
+  if (plan.objective.kind === 'budget' && plan.channels.some((ch) => ch.response)) {
+    issues.push(planIssue('objective', 'curve_budget_objective',
+      '带响应曲线的计划不能直接按总预算正推：请用目标成交额或各渠道花费，或用 shopplan allocate --budget / shopplan seek',
+      'a plan with response curves cannot be driven by a total budget directly: use a target or per-channel levers, or shopplan allocate --budget / shopplan seek'));
+  }
+  for (const [path, range] of Object.entries(plan.uncertainty ?? {})) {
+    const at = `uncertainty.${path}`;
+    const assumption = listAssumptions(plan).find((a) => a.path === path);
+    if (!assumption || assumption.owner?.kind !== 'channel' || path.startsWith('objective.') || assumption.field === 'share') {
+      issues.push(planIssue(at, 'unknown_path',
+        `计划中没有可设不确定范围的假设“${path}”（可用渠道的转化率、客单价、点击单价等，如 channels.search.cvr）`,
+        `the plan has no uncertain assumption "${path}" (use a channel's rate or price, e.g. channels.search.cvr)`));
+      continue;
+    }
+    const { field, value: base } = assumption;
+    if (range.low > base || range.high < base) {
+      issues.push(planIssue(at, 'range_order', `${fieldLabel([field]).zh}的范围应满足 低值 ≤ 基准值 ${base} ≤ 高值（现为 ${range.low} – ${range.high}）`,
+        `the range of ${fieldLabel([field]).en} must have low ≤ base ${base} ≤ high (it is ${range.low} – ${range.high})`));
+    } else if (RATE_FIELDS.has(field) && range.high > (field === 'refundRate' ? 1 - 1e-12 : 1)) {
+      issues.push(planIssue(`${at}.high`, 'too_big', `${fieldLabel([field]).zh}的高值不能大于 100%`, `the high of ${fieldLabel([field]).en} must be at most 100%`));
+    } else if (POSITIVE_FIELDS.has(field) && !(range.low > 0)) {
+      issues.push(planIssue(`${at}.low`, 'too_small', `${fieldLabel([field]).zh}的低值必须大于 0`, `the low of ${fieldLabel([field]).en} must be above 0`));
+    }
   }
   return issues;
 }
