@@ -1,0 +1,179 @@
+import ExcelJS from 'exceljs';
+import { PlanModel, absoluteRef, columnLetter, type CellSpec } from '@shopplan/engine';
+import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
+import { XlsxUsageError } from './errors.ts';
+import { assertPortableFormula } from './formula-guard.ts';
+import { TEXT, bilingual } from './labels.ts';
+import { numberFormat } from './number-formats.ts';
+import type { WorkbookSheet } from './types.ts';
+import { describeWorkbook } from './workbook-sheets.ts';
+
+/** What `exportWorkbook` writes: a plan, the language of headers and labels, and optionally its session's scenarios. */
+export interface ExportInput {
+  plan: Plan;
+  lang: Lang;
+  session?: PlanningSession;
+  /**
+   * Force the streaming writer (true) or the in-memory one (false). By default
+   * plans above `STREAMING_CELL_THRESHOLD` cells stream when running on Node.
+   */
+  streaming?: boolean;
+}
+
+/** Workbooks with more cells than this are written with ExcelJS's streaming writer (on Node). */
+export const STREAMING_CELL_THRESHOLD = 100_000;
+
+/** The minimal surface both ExcelJS writers share, so one code path writes either. */
+type AnyWorkbook = Pick<ExcelJS.Workbook, 'addWorksheet' | 'definedNames' | 'creator'>;
+
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+const INPUT_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF1F4E9E' } };
+const ALERT_STYLE: Partial<ExcelJS.Style> = {
+  font: { color: { argb: 'FF9C0006' } },
+  fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
+};
+
+/** Plan text (names) that a spreadsheet would take for a formula if typed: written as text, never as a formula. */
+const FORMULA_LIKE = /^[=+\-@\t]/;
+
+/** True when a cell of the spec is a formula: only non-text cells whose content starts with `=`. */
+function isFormula(cell: CellSpec): cell is CellSpec & { content: string } {
+  return cell.format !== 'text' && typeof cell.content === 'string' && cell.content.startsWith('=');
+}
+
+function cellValue(sheet: WorkbookSheet, cell: CellSpec, col: number, row: number): ExcelJS.CellValue {
+  const { content } = cell;
+  if (content === null) return null;
+  if (isFormula(cell)) {
+    const formula = cell.content;
+    assertPortableFormula(formula, `${sheet.name}!${columnLetter(col)}${row + 1}`);
+    const cached = sheet.cached(col, row);
+    const result = cached === null ? '' : typeof cached === 'string' && cached.startsWith('#') ? { error: cached as ExcelJS.CellErrorValue['error'] } : cached;
+    return { formula: formula.slice(1), result } as ExcelJS.CellFormulaValue;
+  }
+  if (typeof content === 'number') {
+    if (!Number.isFinite(content)) throw new XlsxUsageError(`${sheet.name}!${columnLetter(col)}${row + 1}: ${content} is not a finite number`);
+    return content;
+  }
+  // Any other text stays text, whatever it starts with (= + - @ tab): a string
+  // cell value is written as a string cell, never parsed as a formula.
+  return content;
+}
+
+function validationFor(cell: CellSpec): ExcelJS.DataValidation | undefined {
+  if (!cell.assumptionPath) return undefined;
+  if (cell.format === 'rate') {
+    return { type: 'decimal', operator: 'between', allowBlank: false, formulae: [0, 1], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.rateRange) };
+  }
+  return { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: false, formulae: [0], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.notNegative) };
+}
+
+function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
+  const views: Array<Partial<ExcelJS.WorksheetView>> = sheet.frozen.rows > 0 || sheet.frozen.columns > 0
+    ? [{ state: 'frozen', xSplit: sheet.frozen.columns, ySplit: sheet.frozen.rows }]
+    : [{}];
+  const ws = book.addWorksheet(sheet.name, { views, state: sheet.hidden ? 'veryHidden' : 'visible' });
+  ws.columns = sheet.columns.map((c) => ({ key: c.key, width: c.width }));
+  const offset = sheet.headerless ? 0 : 1;
+  if (!sheet.headerless) {
+    const header = ws.getRow(1);
+    sheet.columns.forEach((c, i) => {
+      const h = header.getCell(i + 1);
+      h.value = c.header[lang];
+      h.font = { bold: true };
+      h.fill = HEADER_FILL;
+      h.alignment = { vertical: 'middle', wrapText: true };
+    });
+    header.commit();
+  }
+  sheet.rows.forEach((cells, i) => {
+    const sheetRow = i + offset; // zero-based sheet row, as the engine counts
+    const row = ws.getRow(sheetRow + 1);
+    cells.forEach((cell, col) => {
+      if (cell.content === null) return;
+      const target = row.getCell(col + 1);
+      target.value = cellValue(sheet, cell, col, sheetRow);
+      target.numFmt = numberFormat(cell.format, lang);
+      if (cell.assumptionPath) {
+        target.font = INPUT_FONT;
+        const validation = validationFor(cell);
+        if (validation) target.dataValidation = validation;
+      }
+      if (cell.format === 'text' && typeof cell.content === 'string' && FORMULA_LIKE.test(cell.content)) {
+        // keep the leading character visible and never auto-converted on edit
+        target.alignment = { horizontal: 'left' };
+      }
+    });
+    row.commit();
+  });
+  sheet.alerts.forEach((alert, i) => {
+    ws.addConditionalFormatting({
+      ref: alert.ref,
+      rules: [{ type: 'cellIs', operator: alert.operator, formulae: [alert.value], style: ALERT_STYLE, priority: i + 1 }],
+    });
+  });
+  (ws as unknown as { commit?: () => void }).commit?.();
+}
+
+const isNode = (): boolean => typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Writes with ExcelJS's streaming writer into memory (Node only): rows are flushed as they are committed. */
+async function writeStreaming(fill: (book: AnyWorkbook) => void): Promise<Uint8Array> {
+  const { Writable } = await import('node:stream');
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    sink.on('finish', resolve);
+    sink.on('error', reject);
+  });
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  book.creator = 'shopplan';
+  fill(book as unknown as AnyWorkbook);
+  await book.commit();
+  await finished;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+async function writeInMemory(fill: (book: AnyWorkbook) => void): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  book.creator = 'shopplan';
+  fill(book);
+  const buffer = await book.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+/**
+ * Writes a plan as a live xlsx workbook: every assumption a named cell, every
+ * derived figure a formula with its cached result, number formats, frozen
+ * headers, widths, validation on inputs, alerts as conditional formats, and
+ * the plan document on a hidden sheet for `importWorkbook`. No file I/O: the
+ * bytes are returned, so the browser can use it too (in-memory writer).
+ * Throws `XlsxUsageError` if a formula uses a function outside FORMULA_FUNCTIONS.
+ * @example const bytes = await exportWorkbook({ plan, lang: 'zh' });
+ */
+export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
+  const model = PlanModel.build(input.plan);
+  try {
+    const layout = describeWorkbook(input, model);
+    const cells = layout.sheets.reduce((acc, s) => acc + s.rows.length * s.columns.length, 0);
+    const streaming = input.streaming ?? (cells > STREAMING_CELL_THRESHOLD && isNode());
+    if (streaming && !isNode()) throw new XlsxUsageError('the streaming writer needs Node.js');
+    const fill = (book: AnyWorkbook) => {
+      const seen = new Set<string>();
+      for (const sheet of layout.sheets) {
+        if (seen.has(sheet.name)) throw new XlsxUsageError(`sheet "${sheet.name}" is laid out twice`);
+        seen.add(sheet.name);
+        writeSheet(book, sheet, input.lang);
+      }
+      for (const name of layout.names) book.definedNames.add(absoluteRef(name.sheet, name.col, name.row), name.name);
+    };
+    return streaming ? await writeStreaming(fill) : await writeInMemory(fill);
+  } finally {
+    model.dispose();
+  }
+}

@@ -1,0 +1,154 @@
+import ExcelJS from 'exceljs';
+import { PlanModel, absoluteRef, columnLetter, planWorkbookSpec, type NameSpec } from '@shopplan/engine';
+import { listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
+import { checkWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
+
+export { DEFAULT_IMPORT_LIMITS };
+export type { ImportLimits };
+
+/**
+ * What an import gives back: the plan with the assumptions as the workbook
+ * holds them (and warnings about edits it did not take back), or the issues
+ * that stop it, each naming a sheet and cell (`Assumptions!C5`) or `(file)`.
+ */
+export type ImportOutcome = { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
+
+const fail = (issues: PlanIssue[]): ImportOutcome => ({ ok: false, issues });
+
+/** `Assumptions!$C$5` or `'My sheet'!C5` → sheet name and A1 address; undefined for ranges or other shapes. */
+function parseRef(ref: string): { sheet: string; address: string } | undefined {
+  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) return undefined;
+  return { sheet: (m[1]?.replaceAll("''", "'") ?? m[2] ?? ''), address: `${m[3]}${m[4]}` };
+}
+
+/** The document path zod reports for an assumption path: `channels.search.cpc` → `channels[1].cost.cpc`. */
+function documentPath(plan: Plan, path: string): string {
+  const [head, id, field] = path.split('.');
+  if (head === 'channels' && id && field) {
+    const i = plan.channels.findIndex((c) => c.id === id);
+    return field === 'cvr' || field === 'aov' || field === 'addToCartRate' ? `channels[${i}].${field}` : `channels[${i}].cost.${field}`;
+  }
+  if (head === 'products' && id && field) return `products[${(plan.products ?? []).findIndex((p) => p.id === id)}].${field}`;
+  return path;
+}
+
+/** Reads the plan document that `exportWorkbook` put on the hidden sheet. */
+function embeddedPlan(book: ExcelJS.Workbook): { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] } {
+  const sheet = book.getWorksheet(PLAN_SHEET);
+  const at = (r: number) => `${PLAN_SHEET}!A${r}`;
+  if (!sheet || sheet.getCell('A1').text !== PLAN_SHEET_MARKER) {
+    return { ok: false, issues: [planIssue('(workbook)', 'not_shopplan', `这个工作簿不是 shopplan 导出的（缺少隐藏的计划数据表“${PLAN_SHEET}”），无法读回计划`, `this workbook was not written by shopplan (the hidden plan sheet "${PLAN_SHEET}" is missing), so no plan can be read back`)] };
+  }
+  const count = Number(sheet.getCell('A2').text);
+  let json = '';
+  for (let r = 3; r < 3 + (Number.isInteger(count) ? count : 0); r++) json += sheet.getCell(`A${r}`).text;
+  const damaged = (why: string) => ({ ok: false as const, issues: [planIssue(at(3), 'plan_sheet_damaged', `隐藏的计划数据表已被改动，无法读回计划：${why}`, `the hidden plan sheet was changed, so the plan cannot be read back: ${why}`)] });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    return damaged(error instanceof Error ? error.message : String(error));
+  }
+  const parsed = parsePlan(raw);
+  return parsed.ok ? parsed : damaged(parsed.issues.map((i) => `${i.path}: ${i.message.en}`).join('; '));
+}
+
+/** Normalises formula text for comparison: Excel, WPS and LibreOffice may respace, re-case or add `$`. */
+const normal = (f: string) => f.replace(/^=/, '').replace(/_xlfn\./gi, '').replace(/[\s$]/g, '').toUpperCase();
+
+/**
+ * Reads a workbook that shopplan wrote (and a person edited in Excel, WPS or
+ * LibreOffice) back into a plan: the structure from the plan document on the
+ * hidden sheet, every assumption from its named cell. Nothing is guessed: a
+ * deleted name, text where a number belongs, a formula typed over an
+ * assumption or a value that fails validation is an issue naming its cell.
+ * Derived cells overwritten by hand are warnings: they are recomputed, not
+ * taken back. Refuses oversized files, zip bombs and external links first.
+ * @example const outcome = await importWorkbook(bytes); if (outcome.ok) outcome.plan
+ */
+export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLimits> = {}): Promise<ImportOutcome> {
+  const refused = await checkWorkbookZip(bytes, { ...DEFAULT_IMPORT_LIMITS, ...limits });
+  if (refused.length > 0) return fail(refused);
+
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return fail([planIssue('(file)', 'not_xlsx', `无法读取工作簿：${why}`, `the workbook cannot be read: ${why}`)]);
+  }
+  const embedded = embeddedPlan(book);
+  if (!embedded.ok) return embedded;
+  const original = embedded.plan;
+  const spec = planWorkbookSpec(original);
+
+  const issues: PlanIssue[] = [];
+  const cellOf = new Map<string, string>(); // document path → where the value was read
+  let next: Plan = original;
+  const labels = new Map(listAssumptions(original).map((a) => [a.path, a.label]));
+  for (const name of spec.names.filter((n): n is NameSpec & { assumptionPath: string } => n.assumptionPath !== undefined)) {
+    const path = name.assumptionPath;
+    const label = labels.get(path) ?? { zh: path, en: path };
+    const expected = absoluteRef(name.sheet, name.col, name.row).replaceAll('$', '');
+    const ranges = book.definedNames.getRanges(name.name).ranges;
+    const ref = ranges.length === 1 && ranges[0] ? parseRef(ranges[0]) : undefined;
+    if (!ref) {
+      issues.push(planIssue(expected, 'name_missing', `名称“${name.name}”（${label.zh}）已被删除或不再指向单个单元格，无法读回`, `the name "${name.name}" (${label.en}) was deleted or no longer names one cell, so it cannot be read back`));
+      continue;
+    }
+    const where = `${ref.sheet}!${ref.address}`;
+    const cell = book.getWorksheet(ref.sheet)?.getCell(ref.address);
+    const value: unknown = cell?.value;
+    if (cell && cell.type === ExcelJS.ValueType.Formula) {
+      issues.push(planIssue(where, 'formula_over_assumption', `${label.zh}（${name.name}）处输入了公式；假设必须是数字`, `a formula was typed over ${label.en} (${name.name}); an assumption must be a number`));
+      continue;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const shown = value === null || value === undefined ? '' : cell?.text ?? String(value);
+      issues.push(shown === ''
+        ? planIssue(where, 'empty', `${label.zh}（${name.name}）为空；请填写数字`, `${label.en} (${name.name}) is empty; enter a number`)
+        : planIssue(where, 'not_a_number', `${label.zh}（${name.name}）应为数字，而不是“${shown}”`, `${label.en} (${name.name}) must be a number, not "${shown}"`));
+      continue;
+    }
+    cellOf.set(documentPath(original, path), where);
+    next = writeAssumption(next, path, value) ?? next;
+  }
+  if (issues.length > 0) return fail(issues);
+
+  const located = (list: PlanIssue[]): PlanIssue[] => list.map((issue) => {
+    const where = cellOf.get(issue.path) ?? (issue.code === 'shares_sum'
+      ? [...cellOf.entries()].filter(([p]) => p.startsWith(`${issue.path}[`) && /\.share$/.test(p)).map(([, w]) => w).join(', ')
+      : undefined);
+    return where ? { ...issue, path: where } : issue;
+  });
+  const parsed = parsePlan(next);
+  if (!parsed.ok) return fail(located(parsed.issues));
+
+  const warnings: PlanIssue[] = [];
+  // derived cells typed over by hand: recomputed from the assumptions, not taken back
+  for (const sheet of spec.sheets) {
+    const ws = book.getWorksheet(sheet.name);
+    if (!ws) {
+      warnings.push(planIssue(sheet.name, 'sheet_missing', `工作表“${sheet.name}”已被删除；其中的公式会按假设重新计算`, `the sheet "${sheet.name}" was deleted; its formulas are recomputed from the assumptions`));
+      continue;
+    }
+    sheet.rows.forEach((row, i) => row.forEach((spec, col) => {
+      if (spec.format === 'text' || typeof spec.content !== 'string' || !spec.content.startsWith('=')) return;
+      const cell = ws.getCell(i + 2, col + 1);
+      const where = `${sheet.name}!${columnLetter(col)}${i + 2}`;
+      const formula = cell.type === ExcelJS.ValueType.Formula ? cell.formula : undefined;
+      if (formula === undefined || normal(formula) !== normal(spec.content)) {
+        warnings.push(planIssue(where, 'derived_changed', `${where} 原为公式 ${spec.content}，被改动；shopplan 只读回假设，此处将按公式重新计算`, `${where} held the formula ${spec.content} and was changed; shopplan reads back assumptions only, so it is recomputed from the formula`));
+      }
+    }));
+  }
+  const model = PlanModel.build(parsed.plan);
+  try {
+    warnings.push(...located(model.result().issues));
+  } finally {
+    model.dispose();
+  }
+  return { ok: true, plan: parsed.plan, warnings };
+}

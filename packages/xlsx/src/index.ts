@@ -1,0 +1,12 @@
+export { exportWorkbook, STREAMING_CELL_THRESHOLD } from './export-workbook.ts';
+export type { ExportInput } from './export-workbook.ts';
+export { importWorkbook, DEFAULT_IMPORT_LIMITS } from './import-workbook.ts';
+export type { ImportOutcome, ImportLimits } from './import-workbook.ts';
+export { describeWorkbook } from './workbook-sheets.ts';
+export type { WorkbookSheet, WorkbookLayout, AlertSpec, PartContext } from './types.ts';
+export { PLAN_PARTS, phasingPart, scenariosPart } from './parts.ts';
+export type { PlanPart } from './parts.ts';
+export { formulaFunctions, assertPortableFormula } from './formula-guard.ts';
+export { numberFormat } from './number-formats.ts';
+export { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
+export { XlsxUsageError } from './errors.ts';

@@ -1,0 +1,123 @@
+import { CHANNEL_COLUMNS, columnLetter, computePlan, SHEET, type CellSpec, type ColumnSpec, type PlanResult } from '@shopplan/engine';
+import type { LocalizedText, Plan } from '@shopplan/schema';
+import type { PartContext, WorkbookSheet } from './types.ts';
+
+/**
+ * A further part of the plan that gets its own sheet when the plan has it.
+ * Extension point: the risk summary (and any later part) is one more function
+ * in `PLAN_PARTS`; it returns no sheet when the plan or session lacks the part,
+ * and skips a sheet the engine's spec already carries.
+ */
+export type PlanPart = (context: PartContext) => WorkbookSheet[];
+
+const cell = (content: CellSpec['content'], format: CellSpec['format']): CellSpec => ({ content, format });
+
+/** Channels-sheet A1 reference of a total-row figure. */
+function totalRef(plan: Plan, key: 'gmv' | 'spend'): string {
+  const col = columnLetter(CHANNEL_COLUMNS.findIndex((c) => c.key === key));
+  return `${SHEET.channels}!$${col}$${plan.channels.length + 2}`;
+}
+
+/**
+ * Weekly phasing: each week's part of the period (its weight over all
+ * weights) and the GMV and spend that part carries, as formulas over the
+ * Channels totals, so a changed assumption re-phases in the spreadsheet too.
+ */
+export const phasingPart: PlanPart = ({ plan, model, specSheetNames }) => {
+  const weeks = plan.weeks ?? [];
+  if (weeks.length === 0 || specSheetNames.has('Phasing')) return [];
+  const total = model.result().total;
+  const sum = weeks.reduce((acc, w) => acc + w.weight, 0);
+  const last = weeks.length + 1;
+  const rows = weeks.map((w, i): CellSpec[] => {
+    const r = i + 2;
+    return [
+      cell(w.start, 'text'),
+      cell(w.weight, 'count'),
+      cell(`=IF(SUM($B$2:$B$${last})=0,0,B${r}/SUM($B$2:$B$${last}))`, 'rate'),
+      cell(`=C${r}*${totalRef(plan, 'gmv')}`, 'money'),
+      cell(`=C${r}*${totalRef(plan, 'spend')}`, 'money'),
+    ];
+  });
+  const share = (row: number) => (sum === 0 ? 0 : (weeks[row - 1]?.weight ?? 0) / sum);
+  const columns: ColumnSpec[] = [
+    { key: 'week', header: { zh: '周起始日', en: 'Week starting' }, format: 'text', width: 14 },
+    { key: 'weight', header: { zh: '权重', en: 'Weight' }, format: 'count', width: 10 },
+    { key: 'share', header: { zh: '占比', en: 'Share' }, format: 'rate', width: 10 },
+    { key: 'gmv', header: { zh: '成交额', en: 'GMV' }, format: 'money', width: 16 },
+    { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 16 },
+  ];
+  return [{
+    name: 'Phasing',
+    title: { zh: '周节奏', en: 'Weekly phasing' },
+    columns,
+    rows,
+    frozen: { rows: 1, columns: 1 },
+    cached: (col, row) => (col === 2 ? share(row) : col === 3 ? share(row) * total.gmv : col === 4 ? share(row) * total.spend : null),
+    alerts: [],
+  }];
+};
+
+interface ScenarioMetric {
+  label: LocalizedText;
+  format: CellSpec['format'];
+  read: (r: PlanResult) => number | null;
+}
+
+/**
+ * Scenarios side by side: every scenario of the session computed by its own
+ * model (values), and each one's difference from the baseline (formulas).
+ */
+export const scenariosPart: PlanPart = ({ session, lang }) => {
+  if (!session || session.scenarios.length === 0) return [];
+  const ordered = [...session.scenarios].sort((a, b) => Number(b.id === session.baselineScenarioId) - Number(a.id === session.baselineScenarioId));
+  const computed = ordered.map((s) => ({ scenario: s, outcome: computePlan(s.plan) }));
+  const channelIds = [...new Set(computed.flatMap((c) => (c.outcome.ok ? c.outcome.result.channels.map((ch) => ch.id) : [])))];
+  const metrics: ScenarioMetric[] = [
+    { label: { zh: '成交额', en: 'GMV' }, format: 'money', read: (r) => r.total.gmv },
+    { label: { zh: '花费', en: 'Spend' }, format: 'money', read: (r) => r.total.spend },
+    { label: { zh: '投产比', en: 'ROI' }, format: 'ratio', read: (r) => r.total.roi },
+    { label: { zh: '访客数', en: 'Visitors' }, format: 'count', read: (r) => r.total.visitors },
+    { label: { zh: '订单数', en: 'Orders' }, format: 'count', read: (r) => r.total.orders },
+    ...channelIds.map((id): ScenarioMetric => ({ label: { zh: `${id} 花费`, en: `${id} spend` }, format: 'money', read: (r) => r.channels.find((c) => c.id === id)?.spend ?? null })),
+  ];
+  const values = metrics.map((m) => computed.map((c) => (c.outcome.ok ? m.read(c.outcome.result) : null)));
+  const n = computed.length;
+  const rows = metrics.map((m, i): CellSpec[] => {
+    const r = i + 2;
+    const own = values[i]?.map((v) => cell(v, m.format)) ?? [];
+    // differences only where both figures exist: never a formula over an empty cell
+    const deltas = computed.slice(1).map((_, j) => {
+      const col = columnLetter(2 + j);
+      const have = values[i]?.[0] !== null && values[i]?.[j + 1] !== null;
+      return cell(have ? `=${col}${r}-$B${r}` : null, m.format);
+    });
+    return [cell(m.label[lang], 'text'), ...own, ...deltas];
+  });
+  const columns: ColumnSpec[] = [
+    { key: 'metric', header: { zh: '指标', en: 'Metric' }, format: 'text', width: 22 },
+    ...computed.map((c): ColumnSpec => ({ key: c.scenario.id, header: c.scenario.name, format: 'money', width: 18 })),
+    ...computed.slice(1).map((c): ColumnSpec => ({ key: `delta_${c.scenario.id}`, header: { zh: `${c.scenario.name.zh} − 基准`, en: `${c.scenario.name.en} − baseline` }, format: 'money', width: 18 })),
+  ];
+  return [{
+    name: 'Scenarios',
+    title: { zh: '方案对比', en: 'Scenarios' },
+    columns,
+    rows,
+    frozen: { rows: 1, columns: 1 },
+    cached: (col, row) => {
+      const v = values[row - 1];
+      if (!v || col < 1 + n) return null;
+      const a = v[0];
+      const b = v[col - n];
+      return a === null || a === undefined || b === null || b === undefined ? null : b - a;
+    },
+    alerts: [],
+  }];
+};
+
+/**
+ * The further parts, in sheet order. The product calendar arrives through the
+ * engine's spec; the risk summary will be added here when the engine has it.
+ */
+export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, scenariosPart];
