@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { DEMO_PLAN_ID, examplePlan } from '@shopplan/examples';
+import type { Lang } from '@shopplan/schema';
+import { PlanningController } from './session/controller.ts';
+import { newSession } from './session/session-store.ts';
+import { Header } from './views/Header.tsx';
+import { PlanView } from './views/PlanView.tsx';
+import { CompareView } from './views/CompareView.tsx';
+import { ChartsView } from './views/ChartsView.tsx';
+import { CalendarView } from './views/CalendarView.tsx';
+import { NoticeBar } from './views/NoticeBar.tsx';
+import { t, type MessageKey } from './i18n/index.ts';
+
+/** The views of the page. Later capabilities add theirs here. */
+const VIEWS: Array<{ id: string; label: MessageKey; ready: boolean }> = [
+  { id: 'plan', label: 'viewPlan', ready: true },
+  { id: 'compare', label: 'viewCompare', ready: true },
+  { id: 'charts', label: 'viewCharts', ready: true },
+  { id: 'calendar', label: 'viewCalendar', ready: true },
+  { id: 'promotions', label: 'viewPromotions', ready: false },
+  { id: 'calibration', label: 'viewCalibration', ready: false },
+];
+
+function initialLang(): Lang {
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+function viewFromHash(): string {
+  const id = location.hash.replace(/^#\/?/, '');
+  return VIEWS.some((v) => v.id === id) ? id : 'plan';
+}
+
+/** The planner's page: header with scenarios and actions, view tabs, and the view in front. */
+export function App() {
+  const controller = useMemo(() => {
+    const demo = examplePlan(DEMO_PLAN_ID);
+    return new PlanningController(newSession(demo, initialLang()));
+  }, []);
+  const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
+  const [view, setView] = useState(viewFromHash);
+  const lang = snap.session.lang;
+
+  useEffect(() => {
+    void controller.start(() => examplePlan(DEMO_PLAN_ID), initialLang());
+    (window as unknown as { shopplan?: PlanningController }).shopplan = controller;
+  }, [controller]);
+
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = `shopplan · ${t('appTitle', lang)}`;
+  }, [lang]);
+
+  // Undo and redo outside the grids (the grids call them themselves).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as Element | null;
+      if (target?.closest?.('.ag-root-wrapper, input, textarea, select')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) { e.preventDefault(); void controller.undo(); }
+      else if (key === 'y' || (key === 'z' && e.shiftKey)) { e.preventDefault(); void controller.redo(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller]);
+
+  const go = (id: string) => {
+    location.hash = `/${id}`;
+    setView(id);
+  };
+
+  return (
+    <div className="app" data-testid="app" data-loading={snap.loading ? 'true' : 'false'} data-lang={lang}>
+      <Header controller={controller} snap={snap} />
+      <nav className="views" aria-label={lang === 'zh' ? '视图' : 'Views'}>
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" data-testid={`view-${v.id}`} className={view === v.id ? 'active' : ''} onClick={() => go(v.id)}>
+            {t(v.label, lang)}
+            {!v.ready && <span className="soon">·</span>}
+          </button>
+        ))}
+      </nav>
+      <NoticeBar controller={controller} snap={snap} />
+      <main className="view" data-testid={`view-body-${view}`}>
+        {view === 'plan' && <PlanView controller={controller} snap={snap} />}
+        {view === 'compare' && <CompareView controller={controller} snap={snap} />}
+        {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
+        {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
+        {(view === 'promotions' || view === 'calibration') && (
+          <section className="placeholder" data-testid="placeholder">
+            <h2>{t(view === 'promotions' ? 'viewPromotions' : 'viewCalibration', lang)}</h2>
+            <p>{t('comingSoon', lang)}</p>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

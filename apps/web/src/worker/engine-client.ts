@@ -1,0 +1,70 @@
+import type { AssumptionEdit } from '@shopplan/engine';
+import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
+import type { WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+
+type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
+
+/**
+ * The page's handle on the engine worker: every call posts a message and
+ * returns a promise of the answer; nothing blocks the page.
+ */
+export class EngineClient {
+  readonly #worker: Worker;
+  #next = 1;
+  readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+
+  constructor() {
+    this.#worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    this.#worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const r = event.data;
+      const waiter = this.#waiting.get(r.id);
+      this.#waiting.delete(r.id);
+      if (!waiter) return;
+      if (r.ok) waiter.resolve(r.payload);
+      else waiter.reject(new Error(r.error));
+    };
+  }
+
+  #send<T extends WorkerRequest['type']>(body: Body<T>): Promise<WorkerAnswers[T]> {
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.#worker.postMessage({ ...body, id });
+    });
+  }
+
+  /** Builds (or rebuilds) the model of a scenario. */
+  load(scenarioId: string, plan: Plan): Promise<WorkerAnswers['load']> {
+    return this.#send<'load'>({ type: 'load', scenarioId, plan });
+  }
+
+  /** Applies assumption edits in one batch; invalid ones leave the model as it was. */
+  edit(scenarioId: string, edits: AssumptionEdit[]): Promise<WorkerAnswers['edit']> {
+    return this.#send<'edit'>({ type: 'edit', scenarioId, edits });
+  }
+
+  /** Frees a scenario's model. */
+  drop(scenarioId: string): Promise<null> {
+    return this.#send<'drop'>({ type: 'drop', scenarioId });
+  }
+
+  /** Reads rows of the product calendar. */
+  calendar(scenarioId: string, rowStart: number, rowCount: number): Promise<WorkerAnswers['calendar']> {
+    return this.#send<'calendar'>({ type: 'calendar', scenarioId, rowStart, rowCount });
+  }
+
+  /** Writes a plan as a live xlsx workbook (in the worker: the export recomputes the plan). */
+  exportXlsx(plan: Plan, lang: Lang, session?: PlanningSession): Promise<Uint8Array> {
+    return this.#send<'exportXlsx'>(session ? { type: 'exportXlsx', plan, lang, session } : { type: 'exportXlsx', plan, lang });
+  }
+
+  /** Reads a plan back from an xlsx shopplan wrote. */
+  importXlsx(bytes: Uint8Array): Promise<WorkerAnswers['importXlsx']> {
+    return this.#send<'importXlsx'>({ type: 'importXlsx', bytes });
+  }
+
+  /** Stops the worker. */
+  terminate(): void {
+    this.#worker.terminate();
+  }
+}

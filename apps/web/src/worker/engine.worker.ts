@@ -1,0 +1,88 @@
+/// <reference lib="webworker" />
+import { CHANNEL_COLUMNS, PlanModel, SHEET, channelCol, type EditOutcome } from '@shopplan/engine';
+import type { LocalizedText } from '@shopplan/schema';
+import { readableFormula } from './formula-text.ts';
+import type { CalendarViewport, CellFormula, LoadOutcome, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { calendarShape, readCalendar } from './calendar.ts';
+
+/**
+ * The engine worker: one live PlanModel (HyperFormula) per scenario. The
+ * page never runs the engine itself; it posts edits and gets figures back,
+ * so typing never waits on a recalculation.
+ */
+const models = new Map<string, PlanModel>();
+
+/** Derived figures a planner may ask the formula of. */
+const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
+
+function formulasOf(model: PlanModel): Record<string, CellFormula> {
+  const plan = model.plan;
+  const headers: LocalizedText[] = CHANNEL_COLUMNS.map((c) => c.header);
+  const total: LocalizedText = { zh: '合计', en: 'Total' };
+  const rowNames: LocalizedText[] = [{ zh: '表头', en: 'header' }, ...plan.channels.map((c) => c.name), total];
+  const out: Record<string, CellFormula> = {};
+  const rows = [...plan.channels.map((c, i) => ({ id: c.id, row: i + 1 })), { id: 'total', row: plan.channels.length + 1 }];
+  for (const { id, row } of rows) {
+    for (const key of FORMULA_COLUMNS) {
+      const raw = model.formula(SHEET.channels, channelCol(key), row);
+      if (!raw) continue;
+      out[`${id}|${key}`] = { raw, readable: { zh: readableFormula(raw, headers, rowNames, 'zh'), en: readableFormula(raw, headers, rowNames, 'en') } };
+    }
+  }
+  return out;
+}
+
+function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
+  models.get(scenarioId)?.dispose();
+  models.delete(scenarioId);
+  const model = PlanModel.build(plan);
+  models.set(scenarioId, model);
+  const result = model.result();
+  const calendar = calendarShape(model);
+  return { ok: true, result, formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
+}
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  switch (request.type) {
+    case 'load':
+      return load(request.scenarioId, request.plan);
+    case 'edit': {
+      const model = models.get(request.scenarioId);
+      if (!model) throw new Error(`scenario ${request.scenarioId} is not loaded`);
+      const outcome: EditOutcome = model.setAssumptions(request.edits);
+      return outcome;
+    }
+    case 'drop':
+      models.get(request.scenarioId)?.dispose();
+      models.delete(request.scenarioId);
+      return null;
+    case 'calendar': {
+      const model = models.get(request.scenarioId);
+      return model ? readCalendar(model, request.rowStart, request.rowCount) : null;
+    }
+    case 'exportXlsx': {
+      // ExcelJS loads on first use, so opening the page does not wait for it.
+      const xlsx = await import('@shopplan/xlsx');
+      return xlsx.exportWorkbook(request.session ? { plan: request.plan, lang: request.lang, session: request.session } : { plan: request.plan, lang: request.lang });
+    }
+    case 'importXlsx': {
+      const xlsx = await import('@shopplan/xlsx');
+      return xlsx.importWorkbook(request.bytes);
+    }
+  }
+}
+
+self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  let response: WorkerResponse;
+  try {
+    response = { id: request.id, ok: true, payload: await handle(request) };
+  } catch (error) {
+    response = { id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  const payload = response.ok ? response.payload : undefined;
+  // Typed arrays of a calendar viewport are moved, not copied.
+  const viewport = payload && typeof payload === 'object' && 'revenue' in payload ? (payload as unknown as CalendarViewport) : undefined;
+  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer] : [];
+  (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
+};

@@ -1,0 +1,53 @@
+import type { AssumptionEdit, EditOutcome, PlanResult } from '@shopplan/engine';
+import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
+
+/**
+ * The messages between the page and the engine worker. Every request has an
+ * id; the worker answers each with the same id, in order. Only plain data
+ * crosses (structured clone): results, never models.
+ */
+export type WorkerRequest =
+  | { id: number; type: 'load'; scenarioId: string; plan: Plan }
+  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[] }
+  | { id: number; type: 'drop'; scenarioId: string }
+  | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
+  | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
+  | { id: number; type: 'importXlsx'; bytes: Uint8Array };
+
+/** The formula behind one derived cell: as the engine holds it, and with cell addresses spelled out. */
+export interface CellFormula {
+  raw: string;
+  readable: LocalizedText;
+}
+
+/** What loading a scenario gives: its figures and the formula of each derived cell (`channelId|column`). */
+export type LoadOutcome = { ok: true; result: PlanResult; formulas: Record<string, CellFormula>; calendar?: CalendarShape } | { ok: false; issues: PlanIssue[] };
+
+/** The size of a plan's product calendar, when it has one. */
+export interface CalendarShape {
+  productIds: string[];
+  productNames: LocalizedText[];
+  weekStarts: string[];
+}
+
+/** A viewport of the product calendar: revenue per product and week, row-major. */
+export interface CalendarViewport {
+  rowStart: number;
+  rowCount: number;
+  weekCount: number;
+  revenue: Float64Array;
+  units: Float64Array;
+}
+
+/** Answers by request type. */
+export interface WorkerAnswers {
+  load: LoadOutcome;
+  edit: EditOutcome;
+  drop: null;
+  calendar: CalendarViewport | null;
+  exportXlsx: Uint8Array;
+  importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
+}
+
+/** The worker's answer to one request; `error` when the worker itself failed (a bug, not the planner's input). */
+export type WorkerResponse = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string };
