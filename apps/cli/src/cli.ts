@@ -1,5 +1,7 @@
 import { compute } from './commands/compute.ts';
 import { schema } from './commands/schema.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -20,6 +22,16 @@ export const COMMANDS: Record<string, Command> = {
     summary: { zh: '输出计划文件的 JSON Schema', en: "print the plan document's JSON Schema" },
     usage: 'shopplan schema',
     run: schema,
+  },
+  export: {
+    summary: { zh: '导出计划为可重算的 xlsx 工作簿（公式、命名假设）', en: 'export a plan as a live xlsx workbook (formulas over named assumptions)' },
+    usage: 'shopplan export PLAN -o plan.xlsx [--lang zh|en]',
+    run: exportCommand,
+  },
+  import: {
+    summary: { zh: '把编辑过的 xlsx 工作簿读回计划文件', en: 'read an edited xlsx workbook back into a plan document' },
+    usage: 'shopplan import plan.xlsx -o plan.json [--lang zh|en]',
+    run: importCommand,
   },
 };
 

@@ -1,0 +1,63 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PlanModel } from '@shopplan/engine';
+import { parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
+import { exportWorkbook } from '@shopplan/xlsx';
+import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
+import { printIssues, readPlanFile } from '../plan-file.ts';
+
+/**
+ * A plan file, or a planning session file (with `scenarios`): the session's
+ * active scenario is exported, and all scenarios side by side.
+ */
+function readPlanOrSession(path: string | undefined, io: CliIo): { ok: true; plan: Plan; session?: PlanningSession } | { ok: false; issues: PlanIssue[] } {
+  const read = readPlanFile(path, io);
+  if (read.ok || !path) return read;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+  } catch {
+    return read;
+  }
+  if (typeof raw !== 'object' || raw === null || !('scenarios' in raw)) return read;
+  const session = planningSession.safeParse(raw);
+  if (!session.success) {
+    return { ok: false, issues: session.error.issues.map((i) => planIssue(i.path.join('.') || '(session)', i.code, `方案文件无效：${i.message}`, `the session file is not valid: ${i.message}`)) };
+  }
+  const active = session.data.scenarios.find((s) => s.id === session.data.activeScenarioId) ?? session.data.scenarios[0];
+  const plan = parsePlan(active?.plan);
+  return plan.ok ? { ok: true, plan: plan.plan, session: session.data } : plan;
+}
+
+/** `shopplan export PLAN -o plan.xlsx [--lang zh|en]`: the plan as a live xlsx workbook. */
+export async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' } },
+  });
+  const lang = resolveLang(values.lang, io.env);
+  if (!values.output) throw new UsageError('an output file is required: -o plan.xlsx');
+  if (!values.output.toLowerCase().endsWith('.xlsx')) throw new UsageError(`the output file must end in .xlsx, not "${values.output}"`);
+  const read = readPlanOrSession(positionals[0], io);
+  if (!read.ok) {
+    printIssues(read.issues, lang, io);
+    return EXIT.invalidPlan;
+  }
+  // An unsatisfiable plan is still exported (the workbook shows the alerts); say so.
+  const model = PlanModel.build(read.plan);
+  const issues = model.result().issues;
+  model.dispose();
+  if (issues.length > 0) printIssues(issues, lang, io);
+  const bytes = await exportWorkbook({ plan: read.plan, lang, ...(read.session ? { session: read.session } : {}) });
+  const target = resolve(io.cwd, values.output);
+  try {
+    writeFileSync(target, bytes);
+  } catch (error) {
+    throw new UsageError(`cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const size = statSync(target).size;
+  io.out(lang === 'zh' ? `已导出 ${values.output}（${size} 字节）` : `wrote ${values.output} (${size} bytes)`);
+  return EXIT.ok;
+}
