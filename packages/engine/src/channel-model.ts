@@ -26,6 +26,10 @@ export const CHANNEL_COLUMNS = [
   { key: 'roi', header: { zh: '投产比', en: 'ROI' }, format: 'ratio', width: 10 },
   { key: 'costPerOrder', header: { zh: '单笔订单成本', en: 'Cost per order' }, format: 'money', width: 12 },
   { key: 'visitorValue', header: { zh: 'UV价值', en: 'Visitor value' }, format: 'money', width: 12 },
+  // plan v2: profit after ad spend, the ROI at which it is zero, and the GMV the next yuan brings
+  { key: 'profit', header: { zh: '扣除推广费后毛利', en: 'Profit after ads' }, format: 'money', width: 16 },
+  { key: 'breakevenRoi', header: { zh: '保本投产比', en: 'Breakeven ROI' }, format: 'ratio', width: 10 },
+  { key: 'marginalRoi', header: { zh: '边际投产比', en: 'Marginal ROI' }, format: 'ratio', width: 10 },
 ] as const satisfies readonly ColumnSpec[];
 
 /** A key of the Channels sheet's columns. */
@@ -85,10 +89,70 @@ function visitorsFormula(plan: Plan, ch: Channel, r: number): string {
     : `=paid_gmv*${ch.id}.share/${L('valuePerVisitor')}${r}`;
 }
 
+/**
+ * The lever of a curve channel under a `channels` objective, and the spend of
+ * a curve channel otherwise: the closed-form inverse of the Hill curve,
+ * spend = κ·(v/(β−v))^(1/α), defined only below the ceiling β. At or above β
+ * the cell is "" (not a number) and the engine reports the channel as
+ * saturated (see response-curve.ts), never a negative or NaN spend.
+ */
+function curveSpendFormula(plan: Plan, ch: Channel, r: number): string {
+  const n = (field: string) => `${ch.id}.${field}`;
+  if (plan.objective.kind === 'channels') return `=${assumptionName(`objective.spend.${ch.id}`)}`;
+  const v = `${L('visitors')}${r}`;
+  return `=IF(${v}<${n('beta')},${n('kappa')}*(${v}/(${n('beta')}-${v}))^(1/${n('alpha')}),"")`;
+}
+
+/** Visitors a curve channel's spend lever buys: β·sᵅ/(sᵅ+κᵅ). */
+function curveVisitorsFormula(ch: Channel): string {
+  const n = (field: string) => `${ch.id}.${field}`;
+  const s = assumptionName(`objective.spend.${ch.id}`);
+  return `=${n('beta')}*${s}^${n('alpha')}/(${s}^${n('alpha')}+${n('kappa')}^${n('alpha')})`;
+}
+
+/**
+ * The GMV the next yuan of spend brings (边际投产比), by cost model. For a
+ * Hill curve it is the derivative: UV value × β·α·κᵅ·sᵅ⁻¹/(sᵅ+κᵅ)²; at zero
+ * spend the limit (∞ for α < 1 is shown as empty). Linear channels: their
+ * ROI; commission channels: 1 / commission.
+ */
+function marginalRoiFormula(ch: Channel, r: number): string | null {
+  const n = (field: string) => `${ch.id}.${field}`;
+  const vpv = `${L('valuePerVisitor')}${r}`;
+  if (ch.response) {
+    const s = `${L('spend')}${r}`;
+    const [b, a, k] = [n('beta'), n('alpha'), n('kappa')];
+    return `=IF(${s}>0,${vpv}*${b}*${a}*${k}^${a}*${s}^(${a}-1)/(${s}^${a}+${k}^${a})^2,IF(${a}>1,0,IF(${a}=1,${vpv}*${b}/${k},"")))`;
+  }
+  switch (ch.cost.model) {
+    case 'free': return null;
+    case 'cps':
+    case 'live': return `=IF(${n('commission')}>0,1/${n('commission')},"")`;
+    default: return `=IF(${L('costPerVisitor')}${r}>0,${vpv}/${L('costPerVisitor')}${r},"")`;
+  }
+}
+
+/**
+ * Profit after ad spend = GMV × margin × (1 − refund rate) − spend, for every
+ * cost model (a commission is already part of spend). Breakeven ROI =
+ * 1 / (margin × (1 − refund rate)): the ROI at which that profit is zero.
+ * Empty where the channel has no margin.
+ */
+function profitFormulas(ch: Channel, r: number): { profit: string | null; breakevenRoi: string | null } {
+  if (ch.margin === undefined) return { profit: null, breakevenRoi: null };
+  const kept = `${ch.id}.margin*(1-${ch.refundRate !== undefined ? `${ch.id}.refundRate` : '0'})`;
+  return {
+    profit: `=${L('gmv')}${r}*${kept}-${L('spend')}${r}`,
+    breakevenRoi: isPaid(ch.cost) ? `=1/(${kept})` : null,
+  };
+}
+
 function channelRow(plan: Plan, ch: Channel, index: number): CellSpec[] {
   const r = index + 2; // sheet row number in A1 terms
   const n = (field: string) => `${ch.id}.${field}`;
   const paid = isPaid(ch.cost);
+  const curve = ch.response !== undefined;
+  const profit = profitFormulas(ch, r);
   const clicksApply = ch.cost.model === 'cpc' || ch.cost.model === 'cpm';
   const row: Record<ChannelColumnKey, CellSpec> = {
     id: cell(ch.id, 'text'),
@@ -96,10 +160,11 @@ function channelRow(plan: Plan, ch: Channel, index: number): CellSpec[] {
     model: cell(ch.cost.model, 'text'),
     share: cell(paid ? `=${n('share')}` : 0, 'rate'),
     valuePerVisitor: cell(`=${n('cvr')}*${n('aov')}`, 'money'),
-    costPerVisitor: cell(costPerVisitorFormula(ch, r), 'money'),
+    // a curve channel's cost per visitor is an average that moves with spend
+    costPerVisitor: cell(curve ? `=IF(${L('visitors')}${r}=0,0,${L('spend')}${r}/${L('visitors')}${r})` : costPerVisitorFormula(ch, r), 'money'),
     costPerGmv: cell(paid ? `=${L('costPerVisitor')}${r}/${L('valuePerVisitor')}${r}` : 0, 'ratio'),
     fixedFee: cell(ch.cost.model === 'live' ? `=${n('fixedFee')}` : 0, 'money'),
-    visitors: cell(visitorsFormula(plan, ch, r), 'count'),
+    visitors: cell(curve && plan.objective.kind === 'channels' ? curveVisitorsFormula(ch) : visitorsFormula(plan, ch, r), 'count'),
     clicks: cell(clicksApply ? `=${L('visitors')}${r}` : null, 'count'),
     impressions: cell(ch.cost.model === 'cpm' ? `=${L('clicks')}${r}/${n('ctr')}` : null, 'count'),
     messages: cell(ch.cost.model === 'crm' ? `=${L('visitors')}${r}/${n('responseRate')}` : null, 'count'),
@@ -107,15 +172,19 @@ function channelRow(plan: Plan, ch: Channel, index: number): CellSpec[] {
     orders: cell(`=${L('visitors')}${r}*${n('cvr')}`, 'count'),
     gmv: cell(`=${L('orders')}${r}*${n('aov')}`, 'money'),
     // one spend identity for every cost model: fixed fee + visitors × cost per visitor
-    spend: cell(paid ? `=${L('fixedFee')}${r}+${L('visitors')}${r}*${L('costPerVisitor')}${r}` : 0, 'money'),
+    spend: cell(curve ? curveSpendFormula(plan, ch, r) : paid ? `=${L('fixedFee')}${r}+${L('visitors')}${r}*${L('costPerVisitor')}${r}` : 0, 'money'),
     roi: cell(`=IF(${L('spend')}${r}=0,"",${L('gmv')}${r}/${L('spend')}${r})`, 'ratio'),
     costPerOrder: cell(`=IF(OR(${L('spend')}${r}=0,${L('orders')}${r}=0),"",${L('spend')}${r}/${L('orders')}${r})`, 'money'),
     visitorValue: cell(`=IF(${L('visitors')}${r}=0,"",${L('gmv')}${r}/${L('visitors')}${r})`, 'money'),
+    profit: cell(profit.profit, 'money'),
+    breakevenRoi: cell(profit.breakevenRoi, 'ratio'),
+    marginalRoi: cell(marginalRoiFormula(ch, r), 'ratio'),
   };
   return CHANNEL_COLUMNS.map((c) => row[c.key]);
 }
 
-function totalRow(count: number): CellSpec[] {
+function totalRow(plan: Plan): CellSpec[] {
+  const count = plan.channels.length;
   const first = 2;
   const last = count + 1;
   const r = count + 2;
@@ -130,6 +199,8 @@ function totalRow(count: number): CellSpec[] {
     roi: cell(`=IF(${L('spend')}${r}=0,"",${L('gmv')}${r}/${L('spend')}${r})`, 'ratio'),
     costPerOrder: cell(`=IF(OR(${L('spend')}${r}=0,${L('orders')}${r}=0),"",${L('spend')}${r}/${L('orders')}${r})`, 'money'),
     visitorValue: cell(`=IF(${L('visitors')}${r}=0,"",${L('gmv')}${r}/${L('visitors')}${r})`, 'money'),
+    // a total profit only when every channel has a margin: a partial sum would read as the plan's profit
+    ...(plan.channels.every((ch) => ch.margin !== undefined) ? { profit: { ...sum('profit'), format: 'money' as const } } : {}),
   };
   return CHANNEL_COLUMNS.map((c) => row[c.key] ?? cell(null, c.format));
 }
@@ -202,7 +273,7 @@ export function channelModelSheets(plan: Plan): { sheets: SheetSpec[]; names: Na
     name: SHEET.channels,
     title: { zh: '渠道', en: 'Channels' },
     columns: [...CHANNEL_COLUMNS],
-    rows: [...plan.channels.map((ch, i) => channelRow(plan, ch, i)), totalRow(plan.channels.length)],
+    rows: [...plan.channels.map((ch, i) => channelRow(plan, ch, i)), totalRow(plan)],
     frozen: { rows: 1, columns: 2 },
   };
 

@@ -7,3 +7,11 @@ export { FORMULA_FUNCTIONS, columnLetter, absoluteRef } from './workbook-spec.ts
 export type { CellFormat, CellSpec, ColumnSpec, SheetSpec, NameSpec, WorkbookSpec } from './workbook-spec.ts';
 export { assumptionName } from './names.ts';
 export { HYPERFORMULA_VERSION } from './hyperformula.ts';
+export { goalSeek, reachableWithBudget, BUDGET_DRIVER } from './goal-seek.ts';
+export type { GoalSeekOptions, GoalSeekResult, GoalSeekOutcome } from './goal-seek.ts';
+export { allocateBudget } from './allocation.ts';
+export type { AllocationGoal, AllocationOptions, AllocatedChannel, AllocationResult, AllocationOutcome } from './allocation.ts';
+export { simulateRisk, riskRanges, UNTESTED_RANGE } from './risk.ts';
+export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles } from './risk.ts';
+export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
+export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';

@@ -2,6 +2,7 @@ import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformu
 import { parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, channelModelSheets, SHEET, type ChannelColumnKey, type SummaryName } from './channel-model.ts';
 import { buildHyperFormula } from './hyperformula.ts';
+import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
 import { absoluteRef, type WorkbookSpec } from './workbook-spec.ts';
 
@@ -177,6 +178,10 @@ export class PlanModel {
       roi: read(t, 'roi', true),
     };
     issues.push(...this.objectiveIssues());
+    // A saturated curve channel has no spend (""), which makes its spend and ROI
+    // not computable: say why once, at the curve's ceiling, instead.
+    const saturated = saturationIssues(this.#plan, channels);
+    if (saturated.length > 0) return { channels, total, issues: [...saturated, ...issues.filter((i) => i.code !== 'not_computable')] };
     return { channels, total, issues };
   }
 

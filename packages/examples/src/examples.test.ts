@@ -3,7 +3,7 @@ import { EXAMPLE_PLAN_IDS, examplePlan } from './index.ts';
 
 describe('bundled example plans', () => {
   it('every example parses and validates', () => {
-    expect(EXAMPLE_PLAN_IDS).toEqual(['june-shop', 'live-crm-budget']);
+    expect(EXAMPLE_PLAN_IDS).toEqual(['june-shop', 'live-crm-budget', 'saturation']);
     for (const id of EXAMPLE_PLAN_IDS) expect(examplePlan(id).id).toBe(id);
   });
 

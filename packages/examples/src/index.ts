@@ -1,6 +1,7 @@
 import { parsePlan, type Plan } from '@shopplan/schema';
 import juneShop from '../plans/june-shop.json' with { type: 'json' };
 import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
+import saturation from '../plans/saturation.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
 export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese-calendar.ts';
@@ -9,6 +10,8 @@ export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese
 export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
   'june-shop': juneShop,
   'live-crm-budget': liveCrmBudget,
+  // plan v2: Hill response curves, spend bounds, margins, uncertainty, an untested channel
+  saturation,
 };
 
 /** The id of the demo plan the web app opens first: DOMAIN.md's worked example. */

@@ -1,0 +1,225 @@
+import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { isCommissionChannel, isPaid, listAssumptions, parsePlan, planIssue, RATE_FIELDS, type Plan, type PlanIssue } from '@shopplan/schema';
+import { PlanModel } from './plan-model.ts';
+import { WorkbookDriver } from './workbook-driver.ts';
+
+/** How many draws and which seed; the same seed gives the same numbers. */
+export interface RiskOptions {
+  /** Number of draws (default 10,000). */
+  draws?: number;
+  /** Seed of the xoroshiro128+ generator (default 1). */
+  seed?: number;
+  /** The GMV to reach; defaults to the plan's target objective. */
+  target?: number;
+}
+
+/** P10 / P50 / P90 of one figure over the draws. */
+export interface Percentiles {
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+/** One uncertain assumption as sampled: where its range came from. */
+export interface RiskRange {
+  driver: string;
+  low: number;
+  base: number;
+  high: number;
+  /** `plan`: the plan's `uncertainty`; `untested`: the wide default of an untested channel. */
+  source: 'plan' | 'untested';
+}
+
+/** The risk of a plan: percentiles, the chance of reaching the target, and what moves GMV most. */
+export interface RiskResult {
+  draws: number;
+  seed: number;
+  gmv: Percentiles;
+  spend: Percentiles;
+  roi: Percentiles;
+  /** Share of draws whose GMV reaches the target; null when the plan has no target. */
+  probabilityOfTarget: number | null;
+  /** GMV with one assumption at its low and at its high (others at base), biggest swing first. */
+  tornado: Array<{ driver: string; low: number; high: number }>;
+  /** The plan's own figures (every assumption at base). */
+  base: { gmv: number; spend: number; roi: number | null };
+  ranges: RiskRange[];
+  /** Draws HyperFormula could not compute (left out of the percentiles). */
+  failedDraws: number;
+}
+
+/** Risk outcome: a result, or the issues that stop the simulation. */
+export type RiskOutcome = { ok: true; result: RiskResult } | { ok: false; issues: PlanIssue[] };
+
+/**
+ * The wide default range of an untested channel (no history), as multiples of
+ * the base value. Commission and fees are contracts, not guesses, so they are
+ * not varied; rates are capped at 100%.
+ */
+export const UNTESTED_RANGE: Readonly<Record<string, readonly [number, number]>> = {
+  cvr: [0.5, 1.5],
+  aov: [0.85, 1.15],
+  cpc: [0.75, 1.5],
+  cpm: [0.75, 1.5],
+  ctr: [0.5, 1.5],
+  responseRate: [0.5, 1.5],
+  forecastVisitors: [0.6, 1.3],
+  beta: [0.5, 1.5],
+  kappa: [0.7, 1.5],
+};
+
+/** The ranges a plan's risk samples: the plan's own, then untested channels' defaults. */
+export function riskRanges(plan: Plan): RiskRange[] {
+  const out: RiskRange[] = [];
+  const assumptions = listAssumptions(plan);
+  for (const [driver, range] of Object.entries(plan.uncertainty ?? {})) {
+    const a = assumptions.find((x) => x.path === driver);
+    if (a) out.push({ driver, low: range.low, base: a.value, high: range.high, source: 'plan' });
+  }
+  for (const ch of plan.channels) {
+    if (!ch.untested) continue;
+    for (const a of assumptions) {
+      if (a.owner?.kind !== 'channel' || a.owner.id !== ch.id || out.some((r) => r.driver === a.path)) continue;
+      const factor = UNTESTED_RANGE[a.field];
+      if (!factor) continue;
+      const cap = RATE_FIELDS.has(a.field) ? 1 : Infinity;
+      out.push({ driver: a.path, low: a.value * factor[0], base: a.value, high: Math.min(cap, a.value * factor[1]), source: 'untested' });
+    }
+  }
+  return out;
+}
+
+/** A draw from the triangular distribution (low, mode = base, high) by its inverse CDF. */
+function triangular(u: number, r: RiskRange): number {
+  const { low, base, high } = r;
+  if (high <= low) return base;
+  const cut = (base - low) / (high - low);
+  return u < cut ? low + Math.sqrt(u * (high - low) * (base - low)) : high - Math.sqrt((1 - u) * (high - low) * (high - base));
+}
+
+/** Percentile by linear interpolation between order statistics (Excel PERCENTILE.INC). */
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return 0;
+  const h = (sorted.length - 1) * p;
+  const i = Math.floor(h);
+  const a = sorted[i]!;
+  const b = sorted[Math.min(i + 1, sorted.length - 1)]!;
+  return a + (h - i) * (b - a);
+}
+
+function percentiles(values: Float64Array): Percentiles {
+  const sorted = values.slice().sort();
+  return { p10: percentile(sorted, 0.1), p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9) };
+}
+
+/**
+ * The plan as it is committed: each paid channel's lever at the base plan's
+ * figures (spend for channels that buy visitors, visitors for commission
+ * channels). Uncertain rates then move what that money brings.
+ */
+function committedPlan(plan: Plan, model: PlanModel): Plan {
+  if (plan.objective.kind === 'channels') return plan;
+  const result = model.result();
+  const spend: Record<string, number> = {};
+  const visitors: Record<string, number> = {};
+  plan.channels.forEach((ch, i) => {
+    if (!isPaid(ch.cost)) return;
+    const c = result.channels[i]!;
+    if (isCommissionChannel(ch.cost)) visitors[ch.id] = c.visitors;
+    else spend[ch.id] = c.spend;
+  });
+  return { ...structuredClone(plan), objective: { kind: 'channels', spend, visitors } };
+}
+
+/**
+ * Monte Carlo risk of a plan. Every uncertain assumption (the plan's
+ * `uncertainty`, and the wide defaults of untested channels) is drawn from a
+ * triangular distribution low / base / high with a seeded xoroshiro128+
+ * generator (pure-rand), so a seed reproduces the numbers. The plan's spend
+ * is committed as in the base plan (per-channel levers); each draw writes
+ * the sampled assumption cells in one HyperFormula batch on a model built
+ * once and reads back total GMV, spend and ROI. Returns P10 / P50 / P90, the
+ * probability of reaching the target, and a tornado of GMV at each
+ * assumption's low and high.
+ * @example simulateRisk(plan, { draws: 10_000, seed: 7 }).result.gmv.p50
+ */
+export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome {
+  const draws = options.draws ?? 10_000;
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(draws) || draws < 1 || draws > 10_000_000) {
+    return { ok: false, issues: [planIssue('draws', 'invalid_draws', '抽样次数必须是 1 到 10,000,000 之间的整数', 'draws must be a whole number from 1 to 10,000,000')] };
+  }
+  if (!Number.isInteger(seed)) {
+    return { ok: false, issues: [planIssue('seed', 'invalid_seed', '随机种子必须是整数', 'the seed must be a whole number')] };
+  }
+  const target = options.target ?? (plan.objective.kind === 'target' ? plan.objective.gmv : undefined);
+  const baseModel = PlanModel.build(plan);
+  let committed: Plan;
+  try {
+    const base = baseModel.result();
+    if (base.issues.length > 0) return { ok: false, issues: base.issues };
+    committed = committedPlan(plan, baseModel);
+  } finally {
+    baseModel.dispose();
+  }
+  const parsed = parsePlan(committed);
+  if (!parsed.ok) return parsed;
+  const model = PlanModel.build(parsed.plan);
+  try {
+    const baseResult = model.result();
+    if (baseResult.issues.length > 0) return { ok: false, issues: baseResult.issues };
+    const drv = new WorkbookDriver(model);
+    const ranges = riskRanges(parsed.plan).filter((r) => drv.has(r.driver));
+    const cells = ranges.map((r) => drv.address(r.driver));
+    const baseEdits = ranges.map((r, i) => [cells[i]!, r.base] as const);
+
+    const gmv = new Float64Array(draws);
+    const spend = new Float64Array(draws);
+    const roi = new Float64Array(draws);
+    const rng = xoroshiro128plus(seed);
+    let kept = 0;
+    let reached = 0;
+    const edits: Array<readonly [(typeof cells)[number], number]> = cells.map((c) => [c, 0] as const);
+    for (let d = 0; d < draws; d++) {
+      for (let i = 0; i < ranges.length; i++) edits[i] = [cells[i]!, triangular(uniformFloat64(rng), ranges[i]!)];
+      drv.set(edits);
+      const t = drv.totals();
+      if (t.gmv === null || t.spend === null) continue;
+      gmv[kept] = t.gmv;
+      spend[kept] = t.spend;
+      roi[kept] = t.roi ?? 0;
+      if (target !== undefined && t.gmv >= target * (1 - 1e-9)) reached++;
+      kept++;
+    }
+    drv.set(baseEdits);
+
+    const tornado = ranges.map((r, i) => {
+      const at = (value: number) => {
+        drv.set([[cells[i]!, value]]);
+        const g = drv.totals().gmv ?? 0;
+        drv.set([[cells[i]!, r.base]]);
+        return g;
+      };
+      return { driver: r.driver, low: at(r.low), high: at(r.high) };
+    }).sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+
+    return {
+      ok: true,
+      result: {
+        draws,
+        seed,
+        gmv: percentiles(gmv.subarray(0, kept)),
+        spend: percentiles(spend.subarray(0, kept)),
+        roi: percentiles(roi.subarray(0, kept)),
+        probabilityOfTarget: target === undefined || kept === 0 ? null : reached / kept,
+        tornado,
+        base: { gmv: baseResult.total.gmv, spend: baseResult.total.spend, roi: baseResult.total.roi },
+        ranges,
+        failedDraws: draws - kept,
+      },
+    };
+  } finally {
+    model.dispose();
+  }
+}
