@@ -1,0 +1,595 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import {
+  AllCommunityModule,
+  ModuleRegistry,
+  themeQuartz,
+  type CellClassParams,
+  type CellDoubleClickedEvent,
+  type CellEditRequestEvent,
+  type CellFocusedEvent,
+  type ColDef,
+  type Column,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+  type ICellRendererParams,
+  type ITooltipParams,
+  type ValueFormatterParams,
+  type ValueGetterParams,
+} from 'ag-grid-community';
+import { formatNumber, parseNumberInput, type BilingualMessage } from '../number/index.ts';
+import { cellNumber, isEditableCell, numericUnit, type GridView } from './cells.ts';
+import { ErrorCellRenderer, NumberCellEditor, type ErrorRendererParams } from './cell-components.ts';
+import { copyRange, planFill, planPaste, type EditPlan } from './clipboard.ts';
+import { extendRange, isMultiCell, rangeRect, rectContains, singleCell, unionRect, type CellPos, type CellRange, type RangeRect } from './range.ts';
+import { describeEditPlan } from './report.ts';
+import { parseTsv } from './tsv.ts';
+import { summarizeRange } from './summary.ts';
+import type { CellEdit, EditSource, GridCell, GridColumn, GridRow } from './types.ts';
+import './grid.css';
+
+ModuleRegistry.registerModules([AllCommunityModule]);
+
+/** The grid's look: AG Grid's Quartz theme, denser, as planners know Excel. */
+const gridTheme = themeQuartz.withParams({
+  fontSize: 13,
+  headerFontSize: 13,
+  spacing: 5,
+  cellHorizontalPadding: 8,
+  wrapperBorderRadius: 4,
+  headerBackgroundColor: '#f3f5f8',
+});
+
+/** Props of `SpreadsheetGrid`. */
+export interface SpreadsheetGridProps {
+  columns: GridColumn[];
+  /** Rows in display order. Pass new objects only for rows that changed: unchanged rows are not repainted. */
+  rows: GridRow[];
+  lang: 'zh' | 'en';
+  /** Valid new values from typing, a paste or a fill: one call per planner action (one undo step). */
+  onEdits(edits: CellEdit[], source: EditSource): void;
+  /** A typed or pasted text that is not a number for its cell; the cell keeps its last good value. */
+  onInvalidInput?(rowId: string, colId: string, text: string, message: BilingualMessage): void;
+  /** Ctrl/Cmd+Z outside a cell editor. */
+  onUndo?(): void;
+  /** Ctrl+Y, Ctrl/Cmd+Shift+Z outside a cell editor. */
+  onRedo?(): void;
+  /** Double-click or F2 on a derived cell: the planner asks for the formula behind it. */
+  onShowFormula?(rowId: string, colId: string): void;
+  /** `data-testid` of the grid's outer element. */
+  testId?: string;
+  /** Height of the grid area (AG Grid needs a sized box); default 480 px. */
+  height?: number | string;
+  /** Show the formula bar above the grid (default true). */
+  formulaBar?: boolean;
+}
+
+/** Mutable state the grid's callbacks read without re-creating column definitions. */
+interface LiveState {
+  range: CellRange | undefined;
+  /** Errors from text the grid refused, by `rowId\u0000colId`, until a valid value arrives. */
+  localErrors: Map<string, { message: BilingualMessage; text: string }>;
+  colIndex: Map<string, number>;
+  displayed: Column[];
+  dragging: boolean;
+  /** Set when a shift-click or drag moves focus, so the focus event does not collapse the range. */
+  keepRangeOnFocus: boolean;
+  copyHandled: boolean;
+  pasteHandled: boolean;
+}
+
+const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
+
+/**
+ * The planner's spreadsheet on AG Grid Community, with the habits of Excel
+ * that Community leaves out: range selection (drag, Shift+click,
+ * Shift+arrows, Ctrl+A), copy as tab-separated text, paste of a block from
+ * Excel/WPS as one edit, fill down/right (Ctrl+D/Ctrl+R), undo/redo keys, and
+ * number entry through `parseNumberInput` (`2.5%`, `1,200`, `¥160`, `1.2万`).
+ * An invalid entry is shown in its cell with the message while the last good
+ * value stays in force. Derived cells are read-only, shaded, and show their
+ * formula in the formula bar, as a tooltip, and via `onShowFormula`.
+ *
+ * Selectors for end-to-end tests (stable):
+ * - the grid: `[data-testid="<testId>"]`; status line `[data-testid="<testId>-status"]`;
+ *   formula bar `[data-testid="<testId>-formula"]`; cell editor `[data-testid="grid-cell-editor"]`
+ * - a cell: `[data-testid="<testId>"] .ag-row[row-id="<row.id>"] .ag-cell[col-id="<column.id>"]`
+ *   (a pinned column's cell sits in the pinned container's row of the same row-id)
+ * - cell classes: `sp-editable`, `sp-derived`, `sp-error` (message in `.sp-cell-error`),
+ *   `sp-in-range` (part of a multi-cell selection)
+ *
+ * @example <SpreadsheetGrid columns={cols} rows={rows} lang="zh" onEdits={(edits) => apply(edits)} testId="assumptions" />
+ */
+export function SpreadsheetGrid(props: SpreadsheetGridProps) {
+  const { columns, rows, lang, testId, height = 480, formulaBar = true } = props;
+  const apiRef = useRef<GridApi<GridRow> | null>(null);
+  const wrapRef = useRef<HTMLDivElement | null>(null);
+  const propsRef = useRef(props);
+  propsRef.current = props;
+  const live = useRef<LiveState>({
+    range: undefined,
+    localErrors: new Map(),
+    colIndex: new Map(),
+    displayed: [],
+    dragging: false,
+    keepRangeOnFocus: false,
+    copyHandled: false,
+    pasteHandled: false,
+  }).current;
+  const [status, setStatus] = useState<BilingualMessage | null>(null);
+  const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
+  const [summary, setSummary] = useState<BilingualMessage | null>(null);
+
+  const columnsById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const columnsByIdRef = useRef(columnsById);
+  columnsByIdRef.current = columnsById;
+
+  /** The grid as the pure clipboard/fill logic sees it: displayed rows and columns in order. */
+  const view = useCallback((): GridView | undefined => {
+    const api = apiRef.current;
+    if (!api) return undefined;
+    const displayed = live.displayed;
+    return {
+      rowCount: api.getDisplayedRowCount(),
+      colCount: displayed.length,
+      columnAt: (c) => {
+        const col = displayed[c];
+        return col ? columnsByIdRef.current.get(col.getColId()) : undefined;
+      },
+      rowAt: (r) => api.getDisplayedRowAtIndex(r)?.data,
+    };
+  }, [live]);
+
+  const errorOf = useCallback(
+    (rowId: string | undefined, colId: string, cell: GridCell | undefined) => {
+      if (cell?.error) return { message: cell.error, text: undefined };
+      if (rowId === undefined) return undefined;
+      return live.localErrors.get(key(rowId, colId));
+    },
+    [live],
+  );
+
+  /** Repaints the rendered cells inside a rect (classes and renderers), nothing else. */
+  const refreshRect = useCallback(
+    (rect: RangeRect) => {
+      const api = apiRef.current;
+      if (!api) return;
+      const nodes = api.getRenderedNodes().filter((n) => n.rowIndex !== null && n.rowIndex >= rect.top && n.rowIndex <= rect.bottom);
+      const cols = live.displayed.slice(rect.left, rect.right + 1);
+      if (nodes.length > 0 && cols.length > 0) api.refreshCells({ rowNodes: nodes, columns: cols, force: true, suppressFlash: true });
+    },
+    [live],
+  );
+
+  const refreshCell = useCallback((rowId: string, colId: string) => {
+    const api = apiRef.current;
+    const node = api?.getRowNode(rowId);
+    if (api && node) api.refreshCells({ rowNodes: [node], columns: [colId], force: true, suppressFlash: true });
+  }, []);
+
+  const setRange = useCallback(
+    (next: CellRange | undefined) => {
+      const prev = live.range;
+      live.range = next;
+      const wasMulti = prev !== undefined && isMultiCell(prev);
+      const isMulti = next !== undefined && isMultiCell(next);
+      // A single cell is shown by AG Grid's focus ring: repaint only when a highlighted block appears, moves or goes.
+      if (wasMulti || isMulti) {
+        const rects = [prev, next].filter((r): r is CellRange => r !== undefined).map(rangeRect);
+        refreshRect(rects.reduce(unionRect));
+      }
+      const v = view();
+      setSummary(isMulti && v ? summarizeRange(v, rangeRect(next)) : null);
+    },
+    [live, refreshRect, view],
+  );
+
+  const posOf = useCallback(
+    (rowIndex: number | null | undefined, colId: string | undefined): CellPos | undefined => {
+      if (rowIndex === null || rowIndex === undefined || colId === undefined) return undefined;
+      const col = live.colIndex.get(colId);
+      return col === undefined ? undefined : { row: rowIndex, col };
+    },
+    [live],
+  );
+
+  /** Applies a paste or fill plan: one onEdits call, each refusal reported, the status line updated. */
+  const applyPlan = useCallback(
+    (plan: EditPlan, source: EditSource) => {
+      const p = propsRef.current;
+      for (const e of plan.edits) {
+        if (live.localErrors.delete(key(e.rowId, e.colId))) refreshCell(e.rowId, e.colId);
+      }
+      for (const bad of plan.invalid) {
+        live.localErrors.set(key(bad.rowId, bad.colId), { message: bad.message, text: bad.text });
+        p.onInvalidInput?.(bad.rowId, bad.colId, bad.text, bad.message);
+        refreshCell(bad.rowId, bad.colId);
+      }
+      if (plan.edits.length > 0) p.onEdits(plan.edits, source);
+      setStatus(describeEditPlan(plan, source === 'paste' ? 'paste' : 'fill'));
+      if (source === 'paste') setRange({ anchor: { row: plan.area.top, col: plan.area.left }, focus: { row: plan.area.bottom, col: plan.area.right } });
+    },
+    [live, refreshCell, setRange],
+  );
+
+  const pasteText = useCallback(
+    (text: string) => {
+      const v = view();
+      const range = live.range;
+      if (!v || !range) return;
+      const block = parseTsv(text);
+      if (block.length === 0) return;
+      applyPlan(planPaste(v, rangeRect(range), block), 'paste');
+    },
+    [applyPlan, live, view],
+  );
+
+  const copyText = useCallback((): string | undefined => {
+    const v = view();
+    const range = live.range;
+    if (!v || !range) return undefined;
+    const rect = rangeRect(range);
+    const n = (rect.bottom - rect.top + 1) * (rect.right - rect.left + 1);
+    setStatus({ zh: `已复制 ${n} 个单元格`, en: `Copied ${n} ${n === 1 ? 'cell' : 'cells'}` });
+    return copyRange(v, rect);
+  }, [live, view]);
+
+  const fill = useCallback(
+    (direction: 'down' | 'right') => {
+      const v = view();
+      if (!v || !live.range) return;
+      applyPlan(planFill(v, rangeRect(live.range), direction), 'fill');
+    },
+    [applyPlan, live, view],
+  );
+
+  const showFormulaAt = useCallback((rowId: string, colId: string) => {
+    const column = columnsByIdRef.current.get(colId);
+    const row = apiRef.current?.getRowNode(rowId)?.data;
+    if (!column || !row || isEditableCell(column, row.cells[colId])) return false;
+    setFocusInfo({ rowId, colId });
+    propsRef.current.onShowFormula?.(rowId, colId);
+    return true;
+  }, []);
+
+  // Keyboard, mouse and clipboard listeners sit on the wrapper in the capture
+  // phase: they run before AG Grid's own, which lets Shift+arrows extend the
+  // range instead of moving focus. Inside a cell editor everything is native.
+  useEffect(() => {
+    const wrap = wrapRef.current;
+    if (!wrap) return;
+    const inEditor = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.closest('.ag-cell-inline-editing') !== null);
+    const inCells = (t: EventTarget | null) => t instanceof HTMLElement && t.closest('.ag-body, .ag-pinned-left-cols-container, .ag-center-cols-container') !== null;
+    const cellAt = (t: EventTarget | null): CellPos | undefined => {
+      if (!(t instanceof HTMLElement)) return undefined;
+      const cell = t.closest<HTMLElement>('.ag-cell');
+      const row = t.closest<HTMLElement>('.ag-row');
+      const index = row?.getAttribute('row-index');
+      return posOf(index === null || index === undefined ? undefined : Number(index), cell?.getAttribute('col-id') ?? undefined);
+    };
+
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (inEditor(e.target) || !inCells(e.target)) return;
+      const api = apiRef.current;
+      const v = view();
+      if (!api || !v) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      const arrows: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      const step = arrows[e.key];
+      const consume = () => {
+        e.preventDefault();
+        e.stopPropagation();
+      };
+      if (e.shiftKey && step && live.range) {
+        consume();
+        const next = extendRange(live.range, step[0], step[1], v, mod);
+        setRange(next);
+        api.ensureIndexVisible(next.focus.row);
+        const col = live.displayed[next.focus.col];
+        if (col) api.ensureColumnVisible(col);
+      } else if (mod && k === 'z') {
+        consume();
+        if (e.shiftKey) propsRef.current.onRedo?.();
+        else propsRef.current.onUndo?.();
+      } else if (mod && k === 'y') {
+        consume();
+        propsRef.current.onRedo?.();
+      } else if (mod && k === 'd') {
+        consume();
+        fill('down');
+      } else if (mod && k === 'r') {
+        consume();
+        fill('right');
+      } else if (mod && k === 'a') {
+        consume();
+        setRange({ anchor: { row: 0, col: 0 }, focus: { row: v.rowCount - 1, col: v.colCount - 1 } });
+      } else if (mod && k === 'c') {
+        // The browser fires `copy` next; if it does not (no clipboard event in
+        // this context), write through the async Clipboard API instead.
+        live.copyHandled = false;
+        setTimeout(() => {
+          if (live.copyHandled) return;
+          const text = copyText();
+          if (text !== undefined) void navigator.clipboard?.writeText(text).catch(() => undefined);
+        }, 0);
+      } else if (mod && k === 'v') {
+        live.pasteHandled = false;
+        setTimeout(() => {
+          if (live.pasteHandled) return;
+          void navigator.clipboard
+            ?.readText()
+            .then((text) => {
+              if (!live.pasteHandled) pasteText(text);
+            })
+            .catch(() => setStatus({ zh: '浏览器不允许读取剪贴板，请用 Ctrl+V 粘贴到表格', en: 'The browser did not allow reading the clipboard; paste with Ctrl+V into the grid' }));
+        }, 0);
+      } else if (e.key === 'F2') {
+        const focused = api.getFocusedCell();
+        const row = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+        if (focused && row && showFormulaAt(row.id, focused.column.getColId())) consume();
+      } else if (e.key === 'Escape' && live.range && isMultiCell(live.range)) {
+        setRange(singleCell(live.range.anchor));
+      }
+    };
+
+    const onMouseDown = (e: MouseEvent) => {
+      if (e.button !== 0 || inEditor(e.target)) return;
+      const pos = cellAt(e.target);
+      if (!pos) return;
+      if (e.shiftKey && live.range) {
+        // Shift+click extends from the anchor; keep the browser from selecting text.
+        e.preventDefault();
+        live.keepRangeOnFocus = true;
+        setRange({ anchor: live.range.anchor, focus: pos });
+      } else {
+        live.dragging = true;
+        setRange(singleCell(pos));
+      }
+    };
+    const onMouseOver = (e: MouseEvent) => {
+      if (!live.dragging || !live.range) return;
+      if ((e.buttons & 1) === 0) {
+        live.dragging = false;
+        return;
+      }
+      const pos = cellAt(e.target);
+      if (pos && (pos.row !== live.range.focus.row || pos.col !== live.range.focus.col)) setRange({ anchor: live.range.anchor, focus: pos });
+    };
+    const onMouseUp = () => {
+      live.dragging = false;
+    };
+    const onCopy = (e: ClipboardEvent) => {
+      if (inEditor(e.target) || !inCells(e.target)) return;
+      const text = copyText();
+      if (text === undefined || !e.clipboardData) return;
+      live.copyHandled = true;
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (inEditor(e.target) || !inCells(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (text === undefined) return;
+      live.pasteHandled = true;
+      e.preventDefault();
+      pasteText(text);
+    };
+    wrap.addEventListener('keydown', onKeyDown, true);
+    wrap.addEventListener('mousedown', onMouseDown, true);
+    wrap.addEventListener('mouseover', onMouseOver, true);
+    wrap.addEventListener('copy', onCopy, true);
+    wrap.addEventListener('paste', onPaste, true);
+    document.addEventListener('mouseup', onMouseUp);
+    return () => {
+      wrap.removeEventListener('keydown', onKeyDown, true);
+      wrap.removeEventListener('mousedown', onMouseDown, true);
+      wrap.removeEventListener('mouseover', onMouseOver, true);
+      wrap.removeEventListener('copy', onCopy, true);
+      wrap.removeEventListener('paste', onPaste, true);
+      document.removeEventListener('mouseup', onMouseUp);
+    };
+  }, [copyText, fill, live, pasteText, posOf, setRange, showFormulaAt, view]);
+
+  const columnDefs = useMemo<ColDef<GridRow>[]>(
+    () =>
+      columns.map((col): ColDef<GridRow> => {
+        const cellOf = (p: { data?: GridRow | undefined }) => p.data?.cells[col.id];
+        const shown = (cell: GridCell | undefined): string => {
+          if (!cell || cell.value === null) return cell ? '—' : '';
+          if (typeof cell.value === 'string') return cell.value;
+          const unit = numericUnit(col, cell);
+          return unit ? formatNumber(cellNumber(cell) ?? null, unit, lang) : String(cell.value);
+        };
+        const inRange = (p: CellClassParams<GridRow>) => {
+          const r = live.range;
+          if (!r || !isMultiCell(r) || p.node.rowIndex === null) return false;
+          const c = live.colIndex.get(col.id);
+          return c !== undefined && rectContains(rangeRect(r), p.node.rowIndex, c);
+        };
+        return {
+          colId: col.id,
+          headerName: col.header,
+          headerTooltip: col.header,
+          width: col.width ?? (col.unit === 'text' ? 160 : 116),
+          pinned: col.pinned,
+          sortable: false,
+          suppressHeaderMenuButton: true,
+          editable: (p) => isEditableCell(col, cellOf(p)),
+          valueGetter: (p: ValueGetterParams<GridRow>) => cellOf(p),
+          valueFormatter: (p: ValueFormatterParams<GridRow>) => shown(p.value as GridCell | undefined),
+          // The cell object is the value: a new object (new value, new error) repaints, the same object does not.
+          equals: (a, b) => a === b,
+          cellEditorSelector: (p) => {
+            const unit = numericUnit(col, p.value as GridCell | undefined);
+            return { component: NumberCellEditor, params: { unit: unit ?? 'count' } };
+          },
+          cellClass: col.unit === 'text' ? 'sp-text' : 'sp-num',
+          cellClassRules: {
+            'sp-editable': (p) => isEditableCell(col, cellOf(p)),
+            'sp-derived': (p) => col.unit !== 'text' && !isEditableCell(col, cellOf(p)),
+            'sp-error': (p) => errorOf(p.data?.id, col.id, cellOf(p)) !== undefined,
+            'sp-in-range': inRange,
+          },
+          cellRendererSelector: (p: ICellRendererParams<GridRow>) => {
+            const cell = cellOf(p);
+            const err = errorOf(p.data?.id, col.id, cell);
+            if (!err) return undefined;
+            const params: ErrorRendererParams = { shown: shown(cell), message: err.message[lang], lang, ...(err.text === undefined ? {} : { typed: err.text }) };
+            return { component: ErrorCellRenderer, params };
+          },
+          tooltipValueGetter: (p: ITooltipParams<GridRow>) => {
+            const cell = p.data?.cells[col.id];
+            const err = errorOf(p.data?.id, col.id, cell);
+            if (err) return err.message[lang];
+            if (cell?.formula) return `= ${cell.formula.replace(/^=/, '')}`;
+            return undefined;
+          },
+        };
+      }),
+    [columns, errorOf, lang, live],
+  );
+
+  const defaultColDef = useMemo<ColDef<GridRow>>(() => ({ resizable: true, suppressMovable: false }), []);
+  const getRowId = useCallback((p: GetRowIdParams<GridRow>) => p.data.id, []);
+
+  const syncColumns = useCallback(() => {
+    const api = apiRef.current;
+    if (!api) return;
+    live.displayed = api.getAllDisplayedColumns();
+    live.colIndex = new Map(live.displayed.map((c, i) => [c.getColId(), i]));
+  }, [live]);
+
+  const onGridReady = useCallback(
+    (e: GridReadyEvent<GridRow>) => {
+      apiRef.current = e.api;
+      syncColumns();
+    },
+    [syncColumns],
+  );
+
+  const onCellFocused = useCallback(
+    (e: CellFocusedEvent<GridRow>) => {
+      const colId = typeof e.column === 'string' ? e.column : e.column?.getColId();
+      const pos = posOf(e.rowIndex, colId);
+      if (!pos || colId === undefined) return;
+      const row = apiRef.current?.getDisplayedRowAtIndex(pos.row)?.data;
+      if (row) setFocusInfo({ rowId: row.id, colId });
+      if (live.keepRangeOnFocus) {
+        live.keepRangeOnFocus = false;
+        return;
+      }
+      const r = live.range;
+      if (r && isMultiCell(r) && live.dragging) return;
+      if (!r || isMultiCell(r) || r.anchor.row !== pos.row || r.anchor.col !== pos.col) setRange(singleCell(pos));
+    },
+    [live, posOf, setRange],
+  );
+
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<GridRow>) => {
+      const row = e.data;
+      const colId = e.column.getColId();
+      const column = columnsByIdRef.current.get(colId);
+      if (!row || !column) return;
+      const cell = row.cells[colId];
+      const unit = numericUnit(column, cell);
+      if (!unit || !isEditableCell(column, cell)) return;
+      const text = typeof e.newValue === 'string' ? e.newValue : String(e.newValue ?? '');
+      const parsed = parseNumberInput(text, unit);
+      const p = propsRef.current;
+      if (!parsed.ok) {
+        live.localErrors.set(key(row.id, colId), { message: parsed.message, text });
+        p.onInvalidInput?.(row.id, colId, text, parsed.message);
+        refreshCell(row.id, colId);
+        setStatus(parsed.message);
+        return;
+      }
+      if (live.localErrors.delete(key(row.id, colId))) refreshCell(row.id, colId);
+      setStatus(null);
+      // Re-entering the same value is not a change: no undo step for nothing.
+      if (cellNumber(cell) === parsed.value) return;
+      p.onEdits([{ rowId: row.id, colId, value: parsed.value }], 'typing');
+    },
+    [live, refreshCell],
+  );
+
+  const onCellDoubleClicked = useCallback(
+    (e: CellDoubleClickedEvent<GridRow>) => {
+      if (e.data) showFormulaAt(e.data.id, e.column.getColId());
+    },
+    [showFormulaAt],
+  );
+
+  const focusedCell = focusInfo ? rows.find((r) => r.id === focusInfo.rowId) : undefined;
+  const bar = formulaBar ? formulaBarText(focusInfo, focusedCell, columnsById, columns, lang) : null;
+  const boxStyle: CSSProperties = { height, width: '100%' };
+  const tid = testId ?? 'spreadsheet-grid';
+
+  return (
+    <div className="sp-grid" data-testid={tid} ref={wrapRef}>
+      {bar && (
+        <div className="sp-formula-bar" data-testid={`${tid}-formula`}>
+          <span className="sp-formula-ref">{bar.ref}</span>
+          <span className="sp-formula-fx">fx</span>
+          <span className={bar.derived ? 'sp-formula-text sp-formula-derived' : 'sp-formula-text'}>{bar.text}</span>
+        </div>
+      )}
+      <div style={boxStyle}>
+        <AgGridReact<GridRow>
+          theme={gridTheme}
+          rowData={rows}
+          columnDefs={columnDefs}
+          defaultColDef={defaultColDef}
+          getRowId={getRowId}
+          readOnlyEdit
+          onCellEditRequest={onCellEditRequest}
+          onCellFocused={onCellFocused}
+          onCellDoubleClicked={onCellDoubleClicked}
+          onGridReady={onGridReady}
+          onDisplayedColumnsChanged={syncColumns}
+          onGridColumnsChanged={syncColumns}
+          stopEditingWhenCellsLoseFocus
+          enterNavigatesVertically
+          enterNavigatesVerticallyAfterEdit
+          tooltipShowDelay={400}
+          rowHeight={30}
+          headerHeight={34}
+          suppressDragLeaveHidesColumns
+        />
+      </div>
+      <div className="sp-status" data-testid={`${tid}-status`} aria-live="polite">
+        <span className="sp-status-message">{status ? status[lang] : ''}</span>
+        <span className="sp-status-summary">{summary ? summary[lang] : ''}</span>
+      </div>
+    </div>
+  );
+}
+
+/** The formula bar's content for the focused cell: its address, then its formula, error or input form. */
+function formulaBarText(
+  focus: { rowId: string; colId: string } | null,
+  row: GridRow | undefined,
+  byId: Map<string, GridColumn>,
+  columns: GridColumn[],
+  lang: 'zh' | 'en',
+): { ref: string; text: string; derived: boolean } {
+  if (!focus || !row) return { ref: '', text: lang === 'zh' ? '选择单元格查看公式' : 'Select a cell to see its formula', derived: false };
+  const column = byId.get(focus.colId);
+  const labelCol = columns.find((c) => c.unit === 'text');
+  const label = labelCol ? row.cells[labelCol.id]?.value : undefined;
+  const ref = `${typeof label === 'string' && label !== '' ? label : row.id} · ${column?.header ?? focus.colId}`;
+  const cell = row.cells[focus.colId];
+  if (!column || !cell) return { ref, text: '', derived: false };
+  if (cell.error) return { ref, text: `⚠ ${cell.error[lang]}`, derived: false };
+  const editable = isEditableCell(column, cell);
+  if (!editable && cell.formula) return { ref, text: `= ${cell.formula.replace(/^=/, '')}`, derived: true };
+  const unit = numericUnit(column, cell);
+  if (typeof cell.value === 'number' && unit) {
+    const full = unit === 'rate' ? `${Number((cell.value * 100).toPrecision(15))}%` : String(cell.value);
+    const note = editable ? '' : lang === 'zh' ? '（计算结果）' : ' (derived)';
+    return { ref, text: `${full}${note}`, derived: !editable };
+  }
+  return { ref, text: cell.value === null ? '—' : String(cell.value), derived: false };
+}
