@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { PlanModel, SHEET } from '@shopplan/engine';
+import { examplePlan, EXAMPLE_PLAN_IDS } from '@shopplan/examples';
+import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
+import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
+import { compareDerivedCells } from './derived-cells.ts';
+import { recalcWithLibreOffice } from './libreoffice.ts';
+import { XlsxXml } from './xlsx-xml.ts';
+
+/** Exports, recalculates with LibreOffice and compares every derived cell with the engine. */
+async function check(input: { plan: Plan; lang: Lang; session?: PlanningSession; streaming?: boolean }, edit?: (xml: XlsxXml) => Promise<void>) {
+  let bytes = await exportWorkbook(input);
+  const xml = await XlsxXml.open(bytes);
+  if (edit) {
+    await edit(xml);
+    bytes = await xml.bytes();
+  }
+  const model = PlanModel.build(input.plan);
+  try {
+    const layout = describeWorkbook(input, model);
+    const cached = new Map<string, Map<string, number | string>>();
+    for (const sheet of layout.sheets) if (!sheet.hidden) cached.set(sheet.name, await xml.cachedFormulaValues(sheet.name));
+    return compareDerivedCells(layout, recalcWithLibreOffice(bytes, `${input.plan.id}-${input.lang}`), cached);
+  } finally {
+    model.dispose();
+  }
+}
+
+describe('every derived cell, recalculated by LibreOffice, equals the engine (relative error < 1e-9)', () => {
+  for (const id of EXAMPLE_PLAN_IDS) {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const streaming of [false, true]) {
+        it(`${id}, ${lang}, ${streaming ? 'streaming' : 'in-memory'} writer`, async () => {
+          const { compared, mismatches } = await check({ plan: examplePlan(id), lang, streaming });
+          expect(mismatches).toEqual([]);
+          expect(compared).toBeGreaterThan(40);
+        }, 120_000);
+      }
+    }
+  }
+
+  it('a plan with weekly phasing and a session of scenarios: the further sheets too', async () => {
+    const plan = structuredClone(examplePlan('june-shop'));
+    plan.weeks = [{ start: '2026-06-01', weight: 1 }, { start: '2026-06-08', weight: 1.5 }, { start: '2026-06-15', weight: 3 }, { start: '2026-06-22', weight: 1.2 }];
+    const bold = structuredClone(plan);
+    bold.objective = { kind: 'target', gmv: 4_200_000 };
+    const session: PlanningSession = {
+      version: 1,
+      activeScenarioId: 'base',
+      baselineScenarioId: 'base',
+      scenarios: [
+        { id: 'base', name: { zh: '基准', en: 'Base' }, plan: plan as unknown as Record<string, unknown> },
+        { id: 'bold', name: { zh: '激进', en: 'Bold' }, plan: bold as unknown as Record<string, unknown> },
+        { id: 'budget', name: { zh: '预算', en: 'Budget' }, plan: examplePlan('live-crm-budget') as unknown as Record<string, unknown> },
+      ],
+    };
+    const { compared, mismatches } = await check({ plan, lang: 'zh', session });
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(60);
+  }, 120_000);
+});
+
+describe('the check can fail', () => {
+  it('Given a cached value corrupted on purpose, Then the check names that cell', async () => {
+    const { mismatches } = await check({ plan: examplePlan('june-shop'), lang: 'en' }, async (xml) => {
+      const cell = await xml.cellXml(SHEET.channels, 'P3');
+      await xml.setCell(SHEET.channels, 'P3', '', `${/<f>.*?<\/f>/.exec(cell ?? '')?.[0]}<v>999</v>`);
+    });
+    expect(mismatches).toEqual([{ cell: 'Channels!P3', source: 'cached', engine: expect.any(Number), found: 999 }]);
+  }, 120_000);
+
+  it('Given a formula corrupted on purpose, Then LibreOffice computes something else and the check names it', async () => {
+    const { mismatches } = await check({ plan: examplePlan('june-shop'), lang: 'en' }, async (xml) => {
+      const cell = await xml.cellXml(SHEET.channels, 'O3');
+      await xml.setCell(SHEET.channels, 'O3', '', `<f>N3*search.aov*1.01</f>${/<v>.*?<\/v>/.exec(cell ?? '')?.[0]}`);
+    });
+    // O3 itself, and every cell computed from it, now disagree
+    expect(mismatches.filter((m) => m.source === 'libreoffice').map((m) => m.cell)).toContain('Channels!O3');
+    expect(mismatches.every((m) => m.source === 'libreoffice')).toBe(true);
+  }, 120_000);
+});
