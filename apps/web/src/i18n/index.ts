@@ -11,7 +11,7 @@ export const MESSAGES = {
   rename: { zh: '重命名', en: 'Rename' },
   delete: { zh: '删除', en: 'Delete' },
   baseline: { zh: '基准', en: 'Baseline' },
-  setBaseline: { zh: '设为对比基准', en: 'Set as baseline' },
+  setBaseline: { zh: '设为基准', en: 'make baseline' },
   openPlan: { zh: '打开计划文件', en: 'Open plan file' },
   savePlan: { zh: '保存计划 JSON', en: 'Save plan JSON' },
   saveSession: { zh: '保存全部方案', en: 'Save session' },

@@ -313,6 +313,11 @@ export class PlanningController {
     return { name: `${plan.id}.xlsx`, blob: new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) };
   }
 
+  /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */
+  ask<T>(question: (client: EngineClient, scenarioId: string) => Promise<T>): Promise<T> {
+    return this.#enqueue(() => question(this.#client, this.store.get().activeScenarioId));
+  }
+
   /** Waits until every queued engine request has been answered. */
   idle(): Promise<unknown> {
     return this.#queue;

@@ -104,7 +104,7 @@ export function Header({ controller, snap }: { controller: PlanningController; s
               {isBase ? (
                 <span className="badge" data-testid="baseline-badge">{t('baseline', lang)}</span>
               ) : (
-                <button type="button" className="mini" title={t('setBaseline', lang)} onClick={() => controller.setBaseline(s.id)}>◎</button>
+                <button type="button" className="mini" data-testid={`set-baseline-${i}`} title={t('setBaseline', lang)} onClick={() => controller.setBaseline(s.id)}>{t('setBaseline', lang)}</button>
               )}
               {session.scenarios.length > 1 && (
                 <button type="button" className="mini" data-testid={`delete-scenario-${i}`} title={t('delete', lang)} onClick={() => void controller.remove(s.id)}>×</button>

@@ -81,6 +81,13 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
       <div className="plan-top">
         <section className="panel objective">
           <h2>{t('objective', lang)}</h2>
+          {objective.rows.length === 0 ? (
+            <p className="objective-levers" data-testid="objective-levers">
+              {lang === 'zh'
+                ? '本方案按各渠道的投放杠杆正向推算（付费渠道的花费、佣金渠道的访客数），在下方假设表的“投放花费 / 投放访客数”列中修改。'
+                : 'This scenario runs forward on each channel’s lever (spend for bought channels, visitors for commission channels); edit them in the “Spend lever / Visitor lever” columns below.'}
+            </p>
+          ) : (
           <SpreadsheetGrid
             testId="objective-grid"
             columns={objective.columns}
@@ -92,6 +99,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
             onUndo={() => void controller.undo()}
             onRedo={() => void controller.redo()}
           />
+          )}
           <p className="hint">{lang === 'zh' ? '在格子里直接输入：2.5%、1,200、¥160、1.2万 都可以；Ctrl+Z 撤销，Ctrl+V 从 Excel/WPS 粘贴，Ctrl+D 向下填充。' : 'Type straight into a cell: 2.5%, 1,200, ¥160 and 1.2万 all work; Ctrl+Z undoes, Ctrl+V pastes from Excel/WPS, Ctrl+D fills down.'}</p>
         </section>
         <QuestionsPanel controller={controller} snap={snap} />

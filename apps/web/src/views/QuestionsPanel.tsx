@@ -1,21 +1,182 @@
+import { useState } from 'react';
+import type { RiskResult } from '@shopplan/engine';
+import { FIELD_LABELS, isPaid, type Lang, type Plan } from '@shopplan/schema';
+import { formatNumber, parseNumberInput } from '../number/index.ts';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
+import { activeScenario } from '../session/session-store.ts';
+import { readPlanValue } from '../session/plan-edit.ts';
 import { t } from '../i18n/index.ts';
 
+/** Drivers goal seek can move, as planners name them. */
+const SEEK_FIELDS = ['cvr', 'aov', 'cpc', 'cpm', 'ctr', 'commission', 'share'];
+
+/** The goal seek drivers of a plan: each paid channel's seekable fields, then the total budget. */
+export function seekDrivers(plan: Plan, lang: Lang): Array<{ path: string; label: string }> {
+  const out: Array<{ path: string; label: string }> = [];
+  for (const ch of plan.channels) {
+    if (!isPaid(ch.cost)) continue;
+    for (const f of SEEK_FIELDS) {
+      const path = `channels.${ch.id}.${f}`;
+      if (readPlanValue(plan, path) !== undefined) out.push({ path, label: `${ch.name[lang]} · ${(FIELD_LABELS[f] ?? { zh: f, en: f })[lang]}` });
+    }
+  }
+  out.push({ path: 'budget', label: lang === 'zh' ? '总预算' : 'Total budget' });
+  return out;
+}
+
+function unitOfDriver(path: string): 'rate' | 'money' {
+  const field = path.split('.').pop() ?? '';
+  return ['cvr', 'ctr', 'commission', 'share'].includes(field) ? 'rate' : 'money';
+}
+
 /**
- * The planner's questions of issue 5 (goal seek, budget allocation, risk).
- * Each creates a new scenario or opens a panel; none edits the plan in place.
+ * The planner's questions (issue 5): goal seek and budget allocation each
+ * create a NEW scenario with the answer (the plan in front is never edited
+ * silently); risk opens a panel with the distribution of outcomes.
  */
-export function QuestionsPanel({ snap }: { controller: PlanningController; snap: PageSnapshot }) {
+export function QuestionsPanel({ controller, snap }: { controller: PlanningController; snap: PageSnapshot }) {
   const lang = snap.session.lang;
+  const scenario = activeScenario(snap.session);
+  const plan = scenario.plan;
+  const total = snap.figures[scenario.id]?.result?.total;
+  const drivers = seekDrivers(plan, lang);
+  const [driver, setDriver] = useState(drivers[0]?.path ?? 'budget');
+  const [budgetText, setBudgetText] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [risk, setRisk] = useState<RiskResult | null>(null);
+  const budgetDefault = total ? Math.round(total.spend * 0.9) : 0;
+  const budget = (): number | undefined => {
+    if (!budgetText.trim()) return budgetDefault || undefined;
+    const parsed = parseNumberInput(budgetText, 'money');
+    if (!parsed.ok) {
+      controller.notify({ kind: 'error', title: parsed.message });
+      return undefined;
+    }
+    return parsed.value;
+  };
+  const driverLabel = drivers.find((d) => d.path === driver)?.label ?? driver;
+  const hasTarget = plan.objective.kind === 'target';
+
+  const run = async (kind: string, job: () => Promise<void>) => {
+    setBusy(kind);
+    try {
+      await job();
+    } catch (error) {
+      controller.notify({ kind: 'error', title: { zh: `计算失败：${String(error)}`, en: `The question failed: ${String(error)}` } });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const seek = () => run('seek', async () => {
+    const b = budget();
+    if (b === undefined) return;
+    const outcome = await controller.ask((client, id) => client.goalSeek(id, driver === 'budget' ? { driver } : { driver, budget: b }));
+    if (!outcome.ok) {
+      controller.notify({ kind: 'error', title: { zh: '无法求解', en: 'Goal seek cannot run' }, issues: outcome.issues });
+      return;
+    }
+    const r = outcome.result;
+    if (!r.reachable || !r.plan || r.value === null) {
+      controller.notify({
+        kind: 'error',
+        title: {
+          zh: `在预算 ${formatNumber(b, 'money', 'zh')} 内，调整“${driverLabel}”达不到目标；最多可达成交额 ${formatNumber(r.gmv, 'money', 'zh')}`,
+          en: `Within a budget of ${formatNumber(b, 'money', 'en')}, no value of “${driverLabel}” reaches the target; the best reachable GMV is ${formatNumber(r.gmv, 'money', 'en')}`,
+        },
+        issues: r.issues,
+      });
+      return;
+    }
+    const shown = driver === 'budget' ? formatNumber(r.value, 'money', lang, { compact: false }) : formatNumber(r.value, unitOfDriver(driver), lang, { compact: false });
+    await controller.addScenario(r.plan, { zh: `求解：${driverLabel}=${shown}`, en: `Seek: ${driverLabel} = ${shown}` }, `goal-seek:${driver}`);
+  });
+
+  const allocate = () => run('allocate', async () => {
+    const b = budget();
+    if (b === undefined) return;
+    const outcome = await controller.ask((client, id) => client.allocate(id, { budget: b }));
+    if (!outcome.ok) {
+      controller.notify({ kind: 'error', title: { zh: '无法分配预算', en: 'The budget cannot be allocated' }, issues: outcome.issues });
+      return;
+    }
+    const label = formatNumber(b, 'money', 'zh');
+    await controller.addScenario(outcome.result.plan, { zh: `预算分配 ${label}`, en: `Allocation ${formatNumber(b, 'money', 'en')}` }, 'allocation');
+  });
+
+  const simulate = () => run('risk', async () => {
+    const outcome = await controller.ask((client, id) => client.risk(id, { draws: 2000, seed: 1 }));
+    if (!outcome.ok) {
+      controller.notify({ kind: 'error', title: { zh: '无法模拟风险', en: 'The risk cannot be simulated' }, issues: outcome.issues });
+      return;
+    }
+    setRisk(outcome.result);
+  });
+
   return (
     <section className="panel questions" data-testid="questions">
       <h2>{t('questions', lang)}</h2>
-      <div className="question-buttons">
-        <button type="button" disabled title={t('notYetAvailable', lang)}>{t('goalSeek', lang)}</button>
-        <button type="button" disabled title={t('notYetAvailable', lang)}>{t('allocate', lang)}</button>
-        <button type="button" disabled title={t('notYetAvailable', lang)}>{t('risk', lang)}</button>
+      <div className="question-row">
+        <label>
+          {lang === 'zh' ? '调整' : 'Driver'}
+          <select value={driver} onChange={(e) => setDriver(e.target.value)} data-testid="seek-driver">
+            {drivers.map((d) => <option key={d.path} value={d.path}>{d.label}</option>)}
+          </select>
+        </label>
+        <label>
+          {lang === 'zh' ? '预算' : 'Budget'}
+          <input data-testid="seek-budget" value={budgetText} placeholder={formatNumber(budgetDefault, 'money', lang, { compact: false })} onChange={(e) => setBudgetText(e.target.value)} size={12} />
+        </label>
       </div>
-      <p className="hint">{t('notYetAvailable', lang)}</p>
+      <div className="question-buttons">
+        <button type="button" data-testid="goal-seek" disabled={busy !== null || !hasTarget} onClick={() => void seek()} title={hasTarget ? '' : (lang === 'zh' ? '需要目标成交额' : 'needs a target GMV')}>{busy === 'seek' ? '…' : t('goalSeek', lang)}</button>
+        <button type="button" data-testid="allocate" disabled={busy !== null} onClick={() => void allocate()}>{busy === 'allocate' ? '…' : t('allocate', lang)}</button>
+        <button type="button" data-testid="risk" disabled={busy !== null} onClick={() => void simulate()}>{busy === 'risk' ? '…' : t('risk', lang)}</button>
+      </div>
+      <p className="hint">
+        {lang === 'zh'
+          ? '求解和分配的结果会作为新方案加入，原方案不变；风险模拟抽样 2,000 次（种子 1）。'
+          : 'Goal seek and allocation add their answer as a new scenario; the plan in front is left as it is. Risk draws 2,000 samples (seed 1).'}
+      </p>
+      {risk && <RiskPanel risk={risk} lang={lang} onClose={() => setRisk(null)} />}
     </section>
+  );
+}
+
+/** The risk of the plan: P10/P50/P90, the chance of reaching the target, and what moves GMV most. */
+function RiskPanel({ risk, lang, onClose }: { risk: RiskResult; lang: Lang; onClose(): void }) {
+  const rows: Array<{ label: string; unit: 'money' | 'ratio'; p: RiskResult['gmv'] }> = [
+    { label: lang === 'zh' ? '成交额' : 'GMV', unit: 'money', p: risk.gmv },
+    { label: lang === 'zh' ? '花费' : 'Spend', unit: 'money', p: risk.spend },
+    { label: lang === 'zh' ? '投产比' : 'ROI', unit: 'ratio', p: risk.roi },
+  ];
+  return (
+    <div className="risk-panel" data-testid="risk-panel">
+      <strong>{t('risk', lang)}</strong>
+      {risk.probabilityOfTarget !== null && (
+        <span className="chance" data-testid="risk-chance" data-value={risk.probabilityOfTarget}>
+          {lang === 'zh' ? '达成目标的概率' : 'Chance of reaching the target'}: {formatNumber(risk.probabilityOfTarget, 'rate', lang, { decimals: 1 })}
+        </span>
+      )}
+      <table className="compare">
+        <thead><tr><th /><th>P10</th><th>P50</th><th>P90</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label}><th>{r.label}</th><td>{formatNumber(r.p.p10, r.unit, lang)}</td><td>{formatNumber(r.p.p50, r.unit, lang)}</td><td>{formatNumber(r.p.p90, r.unit, lang)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+      {risk.tornado.length > 0 && (
+        <table className="compare">
+          <thead><tr><th>{lang === 'zh' ? '最影响成交额的假设' : 'What moves GMV most'}</th><th>{lang === 'zh' ? '低' : 'low'}</th><th>{lang === 'zh' ? '高' : 'high'}</th></tr></thead>
+          <tbody>
+            {risk.tornado.slice(0, 5).map((row) => (
+              <tr key={row.driver}><th><code>{row.driver}</code></th><td>{formatNumber(row.low, 'money', lang)}</td><td>{formatNumber(row.high, 'money', lang)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button type="button" className="mini" onClick={onClose}>{t('close', lang)}</button>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { AssumptionEdit } from '@shopplan/engine';
+import type { AllocationGoal, AssumptionEdit, GoalSeekOptions, RiskOptions } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import type { WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 
@@ -61,6 +61,21 @@ export class EngineClient {
   /** Reads a plan back from an xlsx shopplan wrote. */
   importXlsx(bytes: Uint8Array): Promise<WorkerAnswers['importXlsx']> {
     return this.#send<'importXlsx'>({ type: 'importXlsx', bytes });
+  }
+
+  /** Goal seek on a scenario's plan (answers only; the page makes a new scenario of it). */
+  goalSeek(scenarioId: string, options: GoalSeekOptions): Promise<WorkerAnswers['goalSeek']> {
+    return this.#send<'goalSeek'>({ type: 'goalSeek', scenarioId, options });
+  }
+
+  /** Budget allocation on a scenario's plan. */
+  allocate(scenarioId: string, goal: AllocationGoal): Promise<WorkerAnswers['allocate']> {
+    return this.#send<'allocate'>({ type: 'allocate', scenarioId, goal });
+  }
+
+  /** Risk simulation of a scenario's plan. */
+  risk(scenarioId: string, options: RiskOptions): Promise<WorkerAnswers['risk']> {
+    return this.#send<'risk'>({ type: 'risk', scenarioId, options });
   }
 
   /** Stops the worker. */

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { CHANNEL_COLUMNS, PlanModel, SHEET, channelCol, type EditOutcome } from '@shopplan/engine';
+import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { readableFormula } from './formula-text.ts';
 import type { CalendarViewport, CellFormula, LoadOutcome, WorkerRequest, WorkerResponse } from './protocol.ts';
@@ -42,6 +42,12 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   return { ok: true, result, formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
 
+function loaded(scenarioId: string): PlanModel {
+  const model = models.get(scenarioId);
+  if (!model) throw new Error(`scenario ${scenarioId} is not loaded`);
+  return model;
+}
+
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'load':
@@ -65,6 +71,12 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const xlsx = await import('@shopplan/xlsx');
       return xlsx.exportWorkbook(request.session ? { plan: request.plan, lang: request.lang, session: request.session } : { plan: request.plan, lang: request.lang });
     }
+    case 'goalSeek':
+      return goalSeek(loaded(request.scenarioId).plan, request.options);
+    case 'allocate':
+      return allocateBudget(loaded(request.scenarioId).plan, request.goal);
+    case 'risk':
+      return simulateRisk(loaded(request.scenarioId).plan, request.options);
     case 'importXlsx': {
       const xlsx = await import('@shopplan/xlsx');
       return xlsx.importWorkbook(request.bytes);

@@ -1,4 +1,4 @@
-import type { AssumptionEdit, EditOutcome, PlanResult } from '@shopplan/engine';
+import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, GoalSeekOptions, GoalSeekOutcome, PlanResult, RiskOptions, RiskOutcome } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 
 /**
@@ -12,7 +12,10 @@ export type WorkerRequest =
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
-  | { id: number; type: 'importXlsx'; bytes: Uint8Array };
+  | { id: number; type: 'importXlsx'; bytes: Uint8Array }
+  | { id: number; type: 'goalSeek'; scenarioId: string; options: GoalSeekOptions }
+  | { id: number; type: 'allocate'; scenarioId: string; goal: AllocationGoal }
+  | { id: number; type: 'risk'; scenarioId: string; options: RiskOptions };
 
 /** The formula behind one derived cell: as the engine holds it, and with cell addresses spelled out. */
 export interface CellFormula {
@@ -47,6 +50,9 @@ export interface WorkerAnswers {
   calendar: CalendarViewport | null;
   exportXlsx: Uint8Array;
   importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
+  goalSeek: GoalSeekOutcome;
+  allocate: AllocationOutcome;
+  risk: RiskOutcome;
 }
 
 /** The worker's answer to one request; `error` when the worker itself failed (a bug, not the planner's input). */
