@@ -224,7 +224,7 @@ export function goalSeek(plan: Plan, options: GoalSeekOptions): GoalSeekOutcome 
         ok: true,
         result: {
           driver: options.driver, value, reachable: true, gmv: totals.gmv ?? target, spend: totals.spend, roi: totals.roi,
-          base: driver.base, bestValue: value, plan: driver.writeBack(plan, value), issues: [],
+          base: driver.base, bestValue: value, plan: widenRange(driver.writeBack(plan, value), options.driver, value), issues: [],
         },
       };
     }
@@ -252,6 +252,17 @@ export function goalSeek(plan: Plan, options: GoalSeekOptions): GoalSeekOutcome 
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * A found value becomes the plan's base; if the plan gives the driver an
+ * uncertainty range that no longer holds it, the range is stretched to it
+ * (low ≤ base ≤ high must hold), rather than leaving an invalid plan.
+ */
+function widenRange(plan: Plan | undefined, path: string, value: number): Plan | undefined {
+  const range = plan?.uncertainty?.[path];
+  if (!plan || !range || (range.low <= value && value <= range.high)) return plan;
+  return { ...plan, uncertainty: { ...plan.uncertainty, [path]: { low: Math.min(range.low, value), high: Math.max(range.high, value) } } };
 }
 
 /** The `budget` driver: the spend the target needs, or the most GMV any budget can reach. */

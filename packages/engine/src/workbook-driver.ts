@@ -19,6 +19,10 @@ export class WorkbookDriver {
 
   constructor(model: PlanModel) {
     this.model = model;
+    // A search makes thousands of edits nobody will undo; HyperFormula's undo
+    // stack bookkeeping was the largest single cost per edit (profiled).
+    // Only models the engine built for its own search are driven here.
+    if (model.hyperFormula.getConfig().undoLimit !== 0) model.hyperFormula.updateConfig({ undoLimit: 0 });
     for (const n of model.spec.names) {
       if (n.assumptionPath) this.#cells.set(n.assumptionPath, { sheet: model.sheetId(n.sheet), col: n.col, row: n.row });
     }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { examplePlan } from '@shopplan/examples';
+import type { Plan } from '@shopplan/schema';
+import { riskRanges, simulateRisk } from './risk.ts';
+
+const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+describe('risk: seeded Monte Carlo over low / base / high', () => {
+  const plan = examplePlan('saturation');
+
+  it('Given the same seed twice, Then the numbers are the same; another seed gives others', () => {
+    const a = simulateRisk(plan, { draws: 400, seed: 7 });
+    const b = simulateRisk(plan, { draws: 400, seed: 7 });
+    const c = simulateRisk(plan, { draws: 400, seed: 8 });
+    if (!a.ok || !b.ok || !c.ok) throw new Error('risk failed');
+    expect(b.result).toEqual(a.result);
+    expect(c.result.gmv).not.toEqual(a.result.gmv);
+    expect(a.result.gmv.p10).toBeLessThan(a.result.gmv.p50);
+    expect(a.result.gmv.p50).toBeLessThan(a.result.gmv.p90);
+    expect(a.result.probabilityOfTarget).toBeGreaterThan(0);
+    expect(a.result.probabilityOfTarget).toBeLessThan(1);
+  });
+
+  it('Given every range collapsed to its base, Then P10 = P50 = P90 = the base plan and the target is reached', () => {
+    const collapsed: Plan = structuredClone(plan);
+    collapsed.uncertainty = Object.fromEntries(riskRanges(plan).map((r) => [r.driver, { low: r.base, high: r.base }]));
+    for (const ch of collapsed.channels) delete ch.untested;
+    const outcome = simulateRisk(collapsed, { draws: 200, seed: 3 });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+    const { result } = outcome;
+    for (const figure of ['gmv', 'spend', 'roi'] as const) {
+      const base = result.base[figure]!;
+      for (const p of ['p10', 'p50', 'p90'] as const) expect(relErr(result[figure][p], base)).toBeLessThan(1e-9);
+    }
+    expect(relErr(result.base.gmv, 3_000_000)).toBeLessThan(1e-9);
+    expect(result.probabilityOfTarget).toBe(1);
+    for (const row of result.tornado) expect(row.low).toBeCloseTo(row.high, 6);
+  });
+
+  it('Given an untested channel, Then its rates get the wide default range; the tornado puts the biggest swing first', () => {
+    const ranges = riskRanges(plan);
+    const display = ranges.filter((r) => r.driver.startsWith('channels.display.'));
+    expect(display.find((r) => r.driver === 'channels.display.ctr')).toMatchObject({ source: 'untested', low: 0.0075, high: 0.0225 });
+    // the plan's own range wins over the default
+    expect(display.find((r) => r.driver === 'channels.display.cvr')).toMatchObject({ source: 'plan', low: 0.008, high: 0.016 });
+    const outcome = simulateRisk(plan, { draws: 100 });
+    if (!outcome.ok) throw new Error('risk failed');
+    const swings = outcome.result.tornado.map((t) => Math.abs(t.high - t.low));
+    expect([...swings].sort((a, b) => b - a)).toEqual(swings);
+    expect(outcome.result.seed).toBe(1);
+  });
+
+  it('refuses a draw count that is not a whole positive number', () => {
+    const outcome = simulateRisk(plan, { draws: 0 });
+    expect(!outcome.ok && outcome.issues[0]).toMatchObject({ path: 'draws' });
+  });
+});
