@@ -36,9 +36,36 @@ const ALERT_STYLE: Partial<ExcelJS.Style> = {
 /** Plan text (names) that a spreadsheet would take for a formula if typed: written as text, never as a formula. */
 const FORMULA_LIKE = /^[=+\-@\t]/;
 
+/** A spec cell that may head an array formula (the engine's product calendar writes them). */
+type MaybeArrayCell = CellSpec & { arrayRange?: { rows: number; columns: number } };
+
 /** True when a cell of the spec is a formula: only non-text cells whose content starts with `=`. */
 function isFormula(cell: CellSpec): cell is CellSpec & { content: string } {
   return cell.format !== 'text' && typeof cell.content === 'string' && cell.content.startsWith('=');
+}
+
+function cachedResult(sheet: WorkbookSheet, col: number, row: number): number | string | ExcelJS.CellErrorValue {
+  const cached = sheet.cached(col, row);
+  return cached === null ? '' : typeof cached === 'string' && cached.startsWith('#') ? { error: cached as ExcelJS.CellErrorValue['error'] } : cached;
+}
+
+/** Cells covered by an array formula other than its top-left one: zero-based sheet row → columns. */
+function arrayMembers(sheet: WorkbookSheet, offset: number): Map<number, number[]> {
+  const members = new Map<number, number[]>();
+  sheet.rows.forEach((cells, i) => cells.forEach((cell, col) => {
+    const range = (cell as MaybeArrayCell).arrayRange;
+    if (!range) return;
+    for (let r = 0; r < range.rows; r++) {
+      for (let c = 0; c < range.columns; c++) {
+        if (r === 0 && c === 0) continue;
+        const row = i + offset + r;
+        const list = members.get(row) ?? [];
+        list.push(col + c);
+        members.set(row, list);
+      }
+    }
+  }));
+  return members;
 }
 
 function cellValue(sheet: WorkbookSheet, cell: CellSpec, col: number, row: number): ExcelJS.CellValue {
@@ -47,8 +74,13 @@ function cellValue(sheet: WorkbookSheet, cell: CellSpec, col: number, row: numbe
   if (isFormula(cell)) {
     const formula = cell.content;
     assertPortableFormula(formula, `${sheet.name}!${columnLetter(col)}${row + 1}`);
-    const cached = sheet.cached(col, row);
-    const result = cached === null ? '' : typeof cached === 'string' && cached.startsWith('#') ? { error: cached as ExcelJS.CellErrorValue['error'] } : cached;
+    const result = cachedResult(sheet, col, row);
+    const range = (cell as MaybeArrayCell).arrayRange;
+    if (range && (range.rows > 1 || range.columns > 1)) {
+      // an array formula: written once on its top-left cell over the whole range
+      const ref = `${columnLetter(col)}${row + 1}:${columnLetter(col + range.columns - 1)}${row + range.rows}`;
+      return { formula: formula.slice(1), result, shareType: 'array', ref } as unknown as ExcelJS.CellFormulaValue;
+    }
     return { formula: formula.slice(1), result } as ExcelJS.CellFormulaValue;
   }
   if (typeof content === 'number') {
@@ -86,6 +118,7 @@ function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
     });
     header.commit();
   }
+  const members = arrayMembers(sheet, offset);
   sheet.rows.forEach((cells, i) => {
     const sheetRow = i + offset; // zero-based sheet row, as the engine counts
     const row = ws.getRow(sheetRow + 1);
@@ -104,6 +137,14 @@ function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
         target.alignment = { horizontal: 'left' };
       }
     });
+    // inside an array formula's range: the cached result only, as Excel itself stores it
+    for (const col of members.get(sheetRow) ?? []) {
+      const cached = sheet.cached(col, sheetRow);
+      if (typeof cached !== 'number') continue;
+      const target = row.getCell(col + 1);
+      target.value = cached;
+      target.numFmt = numberFormat(sheet.columns[col]?.format ?? 'count', lang);
+    }
     row.commit();
   });
   sheet.alerts.forEach((alert, i) => {

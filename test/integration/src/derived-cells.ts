@@ -44,9 +44,7 @@ export function compareDerivedCells(
     const csv = recalculated.get(sheet.name);
     const cache = cached.get(sheet.name);
     const offset = sheet.headerless ? 0 : 1;
-    sheet.rows.forEach((row, i) => row.forEach((spec, col) => {
-      if (spec.format === 'text' || typeof spec.content !== 'string' || !spec.content.startsWith('=')) return;
-      const sheetRow = i + offset;
+    const compare = (col: number, sheetRow: number) => {
       const cell = `${sheet.name}!${columnLetter(col)}${sheetRow + 1}`;
       const engine = sheet.cached(col, sheetRow);
       compared++;
@@ -54,6 +52,12 @@ export function compareDerivedCells(
       if (!agrees(engine, lo)) mismatches.push({ cell, source: 'libreoffice', engine, found: lo });
       const stored = cache?.get(`${columnLetter(col)}${sheetRow + 1}`);
       if (!agrees(engine, stored)) mismatches.push({ cell, source: 'cached', engine, found: stored });
+    };
+    sheet.rows.forEach((row, i) => row.forEach((spec, col) => {
+      if (spec.format === 'text' || typeof spec.content !== 'string' || !spec.content.startsWith('=')) return;
+      const range = (spec as { arrayRange?: { rows: number; columns: number } }).arrayRange ?? { rows: 1, columns: 1 };
+      // an array formula: every cell of its range is derived
+      for (let r = 0; r < range.rows; r++) for (let c = 0; c < range.columns; c++) compare(col + c, i + offset + r);
     }));
   }
   return { compared, mismatches };

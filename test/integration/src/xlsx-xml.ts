@@ -57,15 +57,17 @@ export class XlsxXml {
   }
 
   /**
-   * The cached value stored with every formula cell of a sheet, by A1 address:
-   * a number, text ('' for an empty result) or an error such as `#DIV/0!`.
+   * The value stored with every cell of a sheet that holds one, by A1
+   * address: for a formula its cached result, a number, text ('' for an empty
+   * result) or an error such as `#DIV/0!`; cells inside an array formula's
+   * range hold their cached result without a formula.
    */
   async cachedFormulaValues(sheet: string): Promise<Map<string, number | string>> {
     const xml = await this.read(await this.sheetPath(sheet));
     const out = new Map<string, number | string>();
     for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(.*?)<\/c>/g)) {
       const [, address, attrs, inner] = m;
-      if (!address || !inner || !inner.includes('<f')) continue;
+      if (!address || !inner || /t="(s|inlineStr)"/.test(attrs ?? '')) continue;
       const v = /<v>(.*?)<\/v>/.exec(inner)?.[1] ?? '';
       const numeric = !/t="(str|e|s|inlineStr|b)"/.test(attrs ?? '');
       out.set(address, numeric && v !== '' ? Number(v) : v);
