@@ -9,6 +9,12 @@ export const CHART_COLORS = ['#2f6fed', '#f08c00', '#2b9a66', '#c2255c', '#7048e
 
 const TEXT = '#3c4350';
 const AXIS = '#c9ced6';
+/** Axis ticks: short figures, and a bare 0 rather than ¥0.00. */
+function axisFigure(v: number, unit: 'money' | 'count', lang: NumberLang): string {
+  if (v === 0) return unit === 'money' ? '¥0' : '0';
+  return formatNumber(v, unit, lang, { compact: 'short' });
+}
+
 const font = { fontFamily: 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' };
 
 /** Tooltip rows as HTML with escaped text (labels come from plan files). */
@@ -40,20 +46,21 @@ export function channelFunnelOption(funnels: readonly FunnelData[], lang: Number
       bottom: 12,
       min: lo === hi ? 0 : lo - (hi - lo) * 0.35,
       max: hi,
-      minSize: '18%',
+      minSize: '36%',
       gap: 2,
-      label: { show: true, position: 'inside', color: '#fff', fontSize: 12, lineHeight: 16 },
+      label: { show: true, position: 'inside', color: '#fff', fontSize: 11, lineHeight: 15, textBorderColor: 'rgba(0,0,0,0.25)', textBorderWidth: 2 },
       labelLine: { show: false },
       itemStyle: { borderColor: '#fff', borderWidth: 1 },
       color: stages.map((_, k) => shade(CHART_COLORS[i % CHART_COLORS.length]!, k / Math.max(1, stages.length))),
       data: stages.map((s, k) => {
-        const rate = s.perVisitor ?? s.stepRate;
+        // clicks → visitors is 100% for bought clicks (a click is a visit): no need to say so.
+        const rate = s.perVisitor ?? (s.key === 'visitors' && s.stepRate !== null && Math.abs(s.stepRate - 1) < 1e-9 ? null : s.stepRate);
         const rateText = rate === null ? '' : ` · ${s.stepRateName[lang]} ${formatNumber(rate, 'rate', lang)}`;
         return {
-          name: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: true })}`,
+          name: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: 'short' })}`,
           value: logs[k],
           tooltipText: `${escapeHtml(f.label)} · ${s.name[lang]}: ${formatNumber(s.value, 'count', lang, { compact: false })}${rateText}`,
-          label: { formatter: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: true })}${rate === null ? '' : `\n${formatNumber(rate, 'rate', lang)}`}` },
+          label: { formatter: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: 'short' })}${rate === null ? '' : `\n${formatNumber(rate, 'rate', lang)}`}` },
         };
       }),
     };
@@ -70,7 +77,7 @@ export function channelFunnelOption(funnels: readonly FunnelData[], lang: Number
 /** A lighter tone of a colour for lower funnel stages. */
 function shade(hex: string, t: number): string {
   const n = parseInt(hex.slice(1), 16);
-  const mix = (c: number) => Math.round(c + (255 - c) * t * 0.55);
+  const mix = (c: number) => Math.round(c + (255 - c) * t * 0.35);
   const r = mix((n >> 16) & 255);
   const g = mix((n >> 8) & 255);
   const b = mix(n & 255);
@@ -94,9 +101,11 @@ export interface ResponseCurveSeries {
  */
 export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUnit: 'count' | 'money', lang: NumberLang, maxSpend?: number): EChartsCoreOption {
   const top = maxSpend !== undefined && maxSpend > 0 ? maxSpend : defaultMaxSpend(curves.map((c) => c.curve), curves.map((c) => c.chosenSpend));
-  const money = (v: number) => formatNumber(v, 'money', lang, { compact: true });
-  const y = (v: number) => formatNumber(v, yUnit, lang, { compact: true });
+  const money = (v: number) => formatNumber(v, 'money', lang, { compact: 'short' });
+  const y = (v: number) => formatNumber(v, yUnit, lang, { compact: 'short' });
   const series: unknown[] = [];
+  const notes: Array<{ text: string; color: string }> = [];
+  let yTop = 0;
   curves.forEach((c, i) => {
     const k = c.valuePerResponse !== undefined && Number.isFinite(c.valuePerResponse) ? c.valuePerResponse : 1;
     const color = CHART_COLORS[i % CHART_COLORS.length];
@@ -105,6 +114,9 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
     const marginalText = yUnit === 'money'
       ? (lang === 'zh' ? `边际ROI ${formatNumber(marginal, 'ratio', lang)}` : `marginal ROI ${formatNumber(marginal, 'ratio', lang)}`)
       : (lang === 'zh' ? `每元边际 ${formatNumber(marginal, 'count', lang)}` : `${formatNumber(marginal, 'count', lang)} per extra ¥`);
+    notes.push({ text: `● ${c.label}: ${money(c.chosenSpend)} → ${y(chosenY)} · ${marginalText}`, color: color ?? TEXT });
+    if (Number.isFinite(chosenY)) yTop = Math.max(yTop, chosenY * 2);
+    if (c.curve.kind === 'hill') yTop = Math.max(yTop, responseAt(c.curve, top) * k * 1.1);
     series.push({
       type: 'line',
       name: c.label,
@@ -121,7 +133,6 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
       symbolSize: 11,
       z: 5,
       data: Number.isFinite(c.chosenSpend) && c.chosenSpend >= 0 ? [[c.chosenSpend, chosenY]] : [],
-      label: { show: true, position: 'top', fontSize: 11, color: TEXT, formatter: `${money(c.chosenSpend)} → ${y(chosenY)}\n${marginalText}` },
       tooltip: { formatter: `${escapeHtml(c.label)}<br/>${lang === 'zh' ? '计划花费' : 'planned spend'} ${money(c.chosenSpend)} → ${y(chosenY)}<br/>${marginalText}` },
     });
   });
@@ -142,6 +153,16 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
     legend: { top: 4, textStyle: { color: TEXT } },
     grid: { left: 16, right: 24, top: 44, bottom: 36, containLabel: true },
     tooltip: { trigger: 'item' },
+    // The chosen points stated in a box at the top left, where rising curves leave room; labels at the points would collide.
+    graphic: [
+      {
+        type: 'group',
+        z: 100,
+        left: 90,
+        top: 52,
+        children: notes.map((n, i) => ({ type: 'text', top: i * 17, z: 100, style: { text: n.text, fill: n.color, font: `12px ${font.fontFamily}`, backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3] } })),
+      },
+    ],
     xAxis: {
       type: 'value',
       name: lang === 'zh' ? '花费' : 'spend',
@@ -149,14 +170,16 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
       nameGap: 26,
       min: 0,
       max: top,
-      axisLabel: { formatter: (v: number) => money(v), color: TEXT },
+      axisLabel: { formatter: (v: number) => axisFigure(v, 'money', lang), color: TEXT },
       axisLine: { lineStyle: { color: AXIS } },
     },
+    // The chosen points and the bends of the saturating curves set the height; a straight line runs off the top.
     yAxis: {
       type: 'value',
       name: yUnit === 'money' ? (lang === 'zh' ? '成交额' : 'GMV') : lang === 'zh' ? '访客数' : 'visitors',
       min: 0,
-      axisLabel: { formatter: (v: number) => y(v), color: TEXT },
+      max: yTop > 0 ? niceCeil(yTop) : undefined,
+      axisLabel: { formatter: (v: number) => axisFigure(v, yUnit, lang), color: TEXT },
       splitLine: { lineStyle: { color: '#eef0f3' } },
     },
     series,
@@ -199,14 +222,18 @@ export function scenarioComparisonOption(scenarios: readonly ScenarioFigures[], 
       const diff = d.rel === null ? '' : ` (${formatNumber(d.rel, 'rate', lang, { signed: true, decimals: 1 })})`;
       return {
         value: v === null || !Number.isFinite(v) ? null : v,
-        label: { formatter: `${formatNumber(v, unit, lang, { compact: true })}${diff}` },
-        diffText: d.abs === null ? '' : `${formatNumber(d.abs, unit, lang, { signed: true, compact: true })}${diff}`,
+        label: { formatter: `${formatNumber(v, unit, lang, { compact: 'short' })}${diff}` },
+        diffText: d.abs === null ? '' : `${formatNumber(d.abs, unit, lang, { signed: true, compact: 'short' })}${diff}`,
       };
     });
   const gmvLabel = lang === 'zh' ? '成交额' : 'GMV';
   const spendLabel = lang === 'zh' ? '花费' : 'Spend';
   const roiLabel = lang === 'zh' ? 'ROI 投产比' : 'ROI';
   const rows = { gmv: metric((s) => s.gmv, 'money'), spend: metric((s) => s.spend, 'money'), roi: metric(roiOf, 'ratio') };
+  const moneyValues = [...rows.gmv, ...rows.spend].map((r) => r.value ?? 0);
+  const roiValues = rows.roi.map((r) => r.value ?? 0);
+  const moneyTop = niceCeil(Math.max(1, ...moneyValues) * 1.7);
+  const roiTop = niceCeil(Math.max(0.1, ...roiValues) * 1.12);
   const vsBase = lang === 'zh' ? `对比 ${base?.name ?? ''}` : `vs ${base?.name ?? ''}`;
   return {
     textStyle: font,
@@ -231,8 +258,9 @@ export function scenarioComparisonOption(scenarios: readonly ScenarioFigures[], 
     },
     xAxis: { type: 'category', data: names, axisLabel: { color: TEXT, fontSize: 13 }, axisLine: { lineStyle: { color: AXIS } } },
     yAxis: [
-      { type: 'value', min: 0, axisLabel: { formatter: (v: number) => formatNumber(v, 'money', lang, { compact: true }), color: TEXT }, splitLine: { lineStyle: { color: '#eef0f3' } } },
-      { type: 'value', min: 0, name: 'ROI', axisLabel: { formatter: (v: number) => formatNumber(v, 'ratio', lang, { decimals: 1 }), color: TEXT }, splitLine: { show: false } },
+      // Bars use the lower part of the chart and the ROI line the upper part, so their labels never collide.
+      { type: 'value', min: 0, max: moneyTop, axisLabel: { formatter: (v: number) => axisFigure(v, 'money', lang), color: TEXT }, splitLine: { lineStyle: { color: '#eef0f3' } } },
+      { type: 'value', min: 0, max: roiTop, name: 'ROI', axisLabel: { formatter: (v: number) => formatNumber(v, 'ratio', lang, { decimals: 1 }), color: TEXT }, splitLine: { show: false } },
     ],
     series: [
       { type: 'bar', name: gmvLabel, barMaxWidth: 48, label: { show: true, position: 'top', fontSize: 11, color: TEXT }, data: rows.gmv.map(({ value, label }) => ({ value, label })) },
@@ -240,6 +268,13 @@ export function scenarioComparisonOption(scenarios: readonly ScenarioFigures[], 
       { type: 'line', name: roiLabel, yAxisIndex: 1, symbolSize: 8, label: { show: true, position: 'top', fontSize: 11, color: CHART_COLORS[2] }, data: rows.roi.map(({ value, label }) => ({ value, label })) },
     ],
   };
+}
+
+/** A tidy axis end at or above a value (1, 2, 2.5, 5 × 10ⁿ). */
+function niceCeil(v: number): number {
+  const magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= v) return step * magnitude;
+  return 10 * magnitude;
 }
 
 /** The figures the risk chart states, also used as its accessible summary. */
@@ -268,7 +303,7 @@ export function riskSummary(draws: readonly number[], target?: number): RiskSumm
 
 /** The risk summary as one sentence in the interface language. */
 export function describeRisk(s: RiskSummary, lang: NumberLang, target?: number): string {
-  const m = (v: number | null) => formatNumber(v, 'money', lang, { compact: true });
+  const m = (v: number | null) => formatNumber(v, 'money', lang, { compact: 'short' });
   const chance = s.chance === null ? '' : lang === 'zh' ? `；达成目标 ${m(target ?? null)} 的概率 ${formatNumber(s.chance, 'rate', lang, { decimals: 0 })}` : `; chance of reaching the target ${m(target ?? null)}: ${formatNumber(s.chance, 'rate', lang, { decimals: 0 })}`;
   const dropped = s.dropped === 0 ? '' : lang === 'zh' ? `（忽略 ${s.dropped} 个无效样本）` : ` (${s.dropped} invalid draws ignored)`;
   return lang === 'zh'
@@ -283,13 +318,14 @@ export function describeRisk(s: RiskSummary, lang: NumberLang, target?: number):
 export function riskDistributionOption(draws: readonly number[], lang: NumberLang, target?: number, bins?: number): EChartsCoreOption {
   const hist = histogram(draws, bins);
   const s = riskSummary(draws, target);
-  const m = (v: number) => formatNumber(v, 'money', lang, { compact: true });
+  const m = (v: number) => formatNumber(v, 'money', lang, { compact: 'short' });
   const lines: unknown[] = [];
   for (const [name, v] of [['P10', s.p10], ['P50', s.p50], ['P90', s.p90]] as const) {
     if (v !== null) lines.push({ xAxis: v, name, lineStyle: { type: 'dashed', color: '#495057' }, label: { formatter: `${name}\n${m(v)}`, color: TEXT } });
   }
   if (target !== undefined && Number.isFinite(target)) {
-    lines.push({ xAxis: target, name: 'target', lineStyle: { type: 'solid', color: '#e03131', width: 2 }, label: { formatter: `${lang === 'zh' ? '目标' : 'target'}\n${m(target)}`, color: '#e03131' } });
+    // Along the line, so it never sits on top of a nearby P50 label.
+    lines.push({ xAxis: target, name: 'target', lineStyle: { type: 'solid', color: '#e03131', width: 2 }, label: { position: 'insideEndTop', formatter: `${lang === 'zh' ? '目标' : 'target'} ${m(target)}`, color: '#e03131', fontWeight: 600 } });
   }
   const width = hist.length > 0 ? Math.max(...hist.map((b) => b.to - b.from)) : 1;
   const lo = hist[0]?.from ?? 0;
@@ -307,7 +343,7 @@ export function riskDistributionOption(draws: readonly number[], lang: NumberLan
         return `${m(b.from)} – ${m(b.to)}<br/>${lang === 'zh' ? '次数' : 'draws'}: ${b.count} (${formatNumber(b.count / Math.max(1, s.draws), 'rate', lang, { decimals: 1 })})`;
       },
     },
-    xAxis: { type: 'value', min: lo - pad, max: hi + pad, scale: true, axisLabel: { formatter: (v: number) => m(v), color: TEXT }, axisLine: { lineStyle: { color: AXIS } } },
+    xAxis: { type: 'value', min: lo - pad, max: hi + pad, scale: true, axisLabel: { formatter: (v: number) => m(v), color: TEXT, showMinLabel: false, showMaxLabel: false }, axisLine: { lineStyle: { color: AXIS } } },
     yAxis: { type: 'value', min: 0, name: lang === 'zh' ? '次数' : 'draws', axisLabel: { color: TEXT }, splitLine: { lineStyle: { color: '#eef0f3' } } },
     series: [
       {

@@ -260,7 +260,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     const wrap = wrapRef.current;
     if (!wrap) return;
     const inEditor = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.closest('.ag-cell-inline-editing') !== null);
-    const inCells = (t: EventTarget | null) => t instanceof HTMLElement && t.closest('.ag-body, .ag-pinned-left-cols-container, .ag-center-cols-container') !== null;
+    // Only events on a cell: header keys and menus keep AG Grid's behaviour.
+    const inCells = (t: EventTarget | null) => t instanceof HTMLElement && t.closest('.ag-cell') !== null;
     const cellAt = (t: EventTarget | null): CellPos | undefined => {
       if (!(t instanceof HTMLElement)) return undefined;
       const cell = t.closest<HTMLElement>('.ag-cell');
@@ -523,7 +524,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   );
 
   const focusedCell = focusInfo ? rows.find((r) => r.id === focusInfo.rowId) : undefined;
-  const bar = formulaBar ? formulaBarText(focusInfo, focusedCell, columnsById, columns, lang) : null;
+  const localError = focusInfo ? live.localErrors.get(key(focusInfo.rowId, focusInfo.colId)) : undefined;
+  const bar = formulaBar ? formulaBarText(focusInfo, focusedCell, columnsById, columns, lang, localError) : null;
   const boxStyle: CSSProperties = { height, width: '100%' };
   const tid = testId ?? 'spreadsheet-grid';
 
@@ -574,6 +576,7 @@ function formulaBarText(
   byId: Map<string, GridColumn>,
   columns: GridColumn[],
   lang: 'zh' | 'en',
+  localError?: { message: BilingualMessage; text: string },
 ): { ref: string; text: string; derived: boolean } {
   if (!focus || !row) return { ref: '', text: lang === 'zh' ? '选择单元格查看公式' : 'Select a cell to see its formula', derived: false };
   const column = byId.get(focus.colId);
@@ -582,6 +585,7 @@ function formulaBarText(
   const ref = `${typeof label === 'string' && label !== '' ? label : row.id} · ${column?.header ?? focus.colId}`;
   const cell = row.cells[focus.colId];
   if (!column || !cell) return { ref, text: '', derived: false };
+  if (localError) return { ref, text: `⚠ ${localError.message[lang]}`, derived: false };
   if (cell.error) return { ref, text: `⚠ ${cell.error[lang]}`, derived: false };
   const editable = isEditableCell(column, cell);
   if (!editable && cell.formula) return { ref, text: `= ${cell.formula.replace(/^=/, '')}`, derived: true };

@@ -99,5 +99,7 @@ describe('summarizeRange', () => {
   it('counts, sums and averages like Excel’s status bar', () => {
     expect(summarizeRange(view, { top: 0, left: 2, bottom: 2, right: 2 })).toEqual({ zh: '计数 3 · 求和 ¥430.00 · 平均 ¥143.33', en: 'Count 3 · Sum ¥430.00 · Average ¥143.33' });
     expect(summarizeRange(view, { top: 0, left: 1, bottom: 1, right: 1 }).en).toBe('Count 2 · Average 1.85%');
+    expect(summarizeRange(view, { top: 0, left: 1, bottom: 1, right: 2 }).en).toBe('Count 4');
+    expect(summarizeRange(view, { top: 0, left: 0, bottom: 0, right: 0 }).en).toBe('1 × 1');
   });
 });

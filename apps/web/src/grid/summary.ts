@@ -35,7 +35,9 @@ export function summarizeRange(view: GridView, rect: RangeRect): BilingualMessag
     }
   }
   if (count === 0) return size;
-  const shownUnit: NumberUnit = unit === null || unit === undefined ? 'ratio' : unit;
+  // Adding a rate to an amount means nothing: with mixed units, count only.
+  if (unit === undefined || unit === null) return { zh: `计数 ${count}`, en: `Count ${count}` };
+  const shownUnit: NumberUnit = unit;
   const avg = sum / count;
   // A sum of rates means nothing; show the average only.
   const sumText = (l: 'zh' | 'en') => (shownUnit === 'rate' ? '' : l === 'zh' ? ` · 求和 ${formatNumber(sum, shownUnit, l)}` : ` · Sum ${formatNumber(sum, shownUnit, l)}`);

@@ -31,6 +31,10 @@ describe('formatNumber', () => {
     expect(formatNumber(12.5, 'count', 'en')).toBe('12.5');
     expect(formatNumber(10962241.17, 'count', 'en', { compact: true })).toBe('10.96M');
     expect(formatNumber(10962241.17, 'count', 'zh', { compact: false })).toBe('10,962,241');
+    expect(formatNumber(27405.6, 'count', 'en', { compact: true })).toBe('27,406');
+    expect(formatNumber(27405.6, 'count', 'en', { compact: 'short' })).toBe('27.41K');
+    expect(formatNumber(640000, 'money', 'en', { compact: 'short' })).toBe('¥640K');
+    expect(formatNumber(9999, 'count', 'en', { compact: 'short' })).toBe('9,999');
   });
 
   it('shows ROI with two decimals', () => {

@@ -6,9 +6,10 @@ export interface FormatOptions {
   decimals?: number;
   /**
    * Large money and counts as 万/亿 in zh and K/M/B in en. Default: on in zh
-   * (how Chinese planners read figures), off in en.
+   * (how Chinese planners read figures), off in en; `true` in en compacts
+   * from a million, `'short'` (chart labels and axes) from ten thousand.
    */
-  compact?: boolean;
+  compact?: boolean | 'short';
   /** Prefix positive values with `+` (for differences between scenarios). */
   signed?: boolean;
 }
@@ -35,11 +36,11 @@ function fullDecimals(abs: number, unit: NumberUnit): number | 'trim2' {
   return abs < 100 ? 'trim2' : 0;
 }
 
-function compactParts(abs: number, lang: NumberLang): { scaled: number; suffix: string } | undefined {
+function compactParts(abs: number, lang: NumberLang, short: boolean): { scaled: number; suffix: string } | undefined {
   const steps: ReadonlyArray<readonly [number, string]> =
     lang === 'zh' ? [[1e8, '亿'], [1e4, '万']] : [[1e9, 'B'], [1e6, 'M'], [1e3, 'K']];
-  // en only compacts from a million: 12,500 reads better than 12.5K in a table.
-  const floor = lang === 'zh' ? 1e4 : 1e6;
+  // In a table en compacts only from a million: 12,500 reads better than 12.5K there.
+  const floor = lang === 'zh' || short ? 1e4 : 1e6;
   if (abs < floor) return undefined;
   for (let i = 0; i < steps.length; i++) {
     const [size, suffix] = steps[i]!;
@@ -84,7 +85,7 @@ export function formatNumber(value: number | null, unit: NumberUnit, lang: Numbe
     body = group(abs.toFixed(opts.decimals ?? 2));
   } else {
     const compact = opts.compact ?? lang === 'zh';
-    const parts = compact ? compactParts(abs, lang) : undefined;
+    const parts = compact ? compactParts(abs, lang, compact === 'short') : undefined;
     if (parts) body = group(opts.decimals !== undefined ? parts.scaled.toFixed(opts.decimals) : trimmed(parts.scaled, 2)) + parts.suffix;
     else {
       const d = opts.decimals ?? fullDecimals(abs, unit);
