@@ -2,6 +2,9 @@ import { compute } from './commands/compute.ts';
 import { schema } from './commands/schema.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { seek } from './commands/seek.ts';
+import { allocate } from './commands/allocate.ts';
+import { risk } from './commands/risk.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -32,6 +35,21 @@ export const COMMANDS: Record<string, Command> = {
     summary: { zh: '把编辑过的 xlsx 工作簿读回计划文件', en: 'read an edited xlsx workbook back into a plan document' },
     usage: 'shopplan import plan.xlsx -o plan.json [--lang zh|en]',
     run: importCommand,
+  },
+  seek: {
+    summary: { zh: '单变量求解：哪个转化率、客单价、出价或占比能在预算内达成目标', en: 'goal seek: which CVR, AOV, bid or share reaches the target within a budget' },
+    usage: 'shopplan seek PLAN --driver channels.search.cvr --budget 800000 [--target X] [--json] [-o plan.json] [--lang zh|en]',
+    run: seek,
+  },
+  allocate: {
+    summary: { zh: '预算分配：最省钱达成目标，或给定预算成交额最高（响应曲线、上下限）', en: 'allocate: least spend for a target, or most GMV for a budget (response curves, bounds)' },
+    usage: 'shopplan allocate PLAN (--target X | --budget B) [--breakeven-floor] [--min-roi R] [--json] [-o allocated.json] [--lang zh|en]',
+    run: allocate,
+  },
+  risk: {
+    summary: { zh: '风险模拟：P10/P50/P90、达成概率、龙卷风图', en: 'risk: P10 / P50 / P90, probability of the target, tornado' },
+    usage: 'shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]',
+    run: risk,
   },
 };
 

@@ -1,0 +1,176 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_PLAN_DOCUMENTS } from '@shopplan/examples';
+import { runCli } from '../cli.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const work = mkdtempSync(join(tmpdir(), 'shopplan-questions-'));
+const JUNE = 'packages/examples/plans/june-shop.json';
+const SAT = 'packages/examples/plans/saturation.json';
+
+async function run(args: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t), env, cwd: repoRoot });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function saturationFile(name: string, edit: (doc: any) => void): string {
+  const doc = structuredClone(EXAMPLE_PLAN_DOCUMENTS.saturation) as any;
+  edit(doc);
+  const path = join(work, `${name}.json`);
+  writeFileSync(path, JSON.stringify(doc));
+  return path;
+}
+
+/** A refusal a planner can act on: exit 1, the field's path, Chinese and English, no stack trace. */
+function expectRefusal(r: { code: number; err: string }, path: string, english: string) {
+  expect(r.code).toBe(1);
+  expect(r.err).toContain(`${path}: `);
+  expect(r.err).toContain(english);
+  expect(r.err).toMatch(/[\u4e00-\u9fff]/);
+  expect(r.err).not.toMatch(/\n\s+at /);
+}
+
+describe('shopplan seek', () => {
+  it('Given the June plan, When seeking search CVR for ¥800,000, Then --json has the documented shape', async () => {
+    const r = await run(['seek', JUNE, '--driver', 'channels.search.cvr', '--budget', '800000', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['driver', 'value', 'reachable', 'gmv', 'spend', 'roi']);
+    expect(json).toMatchObject({ driver: 'channels.search.cvr', reachable: true });
+    expect(json.value).toBeCloseTo(0.0254625, 9);
+    expect(json.gmv).toBeCloseTo(3_000_000, 4);
+    expect(json.spend).toBeCloseTo(800_000, 4);
+  });
+
+  it('prints the answer in English and Chinese; the budget driver needs no --budget', async () => {
+    const en = await run(['seek', JUNE, '--driver', 'channels.display.cpm', '--budget', '800000', '--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.out).toContain('reachable: GMV ¥3,000,000.00, spend ¥800,000.00');
+    const zh = await run(['seek', JUNE, '--driver', 'budget', '--lang', 'zh']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('求解值    ¥809,013.40');
+  });
+
+  it('Given no value in range reaches the target, Then JSON has value null with the best reachable figures, and exit 1 names the driver', async () => {
+    const r = await run(['seek', JUNE, '--driver', 'channels.affiliate.commission', '--budget', '100000', '--json']);
+    expectRefusal(r, 'channels.affiliate.commission', 'no value of "channels.affiliate.commission" in its valid range reaches the target');
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ value: null, reachable: false });
+    expect(json.gmv).toBeLessThan(3_000_000);
+    expect(json.spend).toBeCloseTo(100_000, 4);
+  });
+
+  it('refuses a driver path that does not exist, naming it in zh and en', async () => {
+    expectRefusal(await run(['seek', JUNE, '--driver', 'channels.search.cvz', '--budget', '800000']), 'channels.search.cvz', 'the plan has no driver "channels.search.cvz"');
+    expectRefusal(await run(['seek', JUNE, '--driver', 'channels.nowhere.cvr', '--budget', '800000']), 'channels.nowhere.cvr', 'the plan has no driver');
+  });
+
+  it('exits 2 on usage errors', async () => {
+    expect((await run(['seek', JUNE, '--budget', '800000'])).code).toBe(2);
+    expect((await run(['seek', JUNE, '--driver', 'channels.search.cvr', '--budget', 'lots'])).code).toBe(2);
+    expect((await run(['seek', 'no-such.json', '--driver', 'budget'])).code).toBe(2);
+  });
+});
+
+describe('shopplan allocate', () => {
+  it('Given a budget, Then --json has the documented shape and bounds hold', async () => {
+    const r = await run(['allocate', SAT, '--budget', '500000', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(Object.keys(json)).toEqual(['channels', 'total']);
+    expect(Object.keys(json.channels[0])).toEqual(['id', 'spend', 'visitors', 'gmv', 'roi', 'marginalRoi', 'atBound']);
+    expect(Object.keys(json.total)).toEqual(['spend', 'gmv', 'roi', 'profit']);
+    expect(json.total.spend).toBeCloseTo(500_000, 4);
+    const affiliate = json.channels.find((c: any) => c.id === 'affiliate');
+    expect(affiliate).toMatchObject({ atBound: 'max' });
+    expect(affiliate.spend).toBeCloseTo(150_000, 6);
+  });
+
+  it('Given a target and -o, Then the written plan computes through the engine to the reported figures', async () => {
+    const out = join(work, 'allocated.json');
+    const r = await run(['allocate', SAT, '--target', '3000000', '--json', '-o', out]);
+    expect(r.code).toBe(0);
+    const reported = JSON.parse(r.out);
+    const computed = await run(['compute', out, '--json']);
+    expect(computed.code).toBe(0);
+    expect(JSON.parse(computed.out).total.spend).toBe(reported.total.spend);
+    expect(JSON.parse(computed.out).total.gmv).toBe(reported.total.gmv);
+    expect(JSON.parse(readFileSync(out, 'utf8')).objective.kind).toBe('channels');
+  });
+
+  it('prints the allocation in Chinese and English with the equal marginal ROI', async () => {
+    const zh = await run(['allocate', SAT, '--budget', '500000', '--lang', 'zh']);
+    expect(zh.out).toContain('边际投产比');
+    expect(zh.out).toContain('未触及上下限的渠道边际投产比相等');
+    const en = await run(['allocate', SAT, '--budget', '2000000', '--breakeven-floor', '--lang', 'en']);
+    expect(en.code).toBe(0);
+    expect(en.out).toContain('note: the breakeven ROI floor leaves');
+  });
+
+  const badInputs: Array<[string, (doc: any) => void, string, string]> = [
+    ['α of 0', (d) => (d.channels[1].response.alpha = 0), 'channels[1].response.alpha', 'curve shape α must be above 0'],
+    ['negative κ', (d) => (d.channels[2].response.kappa = -1), 'channels[2].response.kappa', 'half-saturation spend κ must be above 0'],
+    ['bounds with min above max', (d) => (d.channels[3].bounds = { min: 70_000, max: 60_000 }), 'channels[3].bounds.min', 'minimum spend 70000 is above maximum spend 60000'],
+    ['a range that misses its base', (d) => (d.uncertainty['channels.search.cvr'] = { low: 0.03, high: 0.04 }), 'uncertainty.channels.search.cvr', 'low ≤ base 0.025 ≤ high'],
+  ];
+  for (const [what, edit, path, english] of badInputs) {
+    it(`refuses a plan with ${what}: names ${path} in zh and en, exits 1 (allocate, seek and risk alike)`, async () => {
+      const file = saturationFile(what.replace(/\W+/g, '-'), edit);
+      expectRefusal(await run(['allocate', file, '--budget', '500000']), path, english);
+      expectRefusal(await run(['seek', file, '--driver', 'budget']), path, english);
+      expectRefusal(await run(['risk', file, '--draws', '10']), path, english);
+    });
+  }
+
+  it('refuses a target above what the curves can ever give, naming the target', async () => {
+    expectRefusal(await run(['allocate', SAT, '--target', '9000000']), 'target', 'is above the ¥4,312,962 the channels can ever give');
+    expectRefusal(await run(['allocate', SAT, '--target', '3000000', '--min-roi', '100']), 'allocation.minTotalRoi', 'below the floor 100');
+  });
+
+  it('exits 2 unless exactly one of --target and --budget is given', async () => {
+    expect((await run(['allocate', SAT])).code).toBe(2);
+    expect((await run(['allocate', SAT, '--target', '1', '--budget', '1'])).code).toBe(2);
+    expect((await run(['allocate', SAT, '--budget', '1e400'])).code).toBe(2);
+  });
+});
+
+describe('shopplan risk', () => {
+  it('Given a fixed seed, Then the same numbers print twice, in the documented --json shape', async () => {
+    const a = await run(['risk', SAT, '--draws', '300', '--seed', '11', '--json']);
+    const b = await run(['risk', SAT, '--draws', '300', '--seed', '11', '--json']);
+    expect(a.code).toBe(0);
+    expect(b.out).toBe(a.out);
+    const json = JSON.parse(a.out);
+    expect(Object.keys(json)).toEqual(['draws', 'seed', 'gmv', 'spend', 'roi', 'probabilityOfTarget', 'tornado']);
+    expect(Object.keys(json.gmv)).toEqual(['p10', 'p50', 'p90']);
+    expect(Object.keys(json.tornado[0])).toEqual(['driver', 'low', 'high']);
+    expect(json).toMatchObject({ draws: 300, seed: 11 });
+  });
+
+  it('prints percentiles, the probability and the tornado in zh and en', async () => {
+    const zh = await run(['risk', SAT, '--draws', '200', '--lang', 'zh']);
+    expect(zh.code).toBe(0);
+    expect(zh.out).toContain('达成目标的概率');
+    expect(zh.out).toContain('龙卷风图');
+    const en = await run(['risk', JUNE, '--draws', '50', '--lang', 'en']);
+    expect(en.out).toContain('probability of reaching the target: 100.0%'); // June has no uncertainty
+  });
+
+  it('exits 2 on a seed or draw count that is not a whole number; 1 on zero draws', async () => {
+    expect((await run(['risk', SAT, '--seed', '1.5'])).code).toBe(2);
+    expect((await run(['risk', SAT, '--draws', 'many'])).code).toBe(2);
+    expectRefusal(await run(['risk', SAT, '--draws', '0']), 'draws', 'draws must be a whole number from 1 to 10,000,000');
+  });
+
+  it('the real command: pnpm -s shopplan risk … --json exits 0 with JSON', () => {
+    const proc = spawnSync('pnpm', ['-s', 'shopplan', 'risk', SAT, '--draws', '100', '--json'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(proc.status).toBe(0);
+    expect(JSON.parse(proc.stdout).draws).toBe(100);
+  }, 60_000); // a whole process start (pnpm, tsx) on a shared machine: generous, not a speed check
+});
