@@ -1,10 +1,12 @@
 import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformula';
 import { parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, channelModelSheets, SHEET, type ChannelColumnKey, type SummaryName } from './channel-model.ts';
-import { buildHyperFormula } from './hyperformula.ts';
+import { buildHyperFormula, type HyperFormulaClass } from './hyperformula.ts';
+import { hasProductCalendar, PLAN_GMV_NAME, productCalendarSheets, type ProductCalendarShape } from './product-calendar.ts';
+import { ProductCalendarView, type ProductInputEdit } from './product-calendar-model.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
-import { absoluteRef, type WorkbookSpec } from './workbook-spec.ts';
+import { absoluteRef, columnLetter, type WorkbookSpec } from './workbook-spec.ts';
 
 /** An edit of one assumption by its plan path: `channels.search.cvr` = 0.03. */
 export interface AssumptionEdit {
@@ -23,9 +25,38 @@ export class EngineUsageError extends Error {
   override name = 'EngineUsageError';
 }
 
-/** The workbook spec of a plan: every sheet and name the model consists of. */
-export function planWorkbookSpec(plan: Plan): WorkbookSpec {
-  return channelModelSheets(plan);
+/** How a model is built: for benchmarks and the patch-equivalence test; the apps use the defaults. */
+export interface PlanModelOptions {
+  /** The HyperFormula class to build with (default: the patched package). */
+  engine?: HyperFormulaClass;
+  /** Products per array formula in the product calendar (default DEFAULT_PRODUCT_BLOCK_ROWS). */
+  productBlockRows?: number;
+}
+
+/**
+ * The workbook spec of a plan: every sheet and name the model consists of.
+ * A plan with weeks and products also gets the product calendar (Weeks,
+ * Products, ProductRevenue, ProductUnits) and a Summary cell `plan_gmv`: the
+ * target GMV in target mode, the computed total GMV otherwise.
+ */
+export function planWorkbookSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRows'> = {}): WorkbookSpec {
+  return composeSpec(plan, options).spec;
+}
+
+function composeSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRows'>): { spec: WorkbookSpec; shape?: ProductCalendarShape } {
+  const spec = channelModelSheets(plan);
+  if (!hasProductCalendar(plan)) return { spec };
+  const summary = spec.sheets.find((s) => s.name === SHEET.summary);
+  if (!summary) throw new EngineUsageError('the channel model has no Summary sheet');
+  const totalGmv = `${SHEET.channels}!${columnLetter(channelCol('gmv'))}${plan.channels.length + 2}`;
+  summary.rows.push([
+    { content: 'GMV the product calendar splits', format: 'text' },
+    { content: plan.objective.kind === 'target' ? '=target_gmv' : `=${totalGmv}`, format: 'money' },
+    { content: PLAN_GMV_NAME, format: 'text' },
+  ]);
+  spec.names.push({ name: PLAN_GMV_NAME, sheet: SHEET.summary, col: 1, row: summary.rows.length });
+  const calendar = productCalendarSheets(plan, options.productBlockRows);
+  return { spec: { sheets: [...spec.sheets, ...calendar.sheets], names: [...spec.names, ...calendar.names] }, shape: calendar.shape };
 }
 
 /**
@@ -43,26 +74,45 @@ export class PlanModel {
   readonly #hf: HyperFormula;
   readonly spec: WorkbookSpec;
   readonly #assumptionCells = new Map<string, SimpleCellAddress>();
+  readonly #calendar: ProductCalendarView | undefined;
   #disposed = false;
 
-  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula) {
+  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined) {
     this.#plan = plan;
     this.spec = spec;
     this.#hf = hf;
     for (const n of spec.names) {
       if (n.assumptionPath) this.#assumptionCells.set(n.assumptionPath, { sheet: this.sheetId(n.sheet), col: n.col, row: n.row });
     }
+    this.#calendar = shape ? new ProductCalendarView(hf, plan, shape) : undefined;
   }
 
-  /** Builds the model of a valid plan (see `parsePlan`). */
-  static build(plan: Plan): PlanModel {
-    const spec = planWorkbookSpec(plan);
+  /**
+   * Builds the model of a valid plan (see `parsePlan`), once: later edits
+   * change single cells in HyperFormula batches, nothing is rebuilt.
+   */
+  static build(plan: Plan, options: PlanModelOptions = {}): PlanModel {
+    const { spec, shape } = composeSpec(plan, options);
     const sheets: Record<string, RawCellContent[][]> = {};
     for (const sheet of spec.sheets) {
-      sheets[sheet.name] = [sheet.columns.map((c) => c.header.en), ...sheet.rows.map((row) => row.map((c) => c.content))];
+      const rows: RawCellContent[][] = new Array(sheet.rows.length + 1);
+      rows[0] = sheet.columns.map((c) => c.header.en);
+      sheet.rows.forEach((row, i) => {
+        rows[i + 1] = row.map((c) => c.content);
+      });
+      sheets[sheet.name] = rows;
     }
     const names = spec.names.map((n) => ({ name: n.name, expression: `=${absoluteRef(n.sheet, n.col, n.row)}` }));
-    return new PlanModel(plan, spec, buildHyperFormula(sheets, names));
+    return new PlanModel(plan, spec, buildHyperFormula(sheets, names, options.engine), shape);
+  }
+
+  /**
+   * The product calendar (products × weeks) for bulk and viewport reads, or
+   * undefined when the plan has no weeks or no products.
+   */
+  get productCalendar(): ProductCalendarView | undefined {
+    this.assertLive();
+    return this.#calendar;
   }
 
   /** The plan as it stands after every accepted edit. */
@@ -90,7 +140,60 @@ export class PlanModel {
    */
   setAssumptions(edits: readonly AssumptionEdit[]): EditOutcome {
     this.assertLive();
-    let next: Plan = this.#plan;
+    // Product inputs are checked one field at a time (a 10,000-product plan
+    // is not re-validated per keystroke); everything else by the full schema
+    // on the plan without its products, which those edits cannot affect.
+    const productEdits: ProductInputEdit[] = edits.filter((e) => e.path.startsWith('products.'));
+    const planEdits = edits.filter((e) => !e.path.startsWith('products.'));
+    const { products, ...core } = this.#plan;
+    let productCells: Array<{ address: SimpleCellAddress; value: number }> = [];
+    let nextProducts = products;
+    if (productEdits.length > 0) {
+      if (!this.#calendar || !products) {
+        const path = productEdits[0]?.path ?? 'products';
+        return { ok: false, issues: [planIssue(path, 'unknown_path', `计划中没有“${path}”这一项`, `the plan has no assumption "${path}"`)] };
+      }
+      const checked = this.#calendar.checkEdits(products, productEdits);
+      if (!checked.ok) return checked;
+      productCells = checked.cells;
+      nextProducts = checked.products;
+    }
+    let nextPlan: Plan = core as Plan;
+    if (planEdits.length > 0) {
+      const checked = this.checkPlanEdits(core as Plan, planEdits);
+      if (!checked.ok) return checked;
+      nextPlan = checked.plan;
+    }
+    const accepted: Plan = nextProducts ? { ...nextPlan, products: nextProducts } : nextPlan;
+    const oldProductCells = productCells.map((c) => ({ address: c.address, value: this.#hf.getCellValue(c.address) }));
+    this.#hf.batch(() => {
+      for (const edit of planEdits) {
+        const address = this.#assumptionCells.get(edit.path);
+        if (!address) throw new EngineUsageError(`assumption "${edit.path}" has no cell`);
+        this.#hf.setCellContents(address, [[edit.value]]);
+      }
+      for (const c of productCells) this.#hf.setCellContents(c.address, [[c.value]]);
+    });
+    const result = this.result();
+    if (result.issues.length > 0) {
+      // Roll back: the last good state stays in force.
+      this.#hf.batch(() => {
+        for (const edit of planEdits) {
+          const address = this.#assumptionCells.get(edit.path);
+          const old = readAssumption(this.#plan, edit.path);
+          if (address && old !== undefined) this.#hf.setCellContents(address, [[old]]);
+        }
+        for (const c of oldProductCells) this.#hf.setCellContents(c.address, [[typeof c.value === 'number' ? c.value : null]]);
+      });
+      return { ok: false, issues: result.issues };
+    }
+    this.#plan = accepted;
+    return { ok: true, result };
+  }
+
+  /** Applies and validates edits of plan-level and channel assumptions on a plan without products. */
+  private checkPlanEdits(core: Plan, edits: readonly AssumptionEdit[]): { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] } {
+    let next: Plan = core;
     for (const edit of edits) {
       const changed = Number.isFinite(edit.value) ? writeAssumption(next, edit.path, edit.value) : undefined;
       if (!changed) {
@@ -101,29 +204,7 @@ export class PlanModel {
       }
       next = changed;
     }
-    const parsed = parsePlan(next);
-    if (!parsed.ok) return parsed;
-    this.#hf.batch(() => {
-      for (const edit of edits) {
-        const address = this.#assumptionCells.get(edit.path);
-        if (!address) throw new EngineUsageError(`assumption "${edit.path}" has no cell`);
-        this.#hf.setCellContents(address, [[edit.value]]);
-      }
-    });
-    const result = this.result();
-    if (result.issues.length > 0) {
-      // Roll back: the last good state stays in force.
-      this.#hf.batch(() => {
-        for (const edit of edits) {
-          const address = this.#assumptionCells.get(edit.path);
-          const old = readAssumption(this.#plan, edit.path);
-          if (address && old !== undefined) this.#hf.setCellContents(address, [[old]]);
-        }
-      });
-      return { ok: false, issues: result.issues };
-    }
-    this.#plan = parsed.plan;
-    return { ok: true, result };
+    return parsePlan(next);
   }
 
   /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */

@@ -17,6 +17,14 @@ export interface CellSpec {
   format: CellFormat;
   /** Set on assumption cells: the plan path it holds (`channels.search.cvr`). */
   assumptionPath?: string;
+  /**
+   * Set on the top-left cell of an array formula: its results fill this many
+   * rows and columns from here (the other cells of the range are empty in
+   * the spec). The xlsx writes it as an array formula over that range
+   * (`{=…}`), which Excel, WPS and LibreOffice evaluate element-wise, as
+   * HyperFormula does with array arithmetic on.
+   */
+  arrayRange?: { rows: number; columns: number };
 }
 
 /** A column of a sheet: its header in both languages and the width it wants. */
