@@ -59,8 +59,12 @@ export interface SpreadsheetGridProps {
   onShowFormula?(rowId: string, colId: string): void;
   /** `data-testid` of the grid's outer element. */
   testId?: string;
-  /** Height of the grid area (AG Grid needs a sized box); default 480 px. */
-  height?: number | string;
+  /**
+   * Height of the grid area (header and rows; the formula bar and status line
+   * come on top). Default 480 px. `'auto'` grows with the rows (AG Grid's
+   * autoHeight layout, which renders every row): for small grids only.
+   */
+  height?: number | string | 'auto';
   /** Show the formula bar above the grid (default true). */
   formulaBar?: boolean;
 }
@@ -526,7 +530,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   const focusedCell = focusInfo ? rows.find((r) => r.id === focusInfo.rowId) : undefined;
   const localError = focusInfo ? live.localErrors.get(key(focusInfo.rowId, focusInfo.colId)) : undefined;
   const bar = formulaBar ? formulaBarText(focusInfo, focusedCell, columnsById, columns, lang, localError) : null;
-  const boxStyle: CSSProperties = { height, width: '100%' };
+  const auto = height === 'auto';
+  const boxStyle: CSSProperties = auto ? { width: '100%' } : { height, width: '100%' };
   const tid = testId ?? 'spreadsheet-grid';
 
   return (
@@ -559,6 +564,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           rowHeight={30}
           headerHeight={34}
           suppressDragLeaveHidesColumns
+          domLayout={auto ? 'autoHeight' : 'normal'}
         />
       </div>
       <div className="sp-status" data-testid={`${tid}-status`} aria-live="polite">
