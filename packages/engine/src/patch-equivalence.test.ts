@@ -7,12 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HyperFormula, type CellValue } from 'hyperformula';
 import { EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
 import { PlanModel } from './plan-model.ts';
 import { HF_CONFIG } from './hyperformula.ts';
+
+// Whole-calendar builds take seconds on a loaded two-core machine: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 120_000 });
 
 const require = createRequire(import.meta.url);
 const entry = require.resolve('hyperformula');
@@ -61,7 +64,7 @@ describe('the patched HyperFormula computes exactly what the published one does'
   });
 
   it('Given a product calendar plan, Then every cell is the same, after target, price and share edits and removed rows', () => {
-    const plan = scalePlan(260, 52);
+    const plan = scalePlan(210, 52);
     const p = plan.products!;
     expectSame(plan, [
       (m) => m.setAssumptions([{ path: 'objective.gmv', value: 3_333_333.33 }]),
@@ -69,10 +72,10 @@ describe('the patched HyperFormula computes exactly what the published one does'
       (m) => m.setAssumptions([{ path: `products.${p[3]!.id}.share`, value: p[3]!.share + 1e-4 }, { path: `products.${p[200]!.id}.share`, value: p[200]!.share - 1e-4 }]),
       // Structural edits go through the patched removeVertexAndCleanupDependencies.
       (m) => m.hyperFormula.removeRows(m.sheetId('ProductUnits'), [40, 3]).length,
-      (m) => m.hyperFormula.removeRows(m.sheetId('Products'), [250, 2]).length,
+      (m) => m.hyperFormula.removeRows(m.sheetId('Products'), [205, 2]).length,
       (m) => m.hyperFormula.addRows(m.sheetId('Products'), [10, 1]).length,
     ]);
-  });
+  }, 120_000);
 
   it('Given a formula that closes a cycle, Then both say #CYCLE! in the same cells, and recover the same way', () => {
     const plan = examplePlan('june-shop');

@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FORMULA_FUNCTIONS } from './workbook-spec.ts';
 import { scalePlan, examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
 import { PlanModel, planWorkbookSpec } from './plan-model.ts';
 import { PRODUCT_SHEET, remainderProductIndex } from './product-calendar.ts';
+
+// Whole-calendar builds take seconds on a loaded two-core machine: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 120_000 });
 
 const fen = (x: number) => Math.round(x * 100);
 
