@@ -28,7 +28,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   export: {
     summary: { zh: '导出计划为可重算的 xlsx 工作簿（公式、命名假设）', en: 'export a plan as a live xlsx workbook (formulas over named assumptions)' },
-    usage: 'shopplan export PLAN -o plan.xlsx [--lang zh|en]',
+    usage: 'shopplan export PLAN -o plan.xlsx [--lang zh|en] [--risk]',
     run: exportCommand,
   },
   import: {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_COLUMNS, FORMULA_FUNCTIONS, PlanModel, SHEET } from '@shopplan/engine';
+import { CHANNEL_COLUMNS, FORMULA_FUNCTIONS, PlanModel, SHEET, simulateRisk } from '@shopplan/engine';
 import { examplePlan, EXAMPLE_PLAN_IDS } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook, formulaFunctions, PLAN_SHEET } from './index.ts';
@@ -142,5 +142,20 @@ describe('exportWorkbook', () => {
     expect(ws.getCell('C3').formula).toBe('IF(SUM($B$2:$B$3)=0,0,B3/SUM($B$2:$B$3))');
     expect(ws.getCell('C3').result).toBe(0.75);
     expect(ws.getCell('D3').result).toBeCloseTo(2_250_000, 6);
+  });
+
+  it('writes a risk summary when given a risk result: percentiles as values, swings as formulas', async () => {
+    const plan = examplePlan('saturation'); // has uncertainty ranges
+    const risk = simulateRisk(plan, { draws: 200, seed: 7 });
+    expect(risk.ok).toBe(true);
+    if (!risk.ok) return;
+    const book = await load(await exportWorkbook({ plan, lang: 'en', risk: risk.result }));
+    const ws = book.getWorksheet('Risk')!;
+    expect(ws.getCell('B2').value).toBe(risk.result.gmv.p10);
+    expect(ws.getCell('D2').value).toBe(risk.result.gmv.p90);
+    const first = risk.result.tornado[0]!;
+    expect(ws.getCell('A9').value).toBe(first.driver);
+    expect(ws.getCell('D9').formula).toBe('ABS(C9-B9)');
+    expect(ws.getCell('D9').result).toBeCloseTo(Math.abs(first.high - first.low), 9);
   });
 });

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { PlanModel, absoluteRef, columnLetter, type CellSpec } from '@shopplan/engine';
+import { PlanModel, absoluteRef, columnLetter, type CellSpec, type RiskResult } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { XlsxUsageError } from './errors.ts';
 import { assertPortableFormula } from './formula-guard.ts';
@@ -13,6 +13,8 @@ export interface ExportInput {
   plan: Plan;
   lang: Lang;
   session?: PlanningSession;
+  /** A risk result of this plan (`simulateRisk`): written as the Risk sheet. */
+  risk?: RiskResult;
   /**
    * Force the streaming writer (true) or the in-memory one (false). By default
    * plans above `STREAMING_CELL_THRESHOLD` cells stream when running on Node.

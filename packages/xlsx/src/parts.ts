@@ -117,7 +117,50 @@ export const scenariosPart: PlanPart = ({ session, lang }) => {
 };
 
 /**
- * The further parts, in sheet order. The product calendar arrives through the
- * engine's spec; the risk summary will be added here when the engine has it.
+ * The risk summary of a Monte Carlo run (`simulateRisk`): percentiles, the
+ * chance of reaching the target, the tornado (with each driver's swing as a
+ * formula) and the ranges drawn from. The draws themselves are not a
+ * spreadsheet computation, so the figures are values.
  */
-export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, scenariosPart];
+export const riskPart: PlanPart = ({ risk, lang }) => {
+  if (!risk) return [];
+  const t = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const rows: CellSpec[][] = [];
+  const swing = new Map<number, number>(); // sheet row → cached swing
+  const line = (label: string, values: Array<number | null>, format: CellSpec['format']) => rows.push([cell(label, 'text'), ...values.map((v) => cell(v, format))]);
+  line(t('成交额 P10 / P50 / P90', 'GMV P10 / P50 / P90'), [risk.gmv.p10, risk.gmv.p50, risk.gmv.p90], 'money');
+  line(t('花费 P10 / P50 / P90', 'Spend P10 / P50 / P90'), [risk.spend.p10, risk.spend.p50, risk.spend.p90], 'money');
+  line(t('投产比 P10 / P50 / P90', 'ROI P10 / P50 / P90'), [risk.roi.p10, risk.roi.p50, risk.roi.p90], 'ratio');
+  line(t('达成目标概率', 'Probability of reaching the target'), [risk.probabilityOfTarget], 'rate');
+  line(t('基准：成交额 / 花费 / 投产比', 'Base: GMV / spend / ROI'), [risk.base.gmv, risk.base.spend, risk.base.roi], 'money');
+  line(t('抽样次数 / 随机种子 / 失败次数', 'Draws / seed / failed draws'), [risk.draws, risk.seed, risk.failedDraws], 'count');
+  rows.push([cell(t('敏感性（龙卷风图）：假设取低 / 高时的成交额与波动', 'Tornado: GMV at each driver\'s low / high, and the swing'), 'text')]);
+  for (const item of risk.tornado) {
+    const r = rows.length + 2;
+    swing.set(r - 1, Math.abs(item.high - item.low));
+    rows.push([cell(item.driver, 'text'), cell(item.low, 'money'), cell(item.high, 'money'), cell(`=ABS(C${r}-B${r})`, 'money')]);
+  }
+  rows.push([cell(t('抽样区间：低 / 基准 / 高 / 来源', 'Ranges drawn from: low / base / high / source'), 'text')]);
+  for (const range of risk.ranges) rows.push([cell(range.driver, 'text'), cell(range.low, 'count'), cell(range.base, 'count'), cell(range.high, 'count'), cell(range.source, 'text')]);
+  return [{
+    name: 'Risk',
+    title: { zh: '风险汇总', en: 'Risk summary' },
+    columns: [
+      { key: 'item', header: { zh: '项目', en: 'Item' }, format: 'text', width: 40 },
+      { key: 'a', header: { zh: '低 / P10', en: 'Low / P10' }, format: 'money', width: 18 },
+      { key: 'b', header: { zh: '高 / P50', en: 'High / P50' }, format: 'money', width: 18 },
+      { key: 'c', header: { zh: '波动 / P90', en: 'Swing / P90' }, format: 'money', width: 18 },
+      { key: 'd', header: { zh: '来源', en: 'Source' }, format: 'text', width: 12 },
+    ],
+    rows,
+    frozen: { rows: 1, columns: 1 },
+    cached: (col, row) => (col === 3 ? swing.get(row) ?? null : null),
+    alerts: [],
+  }];
+};
+
+/**
+ * The further parts, in sheet order. The product calendar arrives through the
+ * engine's spec; a later part is one more function here.
+ */
+export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, scenariosPart, riskPart];

@@ -1,4 +1,4 @@
-import type { CellSpec, ColumnSpec, NameSpec, PlanModel } from '@shopplan/engine';
+import type { CellSpec, ColumnSpec, NameSpec, PlanModel, RiskResult } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanningSession } from '@shopplan/schema';
 
 /** A conditional format that flags an alert: a cell of `ref` below (or above) a bound. */
@@ -41,6 +41,8 @@ export interface PartContext {
   model: PlanModel;
   lang: Lang;
   session?: PlanningSession;
+  /** A Monte Carlo risk result of the plan (`simulateRisk`), if the caller ran one. */
+  risk?: RiskResult;
   /** Sheets already in the workbook (the engine's spec), so a part can skip what the spec already has. */
   specSheetNames: ReadonlySet<string>;
 }

@@ -1,4 +1,4 @@
-import { absoluteRef, CHANNEL_COLUMNS, columnLetter, SHEET, type CellSpec, type ColumnSpec, type NameSpec, type PlanModel } from '@shopplan/engine';
+import { absoluteRef, CHANNEL_COLUMNS, columnLetter, SHEET, type CellSpec, type ColumnSpec, type NameSpec, type PlanModel, type RiskResult } from '@shopplan/engine';
 import { listAssumptions, type Lang, type LocalizedText, type Plan, type PlanningSession } from '@shopplan/schema';
 import { PLAN_SHEET, planSheetCells } from './embedded-plan.ts';
 import { SUMMARY_LABELS_ZH, TEXT } from './labels.ts';
@@ -111,7 +111,7 @@ function specAlerts(sheetName: string, rowCount: number, names: readonly NameSpe
  * document for the import. Cached results come from `model`, built on the same plan.
  * @example describeWorkbook({ plan, lang: 'zh' }, PlanModel.build(plan)).sheets.map((s) => s.name)
  */
-export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession }, model: PlanModel): WorkbookLayout {
+export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult }, model: PlanModel): WorkbookLayout {
   const { plan, lang } = input;
   const spec = model.spec;
   const specSheets: WorkbookSheet[] = spec.sheets.map((s) => {
@@ -128,7 +128,7 @@ export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: Plan
       alerts: specAlerts(s.name, s.rows.length, spec.names),
     };
   });
-  const context: PartContext = { plan, model, lang, ...(input.session ? { session: input.session } : {}), specSheetNames: new Set(spec.sheets.map((s) => s.name)) };
+  const context: PartContext = { plan, model, lang, ...(input.session ? { session: input.session } : {}), ...(input.risk ? { risk: input.risk } : {}), specSheetNames: new Set(spec.sheets.map((s) => s.name)) };
   const parts = PLAN_PARTS.flatMap((part) => part(context));
   const visible = [...specSheets, ...parts];
   const cover = coverSheet(plan, lang, visible.map((s) => [s.name, s.title]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PlanModel, SHEET } from '@shopplan/engine';
+import { PlanModel, SHEET, simulateRisk, type RiskResult } from '@shopplan/engine';
 import { examplePlan, EXAMPLE_PLAN_IDS } from '@shopplan/examples';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
@@ -8,7 +8,7 @@ import { recalcWithLibreOffice } from './libreoffice.ts';
 import { XlsxXml } from './xlsx-xml.ts';
 
 /** Exports, recalculates with LibreOffice and compares every derived cell with the engine. */
-async function check(input: { plan: Plan; lang: Lang; session?: PlanningSession; streaming?: boolean }, edit?: (xml: XlsxXml) => Promise<void>) {
+async function check(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; streaming?: boolean }, edit?: (xml: XlsxXml) => Promise<void>) {
   let bytes = await exportWorkbook(input);
   const xml = await XlsxXml.open(bytes);
   if (edit) {
@@ -57,6 +57,17 @@ describe('every derived cell, recalculated by LibreOffice, equals the engine (re
     const { compared, mismatches } = await check({ plan, lang: 'zh', session });
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(60);
+  }, 120_000);
+});
+
+describe('the risk summary', () => {
+  it('its formula cells recalculate to the engine-side figures', async () => {
+    const plan = examplePlan('saturation');
+    const risk = simulateRisk(plan, { draws: 300, seed: 11 });
+    if (!risk.ok) throw new Error(JSON.stringify(risk.issues));
+    const { compared, mismatches } = await check({ plan, lang: 'en', risk: risk.result });
+    expect(mismatches).toEqual([]);
+    expect(compared).toBeGreaterThan(40 + risk.result.tornado.length - 1);
   }, 120_000);
 });
 

@@ -31,6 +31,14 @@ describe('shopplan export / import', () => {
     }
   });
 
+  it('--risk adds the Monte Carlo risk summary sheet', async () => {
+    const book = join(work, 'risk.xlsx');
+    const { code, err } = await run(['export', 'packages/examples/plans/saturation.json', '-o', book, '--risk']);
+    expect(code, err).toBe(0);
+    const imported = await run(['import', book]);
+    expect(imported.code).toBe(0);
+  }, 60_000);
+
   it('exports a planning session: the active scenario, and the scenarios side by side', async () => {
     const plan = EXAMPLE_PLAN_DOCUMENTS['june-shop'];
     const session = { version: 1, activeScenarioId: 'a', baselineScenarioId: 'a', scenarios: [{ id: 'a', name: { zh: '基准', en: 'Base' }, plan }] };

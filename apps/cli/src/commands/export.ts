@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PlanModel } from '@shopplan/engine';
+import { PlanModel, simulateRisk } from '@shopplan/engine';
 import { parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook } from '@shopplan/xlsx';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
@@ -30,12 +30,12 @@ function readPlanOrSession(path: string | undefined, io: CliIo): { ok: true; pla
   return plan.ok ? { ok: true, plan: plan.plan, session: session.data } : plan;
 }
 
-/** `shopplan export PLAN -o plan.xlsx [--lang zh|en]`: the plan as a live xlsx workbook. */
+/** `shopplan export PLAN -o plan.xlsx [--lang zh|en] [--risk]`: the plan as a live xlsx workbook (`--risk` adds a Monte Carlo risk summary). */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' } },
+    options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' }, risk: { type: 'boolean', default: false } },
   });
   const lang = resolveLang(values.lang, io.env);
   if (!values.output) throw new UsageError('an output file is required: -o plan.xlsx');
@@ -50,7 +50,15 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const issues = model.result().issues;
   model.dispose();
   if (issues.length > 0) printIssues(issues, lang, io);
-  const bytes = await exportWorkbook({ plan: read.plan, lang, ...(read.session ? { session: read.session } : {}) });
+  // seeded, so the same plan exports the same risk figures
+  const risk = values.risk && issues.length === 0 ? simulateRisk(read.plan, { seed: 1 }) : undefined;
+  if (risk && !risk.ok) printIssues(risk.issues, lang, io);
+  const bytes = await exportWorkbook({
+    plan: read.plan,
+    lang,
+    ...(read.session ? { session: read.session } : {}),
+    ...(risk?.ok ? { risk: risk.result } : {}),
+  });
   const target = resolve(io.cwd, values.output);
   try {
     writeFileSync(target, bytes);
