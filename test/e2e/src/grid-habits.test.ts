@@ -6,7 +6,7 @@ import { launchChromium, startPreview, type PreviewServer } from './harness.ts';
  * The spreadsheet habits of `SpreadsheetGrid` (apps/web/src/grid) in real
  * Chromium, on the built app's assumptions and results grids: range
  * selection by Shift+click and Shift+arrows, Ctrl+C as tab-separated text,
- * Ctrl+D fill-down as one undo step, Ctrl+Z from the keyboard, an invalid
+ * Ctrl+D fill-down and the fill handle, each one undo step, Ctrl+Z from the keyboard, an invalid
  * entry shown in its cell, and the formula of a derived figure on demand.
  * A fresh browser context, so the demo plan is as shipped.
  */
@@ -87,6 +87,25 @@ describe('spreadsheet habits on AG Grid Community', () => {
     expect(await spendChanged(after)).toBeCloseTo(before, 6);
     await expect.poll(() => cell(GRID, 'display', 'aov').textContent()).toContain('140');
     expect(await cell(GRID, 'affiliate', 'aov').textContent()).toContain('130');
+  });
+
+  it('Given search AOV selected, When its fill handle is dragged down to affiliate, Then the rows below take 160 in one step', async () => {
+    const before = await spend();
+    await cell(GRID, 'search', 'aov').click();
+    const box = await cell(GRID, 'search', 'aov').boundingBox();
+    const target = await cell(GRID, 'affiliate', 'aov').boundingBox();
+    if (!box || !target) throw new Error('cells not on screen');
+    expect(await cell(GRID, 'search', 'aov').getAttribute('class')).toContain('sp-range-corner');
+    await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3);
+    await page.mouse.down();
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 6 });
+    await expect.poll(() => page.locator(`[data-testid="${GRID}"] .ag-cell.sp-fill-preview`).count()).toBe(2);
+    await page.mouse.up();
+    const after = await spendChanged(before);
+    await expect.poll(() => cell(GRID, 'affiliate', 'aov').textContent()).toContain('160');
+    expect(await cell(GRID, 'display', 'aov').textContent()).toContain('160');
+    await page.getByTestId('undo').click();
+    expect(await spendChanged(after)).toBeCloseTo(before, 6);
   });
 
   it('Given display CVR, When "abc" is typed, Then the cell shows the message and keeps 1.2%', async () => {

@@ -21,7 +21,7 @@ import {
 import { formatNumber, parseNumberInput, type BilingualMessage } from '../number/index.ts';
 import { cellNumber, isEditableCell, numericUnit, type GridView } from './cells.ts';
 import { ErrorCellRenderer, NumberCellEditor, type ErrorRendererParams } from './cell-components.ts';
-import { copyRange, planFill, planPaste, type EditPlan } from './clipboard.ts';
+import { copyRange, planFill, planFillHandle, planPaste, type EditPlan } from './clipboard.ts';
 import { extendRange, isMultiCell, rangeRect, rectContains, singleCell, unionRect, type CellPos, type CellRange, type RangeRect } from './range.ts';
 import { describeEditPlan } from './report.ts';
 import { parseTsv } from './tsv.ts';
@@ -81,6 +81,8 @@ interface LiveState {
   keepRangeOnFocus: boolean;
   copyHandled: boolean;
   pasteHandled: boolean;
+  /** While the fill handle is dragged: the block being repeated and the cells it would cover. */
+  fill: { source: RangeRect; preview: RangeRect } | undefined;
 }
 
 const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
@@ -89,7 +91,8 @@ const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
  * The planner's spreadsheet on AG Grid Community, with the habits of Excel
  * that Community leaves out: range selection (drag, Shift+click,
  * Shift+arrows, Ctrl+A), copy as tab-separated text, paste of a block from
- * Excel/WPS as one edit, fill down/right (Ctrl+D/Ctrl+R), undo/redo keys, and
+ * Excel/WPS as one edit, fill down/right (Ctrl+D/Ctrl+R, or drag the fill
+ * handle at the range's corner), undo/redo keys, and
  * number entry through `parseNumberInput` (`2.5%`, `1,200`, `¥160`, `1.2万`).
  * An invalid entry is shown in its cell with the message while the last good
  * value stays in force. Derived cells are read-only, shaded, and show their
@@ -101,7 +104,8 @@ const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
  * - a cell: `[data-testid="<testId>"] .ag-row[row-id="<row.id>"] .ag-cell[col-id="<column.id>"]`
  *   (a pinned column's cell sits in the pinned container's row of the same row-id)
  * - cell classes: `sp-editable`, `sp-derived`, `sp-error` (message in `.sp-cell-error`),
- *   `sp-in-range` (part of a multi-cell selection)
+ *   `sp-in-range` (part of a multi-cell selection), `sp-range-corner` (carries the fill
+ *   handle: drag from its bottom-right 8 px), `sp-fill-preview` (cells a fill drag would cover)
  *
  * @example <SpreadsheetGrid columns={cols} rows={rows} lang="zh" onEdits={(edits) => apply(edits)} testId="assumptions" />
  */
@@ -120,6 +124,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     keepRangeOnFocus: false,
     copyHandled: false,
     pasteHandled: false,
+    fill: undefined,
   }).current;
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
@@ -176,15 +181,12 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     (next: CellRange | undefined) => {
       const prev = live.range;
       live.range = next;
-      const wasMulti = prev !== undefined && isMultiCell(prev);
-      const isMulti = next !== undefined && isMultiCell(next);
-      // A single cell is shown by AG Grid's focus ring: repaint only when a highlighted block appears, moves or goes.
-      if (wasMulti || isMulti) {
-        const rects = [prev, next].filter((r): r is CellRange => r !== undefined).map(rangeRect);
-        refreshRect(rects.reduce(unionRect));
-      }
+      // Repaint the old and the new block (highlight and fill-handle corner) separately:
+      // their union could span the whole viewport when the planner jumps far.
+      if (prev) refreshRect(rangeRect(prev));
+      if (next) refreshRect(rangeRect(next));
       const v = view();
-      setSummary(isMulti && v ? summarizeRange(v, rangeRect(next)) : null);
+      setSummary(next && isMultiCell(next) && v ? summarizeRange(v, rangeRect(next)) : null);
     },
     [live, refreshRect, view],
   );
@@ -343,6 +345,18 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       if (e.button !== 0 || inEditor(e.target)) return;
       const pos = cellAt(e.target);
       if (!pos) return;
+      const cellEl = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.ag-cell') : null;
+      if (live.range && cellEl?.classList.contains('sp-range-corner')) {
+        const box = cellEl.getBoundingClientRect();
+        // The handle is the 8 px square drawn at the corner cell's bottom-right.
+        if (e.clientX >= box.right - 10 && e.clientY >= box.bottom - 10) {
+          e.preventDefault();
+          e.stopPropagation();
+          const source = rangeRect(live.range);
+          live.fill = { source, preview: source };
+          return;
+        }
+      }
       if (e.shiftKey && live.range) {
         // Shift+click extends from the anchor; keep the browser from selecting text.
         e.preventDefault();
@@ -354,6 +368,18 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       }
     };
     const onMouseOver = (e: MouseEvent) => {
+      if (live.fill) {
+        const pos = cellAt(e.target);
+        if (!pos) return;
+        const { source, preview } = live.fill;
+        const next: RangeRect =
+          pos.row > source.bottom ? { ...source, bottom: pos.row } : pos.col > source.right ? { ...source, right: pos.col } : source;
+        if (next.bottom !== preview.bottom || next.right !== preview.right) {
+          live.fill = { source, preview: next };
+          refreshRect(unionRect(preview, next));
+        }
+        return;
+      }
       if (!live.dragging || !live.range) return;
       if ((e.buttons & 1) === 0) {
         live.dragging = false;
@@ -364,6 +390,15 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     };
     const onMouseUp = () => {
       live.dragging = false;
+      const fillDrag = live.fill;
+      if (!fillDrag) return;
+      live.fill = undefined;
+      refreshRect(fillDrag.preview);
+      const v = view();
+      const plan = v ? planFillHandle(v, fillDrag.source, { row: fillDrag.preview.bottom, col: fillDrag.preview.right }) : undefined;
+      if (!plan) return;
+      applyPlan(plan, 'fill');
+      setRange({ anchor: { row: plan.area.top, col: plan.area.left }, focus: { row: plan.area.bottom, col: plan.area.right } });
     };
     const onCopy = (e: ClipboardEvent) => {
       if (inEditor(e.target) || !inCells(e.target)) return;
@@ -395,7 +430,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       wrap.removeEventListener('paste', onPaste, true);
       document.removeEventListener('mouseup', onMouseUp);
     };
-  }, [copyText, fill, live, pasteText, posOf, setRange, showFormulaAt, view]);
+  }, [applyPlan, copyText, fill, live, pasteText, posOf, refreshRect, setRange, showFormulaAt, view]);
 
   const columnDefs = useMemo<ColDef<GridRow>[]>(
     () =>
@@ -412,6 +447,18 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           if (!r || !isMultiCell(r) || p.node.rowIndex === null) return false;
           const c = live.colIndex.get(col.id);
           return c !== undefined && rectContains(rangeRect(r), p.node.rowIndex, c);
+        };
+        const isCorner = (p: CellClassParams<GridRow>) => {
+          const r = live.range;
+          if (!r || live.fill || p.node.rowIndex === null) return false;
+          const rect = rangeRect(r);
+          return p.node.rowIndex === rect.bottom && live.colIndex.get(col.id) === rect.right;
+        };
+        const inFillPreview = (p: CellClassParams<GridRow>) => {
+          const f = live.fill;
+          const c = live.colIndex.get(col.id);
+          if (!f || p.node.rowIndex === null || c === undefined) return false;
+          return rectContains(f.preview, p.node.rowIndex, c) && !rectContains(f.source, p.node.rowIndex, c);
         };
         return {
           colId: col.id,
@@ -436,6 +483,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
             'sp-derived': (p) => col.unit !== 'text' && !isEditableCell(col, cellOf(p)),
             'sp-error': (p) => errorOf(p.data?.id, col.id, cellOf(p)) !== undefined,
             'sp-in-range': inRange,
+            'sp-range-corner': isCorner,
+            'sp-fill-preview': inFillPreview,
           },
           cellRendererSelector: (p: ICellRendererParams<GridRow>) => {
             const cell = cellOf(p);
@@ -485,6 +534,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         live.keepRangeOnFocus = false;
         return;
       }
+      // AG Grid re-announces focus when the fill handle is pressed; the block being filled stays selected.
+      if (live.fill) return;
       const r = live.range;
       if (r && isMultiCell(r) && live.dragging) return;
       if (!r || isMultiCell(r) || r.anchor.row !== pos.row || r.anchor.col !== pos.col) setRange(singleCell(pos));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrayView } from './cells.ts';
-import { copyRange, planFill, planPaste } from './clipboard.ts';
+import { copyRange, planFill, planFillHandle, planPaste } from './clipboard.ts';
 import { describeEditPlan } from './report.ts';
 import { summarizeRange } from './summary.ts';
 import type { GridColumn, GridRow } from './types.ts';
@@ -92,6 +92,26 @@ describe('planFill', () => {
     const right = planFill(view, { top: 0, left: 1, bottom: 0, right: 2 }, 'right');
     expect(right.edits).toEqual([]);
     expect(right.skippedMismatch).toEqual([{ rowId: 'search', colId: 'aov' }]);
+  });
+});
+
+describe('planFillHandle', () => {
+  it('dragging the corner of a 2-row block down repeats the block over the new rows', () => {
+    const plan = planFillHandle(view, { top: 0, left: 1, bottom: 1, right: 1 }, { row: 4, col: 1 })!;
+    expect(plan.area).toEqual({ top: 0, left: 1, bottom: 4, right: 1 });
+    expect(plan.edits).toEqual([
+      { rowId: 'affiliate', colId: 'cvr', value: 0.025 },
+      { rowId: 'organic', colId: 'cvr', value: 0.012 },
+    ]);
+    expect(plan.skippedReadOnly).toEqual([{ rowId: 'total', colId: 'cvr' }]);
+  });
+
+  it('dragging right copies across, never into another unit, and dragging back does nothing', () => {
+    const plan = planFillHandle(view, { top: 0, left: 1, bottom: 0, right: 1 }, { row: 0, col: 3 })!;
+    expect(plan.edits).toEqual([]);
+    expect(plan.skippedMismatch).toEqual([{ rowId: 'search', colId: 'aov' }]);
+    expect(plan.skippedReadOnly).toEqual([{ rowId: 'search', colId: 'gmv' }]);
+    expect(planFillHandle(view, { top: 1, left: 1, bottom: 2, right: 2 }, { row: 0, col: 1 })).toBeUndefined();
   });
 });
 

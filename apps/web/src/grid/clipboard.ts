@@ -138,3 +138,40 @@ export function planFill(view: GridView, rect: RangeRect, direction: 'down' | 'r
   }
   return plan;
 }
+
+/**
+ * The fill handle: dragging the small square at the range's corner down (or
+ * right) to `to` repeats the selected block over the new cells, as Excel
+ * does for values (no series are guessed: a planner's 2.5% stays 2.5%).
+ * Returns undefined when `to` does not extend the range down or right.
+ * @example planFillHandle(view, { top: 0, left: 1, bottom: 0, right: 2 }, { row: 2, col: 2 })?.edits.length // 4
+ */
+export function planFillHandle(view: GridView, source: RangeRect, to: { row: number; col: number }): EditPlan | undefined {
+  const down = to.row > source.bottom;
+  const right = !down && to.col > source.right;
+  if (!down && !right) return undefined;
+  const area: RangeRect = down ? { ...source, bottom: Math.min(view.rowCount - 1, to.row) } : { ...source, right: Math.min(view.colCount - 1, to.col) };
+  const plan = emptyPlan(area);
+  const srcRows = source.bottom - source.top + 1;
+  const srcCols = source.right - source.left + 1;
+  const top = down ? source.bottom + 1 : source.top;
+  const left = down ? source.left : source.right + 1;
+  for (let r = top; r <= area.bottom; r++) {
+    for (let c = left; c <= area.right; c++) {
+      const fromRow = down ? source.top + ((r - source.top) % srcRows) : r;
+      const fromCol = down ? c : source.left + ((c - source.left) % srcCols);
+      const srcColumn = view.columnAt(fromCol);
+      const srcCell = srcColumn ? view.rowAt(fromRow)?.cells[srcColumn.id] : undefined;
+      const row = view.rowAt(r);
+      const column = view.columnAt(c);
+      if (!row || !column) continue;
+      const cell = row.cells[column.id];
+      const ref = { rowId: row.id, colId: column.id };
+      const value = cellNumber(srcCell);
+      if (!isEditableCell(column, cell)) plan.skippedReadOnly.push(ref);
+      else if (value === undefined || !srcColumn || numericUnit(srcColumn, srcCell) !== numericUnit(column, cell)) plan.skippedMismatch.push(ref);
+      else plan.edits.push({ ...ref, value });
+    }
+  }
+  return plan;
+}

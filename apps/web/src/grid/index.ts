@@ -12,7 +12,7 @@ export { rangeRect, singleCell, extendRange, rectContains, rectSize, isMultiCell
 export type { CellPos, CellRange, RangeRect, GridBounds } from './range.ts';
 export { arrayView, isEditableCell, cellUnit, numericUnit, cellNumber } from './cells.ts';
 export type { GridView } from './cells.ts';
-export { copyRange, planPaste, planFill } from './clipboard.ts';
+export { copyRange, planPaste, planFill, planFillHandle } from './clipboard.ts';
 export type { EditPlan } from './clipboard.ts';
 export { describeEditPlan } from './report.ts';
 export { summarizeRange } from './summary.ts';
