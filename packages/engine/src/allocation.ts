@@ -1,6 +1,6 @@
 import { isCommissionChannel, isPaid, parsePlan, planIssue, type Channel, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, SHEET } from './channel-model.ts';
-import { PlanModel } from './plan-model.ts';
+import { withPlanModel } from './workbook-driver.ts';
 import { breakevenRoi } from './profit.ts';
 import { hillInflection, hillMarginalVisitors, hillSpend, hillVisitors } from './response-curve.ts';
 
@@ -324,8 +324,7 @@ function finish(plan: Plan, arms: Arm[], xs: number[], lambda: number, notes: Pl
   }
   const parsed = parsePlan(next);
   if (!parsed.ok) return parsed;
-  const model = PlanModel.build(parsed.plan);
-  try {
+  return withPlanModel(parsed.plan, ({ model }): AllocationOutcome => {
     const result = model.result();
     if (result.issues.length > 0) return { ok: false, issues: result.issues };
     const num = (row: number, key: 'profit' | 'breakevenRoi' | 'marginalRoi') => {
@@ -357,7 +356,5 @@ function finish(plan: Plan, arms: Arm[], xs: number[], lambda: number, notes: Pl
         notes,
       },
     };
-  } finally {
-    model.dispose();
-  }
+  });
 }

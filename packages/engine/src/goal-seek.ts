@@ -1,7 +1,6 @@
 import type { SimpleCellAddress } from 'hyperformula';
 import { isPaid, listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
-import { PlanModel } from './plan-model.ts';
-import { WorkbookDriver } from './workbook-driver.ts';
+import { withPlanModel, type WorkbookDriver } from './workbook-driver.ts';
 
 /** The driver path of the total budget in goal seek. */
 export const BUDGET_DRIVER = 'budget';
@@ -104,13 +103,20 @@ function resolveDriver(plan: Plan, path: string, drv: WorkbookDriver): Driver | 
   return { base, ...range, cells: (value) => [[address, value]], writeBack: (p, value) => writeAssumption(p, path, value) };
 }
 
-/** Spend needed for the target at a driver value; +∞ where a curve saturates, NaN where not computable. */
-function neededSpend(model: PlanModel): number {
-  const result = model.result();
-  if (result.issues.some((i) => i.code === 'saturated')) return Infinity;
-  if (result.issues.some((i) => i.code === 'free_exceeds_target')) return 0; // free traffic alone reaches it
-  if (result.issues.length > 0) return NaN;
-  return result.total.spend;
+/**
+ * Spend needed for the target at the driver value now in the cells: +∞ where
+ * a curve channel's spend is empty (its visitors reach β: the IF in its spend
+ * formula reads the β cell, so a β driver is judged by its new value), 0 when
+ * free traffic alone reaches the target, NaN where not computable.
+ */
+function neededSpend(drv: WorkbookDriver): number {
+  const paid = drv.model.summary('paid_gmv');
+  if (paid !== undefined && paid < 0) return 0;
+  const channels = drv.model.plan.channels;
+  for (let i = 0; i < channels.length; i++) {
+    if (channels[i]!.response && drv.channelValue(i + 1, 'spend') === null) return Infinity;
+  }
+  return drv.totals().spend ?? NaN;
 }
 
 function gridPoints(d: Driver): number[] {
@@ -150,7 +156,7 @@ export function reachableWithBudget(drv: WorkbookDriver, budget: number): { gmv:
   const cell = drv.address('objective.gmv');
   const spendAt = (t: number) => {
     drv.set([[cell, t]]);
-    return neededSpend(drv.model);
+    return neededSpend(drv);
   };
   const original = drv.model.plan.objective.kind === 'target' ? drv.model.plan.objective.gmv : 1;
   let lo = original;
@@ -193,16 +199,14 @@ export function goalSeek(plan: Plan, options: GoalSeekOptions): GoalSeekOutcome 
   }
   const parsed = parsePlan({ ...plan, objective: { kind: 'target', gmv: target } });
   if (!parsed.ok) return parsed;
-  const model = PlanModel.build(parsed.plan);
-  try {
-    const drv = new WorkbookDriver(model);
+  return withPlanModel(parsed.plan, (drv): GoalSeekOutcome => {
     if (options.driver === BUDGET_DRIVER) return { ok: true, result: seekBudget(drv, plan, target) };
     const driver = resolveDriver(parsed.plan, options.driver, drv);
     if ('code' in driver) return { ok: false, issues: [driver] };
     const b = budget as number;
     const f = (x: number) => {
       drv.set(driver.cells(x));
-      return neededSpend(model) - b;
+      return neededSpend(drv) - b;
     };
     const points = gridPoints(driver).map((x) => ({ x, y: f(x) }));
     const finite = points.filter((p) => !Number.isNaN(p.y));
@@ -249,9 +253,7 @@ export function goalSeek(plan: Plan, options: GoalSeekOptions): GoalSeekOutcome 
           `no value of "${options.driver}" in its valid range reaches the target ¥${yuan(target)} with budget ¥${yuan(b)}; the best reachable is ¥${yuan(reach.gmv)} (at ${bestValue})`)],
       },
     };
-  } finally {
-    model.dispose();
-  }
+  });
 }
 
 /**
@@ -267,7 +269,7 @@ function widenRange(plan: Plan | undefined, path: string, value: number): Plan |
 
 /** The `budget` driver: the spend the target needs, or the most GMV any budget can reach. */
 function seekBudget(drv: WorkbookDriver, plan: Plan, target: number): GoalSeekResult {
-  const spend = neededSpend(drv.model);
+  const spend = neededSpend(drv);
   const base = plan.objective.kind === 'budget' ? plan.objective.spend : spend;
   if (Number.isFinite(spend)) {
     const totals = drv.totals();
@@ -281,7 +283,7 @@ function seekBudget(drv: WorkbookDriver, plan: Plan, target: number): GoalSeekRe
   for (let i = 0; i < 200 && hi - lo > 1e-9 * target; i++) {
     const mid = (lo + hi) / 2;
     drv.set([[cell, mid]]);
-    if (Number.isFinite(neededSpend(drv.model))) lo = mid; else hi = mid;
+    if (Number.isFinite(neededSpend(drv))) lo = mid; else hi = mid;
   }
   const yuan = (x: number) => Math.round(x).toLocaleString('en-US');
   drv.set([[cell, target]]);

@@ -15,6 +15,10 @@ export const HF_CONFIG: Partial<ConfigParams> = {
   // The product calendar's week columns are array formulas over blocks of
   // products (product-calendar.ts): few wide formulas instead of 500k cells.
   useArrayArithmetic: true,
+  // Nobody undoes through HyperFormula (the web app keeps its own history),
+  // and its undo bookkeeping was the largest single cost of an edit in the
+  // engine's search loops (goal seek, allocation, risk): profiled.
+  undoLimit: 0,
 };
 
 /** The HyperFormula version the engine runs on (for benchmark reports). */

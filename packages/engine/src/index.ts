@@ -20,3 +20,4 @@ export { simulateRisk, riskRanges, UNTESTED_RANGE } from './risk.ts';
 export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles } from './risk.ts';
 export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
 export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';
+export { clearModelCache } from './workbook-driver.ts';

@@ -207,6 +207,28 @@ export class PlanModel {
     return parsePlan(next);
   }
 
+  /**
+   * Loads another plan of the same workbook shape (the same formulas, other
+   * assumption values) into this model: its assumption cells take the new
+   * values in one batch, without a rebuild, since building a workbook costs
+   * far more than recomputing one. The engine's question solvers use it
+   * (see withPlanModel); the caller guarantees the shape and validity.
+   */
+  reload(plan: Plan, spec: WorkbookSpec): void {
+    this.assertLive();
+    this.#hf.batch(() => {
+      for (const sheet of spec.sheets) {
+        for (const row of sheet.rows) {
+          for (const c of row) {
+            const address = c.assumptionPath ? this.#assumptionCells.get(c.assumptionPath) : undefined;
+            if (address && typeof c.content === 'number') this.#hf.setCellContents(address, [[c.content]]);
+          }
+        }
+      }
+    });
+    this.#plan = plan;
+  }
+
   /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */
   value(sheet: string, col: number, row: number): number | string | null {
     const v = this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });

@@ -1,8 +1,8 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { isCommissionChannel, isPaid, listAssumptions, parsePlan, planIssue, RATE_FIELDS, type Plan, type PlanIssue } from '@shopplan/schema';
-import { PlanModel } from './plan-model.ts';
-import { WorkbookDriver } from './workbook-driver.ts';
+import type { PlanModel } from './plan-model.ts';
+import { withPlanModel } from './workbook-driver.ts';
 
 /** How many draws and which seed; the same seed gives the same numbers. */
 export interface RiskOptions {
@@ -154,25 +154,39 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
     return { ok: false, issues: [planIssue('seed', 'invalid_seed', '随机种子必须是整数', 'the seed must be a whole number')] };
   }
   const target = options.target ?? (plan.objective.kind === 'target' ? plan.objective.gmv : undefined);
-  const baseModel = PlanModel.build(plan);
-  let committed: Plan;
-  try {
+  const committed = withPlanModel(plan, ({ model: baseModel }): Plan | PlanIssue[] => {
     const base = baseModel.result();
-    if (base.issues.length > 0) return { ok: false, issues: base.issues };
-    committed = committedPlan(plan, baseModel);
-  } finally {
-    baseModel.dispose();
-  }
+    return base.issues.length > 0 ? base.issues : committedPlan(plan, baseModel);
+  });
+  if (Array.isArray(committed)) return { ok: false, issues: committed };
   const parsed = parsePlan(committed);
   if (!parsed.ok) return parsed;
-  const model = PlanModel.build(parsed.plan);
-  try {
+  return withPlanModel(parsed.plan, (drv): RiskOutcome => {
+    const model = drv.model;
     const baseResult = model.result();
     if (baseResult.issues.length > 0) return { ok: false, issues: baseResult.issues };
-    const drv = new WorkbookDriver(model);
     const ranges = riskRanges(parsed.plan).filter((r) => drv.has(r.driver));
     const cells = ranges.map((r) => drv.address(r.driver));
     const baseEdits = ranges.map((r, i) => [cells[i]!, r.base] as const);
+
+    // Tornado first: one assumption at its low, then its high, the others at base.
+    const swings = ranges.map((r, i) => {
+      const at = (value: number) => {
+        drv.set([[cells[i]!, value]]);
+        const t = drv.totals();
+        drv.set([[cells[i]!, r.base]]);
+        return t;
+      };
+      return { range: r, cell: cells[i]!, low: at(r.low), high: at(r.high) };
+    });
+    const tornado = swings
+      .map((s) => ({ driver: s.range.driver, low: s.low.gmv ?? 0, high: s.high.gmv ?? 0 }))
+      .sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
+    // An assumption that moves neither GMV nor spend at its low or its high
+    // (a CPM under a response curve, say) is not written per draw: it would
+    // only cost HyperFormula a recomputation of cells nobody reads here.
+    const base0 = drv.totals();
+    const active = swings.filter((s) => [s.low, s.high].some((t) => t.gmv !== base0.gmv || t.spend !== base0.spend));
 
     const gmv = new Float64Array(draws);
     const spend = new Float64Array(draws);
@@ -180,9 +194,9 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
     const rng = xoroshiro128plus(seed);
     let kept = 0;
     let reached = 0;
-    const edits: Array<readonly [(typeof cells)[number], number]> = cells.map((c) => [c, 0] as const);
+    const edits: Array<readonly [(typeof cells)[number], number]> = active.map((s) => [s.cell, s.range.base] as const);
     for (let d = 0; d < draws; d++) {
-      for (let i = 0; i < ranges.length; i++) edits[i] = [cells[i]!, triangular(uniformFloat64(rng), ranges[i]!)];
+      for (let i = 0; i < active.length; i++) edits[i] = [active[i]!.cell, triangular(uniformFloat64(rng), active[i]!.range)];
       drv.set(edits);
       const t = drv.totals();
       if (t.gmv === null || t.spend === null) continue;
@@ -193,16 +207,6 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
       kept++;
     }
     drv.set(baseEdits);
-
-    const tornado = ranges.map((r, i) => {
-      const at = (value: number) => {
-        drv.set([[cells[i]!, value]]);
-        const g = drv.totals().gmv ?? 0;
-        drv.set([[cells[i]!, r.base]]);
-        return g;
-      };
-      return { driver: r.driver, low: at(r.low), high: at(r.high) };
-    }).sort((a, b) => Math.abs(b.high - b.low) - Math.abs(a.high - a.low));
 
     return {
       ok: true,
@@ -219,7 +223,5 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
         failedDraws: draws - kept,
       },
     };
-  } finally {
-    model.dispose();
-  }
+  });
 }

@@ -1,7 +1,8 @@
 import type { SimpleCellAddress } from 'hyperformula';
-import { planIssue, type PlanIssue } from '@shopplan/schema';
+import { planIssue, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, SHEET, type ChannelColumnKey } from './channel-model.ts';
-import { EngineUsageError, type PlanModel } from './plan-model.ts';
+import { EngineUsageError, PlanModel, planWorkbookSpec } from './plan-model.ts';
+import type { WorkbookSpec } from './workbook-spec.ts';
 
 /**
  * The engine's own search code drives a built PlanModel through this: set
@@ -19,10 +20,6 @@ export class WorkbookDriver {
 
   constructor(model: PlanModel) {
     this.model = model;
-    // A search makes thousands of edits nobody will undo; HyperFormula's undo
-    // stack bookkeeping was the largest single cost per edit (profiled).
-    // Only models the engine built for its own search are driven here.
-    if (model.hyperFormula.getConfig().undoLimit !== 0) model.hyperFormula.updateConfig({ undoLimit: 0 });
     for (const n of model.spec.names) {
       if (n.assumptionPath) this.#cells.set(n.assumptionPath, { sheet: model.sheetId(n.sheet), col: n.col, row: n.row });
     }
@@ -69,4 +66,52 @@ export class WorkbookDriver {
 /** An issue for a driver or uncertainty path the plan does not have. */
 export function unknownPathIssue(path: string, what: { zh: string; en: string }): PlanIssue {
   return planIssue(path, 'unknown_path', `计划中没有“${path}”这一项（${what.zh}）`, `the plan has no "${path}" (${what.en})`);
+}
+
+/**
+ * The shape of a workbook: every formula, text and name, but not the
+ * assumption values. Two plans with the same shape differ only in the
+ * numbers of their Assumptions cells.
+ */
+function shapeKey(spec: WorkbookSpec): string {
+  return JSON.stringify([
+    spec.sheets.map((sheet) => [sheet.name, sheet.rows.map((row) => row.map((c) => (c.assumptionPath ? null : c.content)))]),
+    spec.names,
+  ]);
+}
+
+/** Models the engine's questions built, newest last; each is driven only by withPlanModel. */
+const MODELS: Array<{ key: string; model: PlanModel; driver: WorkbookDriver }> = [];
+/** A few shapes are enough: the plan in front, its allocated and committed variants. */
+const MAX_MODELS = 6;
+
+/**
+ * Runs `use` on a HyperFormula model of the plan. Building a workbook costs
+ * far more than computing it (HyperFormula builds its formula parser per
+ * instance and parses every formula), so a model of the same shape is kept
+ * and reused: its assumption cells are overwritten with this plan's values in
+ * one batch (PlanModel.reload), HyperFormula recomputes, and every figure is
+ * read back from it as from a fresh build.
+ */
+export function withPlanModel<T>(full: Plan, use: (driver: WorkbookDriver) => T): T {
+  // the questions are asked of the channel model: the product calendar and
+  // its weeks follow from the channels' GMV and change none of their figures
+  const { products: _products, weeks: _weeks, ...plan } = full;
+  const spec = planWorkbookSpec(plan);
+  const key = shapeKey(spec);
+  const at = MODELS.findIndex((m) => m.key === key);
+  let entry = at >= 0 ? MODELS.splice(at, 1)[0]! : undefined;
+  if (entry) entry.model.reload(plan, spec);
+  else {
+    const model = PlanModel.build(plan);
+    entry = { key, model, driver: new WorkbookDriver(model) };
+  }
+  MODELS.push(entry);
+  while (MODELS.length > MAX_MODELS) MODELS.shift()!.model.dispose();
+  return use(entry.driver);
+}
+
+/** Frees every kept model (benchmarks measure a cold start with it; tests need not). */
+export function clearModelCache(): void {
+  while (MODELS.length > 0) MODELS.pop()!.model.dispose();
 }
