@@ -153,7 +153,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   const errorOf = useCallback(
     (rowId: string | undefined, colId: string, cell: GridCell | undefined) => {
       if (cell?.error) return { message: cell.error, text: undefined };
-      if (rowId === undefined) return undefined;
+      // Runs for every painted cell: skip building the key while no entry was refused.
+      if (rowId === undefined || live.localErrors.size === 0) return undefined;
       return live.localErrors.get(key(rowId, colId));
     },
     [live],
