@@ -75,6 +75,8 @@ export class PlanModel {
   readonly spec: WorkbookSpec;
   readonly #assumptionCells = new Map<string, SimpleCellAddress>();
   readonly #calendar: ProductCalendarView | undefined;
+  /** The channel result of the last accepted edit, and the plan it belongs to. */
+  #lastResult: { plan: Plan; result: PlanResult } | undefined;
   #disposed = false;
 
   private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined) {
@@ -174,7 +176,10 @@ export class PlanModel {
       }
       for (const c of productCells) this.#hf.setCellContents(c.address, [[c.value]]);
     });
-    const result = this.result();
+    // Product inputs feed only the product calendar: the channel figures
+    // (and the issues read from them) stay those of the last accepted state.
+    const cached = planEdits.length === 0 && this.#lastResult?.plan === this.#plan ? this.#lastResult.result : undefined;
+    const result = cached ?? this.result();
     if (result.issues.length > 0) {
       // Roll back: the last good state stays in force.
       this.#hf.batch(() => {
@@ -188,6 +193,7 @@ export class PlanModel {
       return { ok: false, issues: result.issues };
     }
     this.#plan = accepted;
+    this.#lastResult = { plan: accepted, result };
     return { ok: true, result };
   }
 
