@@ -81,7 +81,7 @@ for (const n of sizes) {
 // Layout: products per array formula, at the largest size.
 const largest = sizes[sizes.length - 1] ?? 1_000;
 const layouts: Summary[] = [];
-for (const blockRows of quick ? [50, 500] : [25, 250, largest]) {
+for (const blockRows of quick ? [50, 500] : [25, 50, 250, largest]) {
   console.error(`layout: ${blockRows} products per array formula`);
   layouts.push(await measure(`blocks of ${blockRows}`, { kind: 'engine', products: largest, weeks: WEEKS, blockRows, repeats }, 1));
 }
