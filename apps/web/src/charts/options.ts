@@ -151,16 +151,15 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
     textStyle: font,
     color: CHART_COLORS,
     legend: { top: 4, textStyle: { color: TEXT } },
-    grid: { left: 16, right: 24, top: 44, bottom: 36, containLabel: true },
+    grid: { left: 16, right: 24, top: 58 + 17 * notes.length, bottom: 36, containLabel: true },
     tooltip: { trigger: 'item' },
-    // The chosen points stated in a box at the top left, where rising curves leave room; labels at the points would collide.
+    // The chosen points are stated in lines between the legend and the plot: labels at the points would collide.
     graphic: [
       {
         type: 'group',
-        z: 100,
-        left: 90,
-        top: 52,
-        children: notes.map((n, i) => ({ type: 'text', top: i * 17, z: 100, style: { text: n.text, fill: n.color, font: `12px ${font.fontFamily}`, backgroundColor: 'rgba(255,255,255,0.9)', padding: [1, 3] } })),
+        left: 16,
+        top: 30,
+        children: notes.map((n, i) => ({ type: 'text', top: i * 17, style: { text: n.text, fill: n.color, font: `12px ${font.fontFamily}` } })),
       },
     ],
     xAxis: {
