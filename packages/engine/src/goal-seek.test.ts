@@ -68,6 +68,14 @@ describe('goal seek on the June plan: which driver value reaches ¥3,000,000 wit
     expect(result.issues[0]!.message.zh).toContain('没有任何取值');
   });
 
+  it('Given a budget every value of the driver fits in, Then the plan\'s value stands, with a note', () => {
+    const outcome = goalSeek(june, { driver: 'channels.affiliate.commission', budget: 5_000_000 });
+    if (!outcome.ok) throw new Error('seek failed');
+    expect(outcome.result).toMatchObject({ value: 0.2, reachable: true });
+    expect(outcome.result.spend).toBeCloseTo(809_013.4, 1);
+    expect(outcome.result.issues[0]).toMatchObject({ code: 'reached_anyway' });
+  });
+
   it('Given a driver path that does not exist, Then an issue names it in zh and en', () => {
     const outcome = goalSeek(june, { driver: 'channels.search.cvx', budget: 800_000 });
     expect(outcome.ok).toBe(false);

@@ -38,7 +38,7 @@ export interface GoalSeekResult {
   bestValue: number | null;
   /** The plan with the found value written back (the plan's own objective kept); absent when unreachable. */
   plan?: Plan;
-  /** Why the target is out of reach, when it is. */
+  /** Why the target is out of reach, when it is; or a note (`reached_anyway`) when every value reaches it. */
   issues: PlanIssue[];
 }
 
@@ -237,9 +237,22 @@ export function goalSeek(plan: Plan, options: GoalSeekOptions): GoalSeekOutcome 
     const bestValue = cheapest?.x ?? driver.base;
     drv.set(driver.cells(bestValue));
     if (cheapest && cheapest.y < 0) {
-      // even the dearest value leaves budget over: every value in range reaches the target
-      const reach = reachableWithBudget(drv, b);
-      return { ok: true, result: { driver: options.driver, value: driver.base, reachable: true, gmv: reach.gmv, spend: reach.spend, roi: reach.roi, base: driver.base, bestValue: driver.base, plan, issues: [] } };
+      // no crossing and the cheapest point is below B: every value in range
+      // reaches the target within the budget, so the plan's own value stands
+      drv.set(driver.cells(driver.base));
+      const totals = drv.totals();
+      const need = totals.spend ?? 0;
+      const yuan = (x: number) => Math.round(x).toLocaleString('en-US');
+      return {
+        ok: true,
+        result: {
+          driver: options.driver, value: driver.base, reachable: true, gmv: totals.gmv ?? target, spend: totals.spend, roi: totals.roi,
+          base: driver.base, bestValue: driver.base, plan,
+          issues: [planIssue(options.driver, 'reached_anyway',
+            `“${options.driver}”取有效范围内任何值都能以预算 ¥${yuan(b)} 达到目标；按当前值只需 ¥${yuan(need)}`,
+            `any value of "${options.driver}" in its valid range reaches the target within ¥${yuan(b)}; at the plan's value it needs only ¥${yuan(need)}`)],
+        },
+      };
     }
     const reach = reachableWithBudget(drv, b);
     const yuan = (x: number) => Math.round(x).toLocaleString('en-US');

@@ -193,6 +193,7 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
     const roi = new Float64Array(draws);
     const rng = xoroshiro128plus(seed);
     let kept = 0;
+    let keptRoi = 0;
     let reached = 0;
     const edits: Array<readonly [(typeof cells)[number], number]> = active.map((s) => [s.cell, s.range.base] as const);
     for (let d = 0; d < draws; d++) {
@@ -202,7 +203,8 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
       if (t.gmv === null || t.spend === null) continue;
       gmv[kept] = t.gmv;
       spend[kept] = t.spend;
-      roi[kept] = t.roi ?? 0;
+      // a draw without spend has no ROI: it is left out of the ROI percentiles, not counted as 0
+      if (t.roi !== null) roi[keptRoi++] = t.roi;
       if (target !== undefined && t.gmv >= target * (1 - 1e-9)) reached++;
       kept++;
     }
@@ -215,7 +217,7 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
         seed,
         gmv: percentiles(gmv.subarray(0, kept)),
         spend: percentiles(spend.subarray(0, kept)),
-        roi: percentiles(roi.subarray(0, kept)),
+        roi: percentiles(roi.subarray(0, keptRoi)),
         probabilityOfTarget: target === undefined || kept === 0 ? null : reached / kept,
         tornado,
         base: { gmv: baseResult.total.gmv, spend: baseResult.total.spend, roi: baseResult.total.roi },

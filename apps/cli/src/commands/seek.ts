@@ -38,6 +38,7 @@ export function seekText(plan: Plan, result: GoalSeekResult, target: number, bud
     lines.push(zh ? `不可达。最好可达：成交额 ${money(result.gmv)}，花费 ${money(result.spend)}，投产比 ${ratio(result.roi)}（取值 ${showValue(plan, result.driver, result.bestValue)}）`
       : `not reachable. Best reachable: GMV ${money(result.gmv)}, spend ${money(result.spend)}, ROI ${ratio(result.roi)} (at ${showValue(plan, result.driver, result.bestValue)})`);
   }
+  for (const note of result.reachable ? result.issues : []) lines.push(`${zh ? '注意' : 'note'}: ${note.message[lang]}`);
   if (result.driver.endsWith('.share')) {
     lines.push(zh ? '（其余付费渠道按原比例分摊剩余占比，合计仍为 100%）' : '(the other paid channels share the rest in their old proportions, so shares still sum to 100%)');
   }
