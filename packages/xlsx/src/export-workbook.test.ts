@@ -142,6 +142,13 @@ describe('exportWorkbook', () => {
     expect(ws.getCell('C3').formula).toBe('IF(SUM($B$2:$B$3)=0,0,B3/SUM($B$2:$B$3))');
     expect(ws.getCell('C3').result).toBe(0.75);
     expect(ws.getCell('D3').result).toBeCloseTo(2_250_000, 6);
+    // by day: June 1–7 are week 1 (7 days), June 8–30 fall in week 2 only where they are within 7 days of its start
+    const daily = book.getWorksheet('Daily')!;
+    expect(daily.getCell('A2').value).toBe('2026-06-01');
+    expect(daily.getCell('D2').formula).toBe('Phasing!$D$2/C2');
+    expect(daily.getCell('D2').result).toBeCloseTo(750_000 / 7, 6);
+    expect(daily.getCell('A15').value).toBe('2026-06-14');
+    expect(daily.getCell('A16').value).toBeNull();
   });
 
   it('writes a risk summary when given a risk result: percentiles as values, swings as formulas', async () => {

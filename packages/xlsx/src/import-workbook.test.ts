@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { SHEET } from '@shopplan/engine';
-import { examplePlan } from '@shopplan/examples';
+import { examplePlan, scalePlan } from '@shopplan/examples';
 import { writeAssumption } from '@shopplan/schema';
 import { exportWorkbook, importWorkbook, PLAN_SHEET } from './index.ts';
 import { XlsxXml } from './xlsx-xml.test-data.ts';
@@ -116,5 +116,17 @@ describe('importWorkbook', () => {
     const outcome = await importWorkbook(await xml.bytes());
     expect(outcome).toMatchObject({ ok: false, issues: [{ path: '(file)', code: 'external_links' }] });
     if (!outcome.ok) expect(outcome.issues[0]!.message.en).toMatch(/links to other files/);
+  });
+
+  it('reads a product price at its place, and refuses when the row no longer carries its product', async () => {
+    const plan = scalePlan(6, 3);
+    const xml = await XlsxXml.open(await exportWorkbook({ plan, lang: 'en' }));
+    await xml.setNumber('Products', 'D3', 77);
+    const ok = await importWorkbook(await xml.bytes());
+    expect(ok.ok && ok.plan).toEqual(writeAssumption(plan, `products.${plan.products![1]!.id}.price`, 77));
+    await xml.setInlineText('Products', 'A3', 'someone-else');
+    const moved = await importWorkbook(await xml.bytes());
+    expect(moved.ok).toBe(false);
+    if (!moved.ok) expect(moved.issues.map((i) => [i.path, i.code])).toEqual([['Products!C3', 'row_moved'], ['Products!D3', 'row_moved']]);
   });
 });

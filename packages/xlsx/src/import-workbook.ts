@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, planWorkbookSpec, type NameSpec } from '@shopplan/engine';
-import { listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { listAssumptions, parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
 import { checkWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
 
@@ -55,6 +55,20 @@ function embeddedPlan(book: ExcelJS.Workbook): { ok: true; plan: Plan } | { ok: 
   return parsed.ok ? parsed : damaged(parsed.issues.map((i) => `${i.path}: ${i.message.en}`).join('; '));
 }
 
+/**
+ * True when two numbers are the same to the 15 significant digits spreadsheets
+ * keep (LibreOffice rounds the 16th digit either way, so compare relatively).
+ */
+function samePrecision15(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-14 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** A list of cells for an issue's path, shortened when long (10,000 product shares). */
+function cellList(cells: string[]): string | undefined {
+  if (cells.length === 0) return undefined;
+  return cells.length <= 8 ? cells.join(', ') : `${cells.slice(0, 8).join(', ')} … (+${cells.length - 8})`;
+}
+
 /** Normalises formula text for comparison: Excel, WPS and LibreOffice may respace, re-case or add `$`. */
 const normal = (f: string) => f.replace(/^=/, '').replace(/_xlfn\./gi, '').replace(/[\s$]/g, '').toUpperCase();
 
@@ -88,9 +102,34 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
   const cellOf = new Map<string, string>(); // document path → where the value was read
   let next: Plan = original;
   const labels = new Map(listAssumptions(original).map((a) => [a.path, a.label]));
-  for (const name of spec.names.filter((n): n is NameSpec & { assumptionPath: string } => n.assumptionPath !== undefined)) {
-    const path = name.assumptionPath;
+  /** Checks the value found for one assumption; records it, or the issue that stops it. */
+  const take = (path: string, nameText: string, where: string, cell: ExcelJS.Cell | undefined): void => {
     const label = labels.get(path) ?? { zh: path, en: path };
+    const value: unknown = cell?.value;
+    if (cell && cell.type === ExcelJS.ValueType.Formula) {
+      issues.push(planIssue(where, 'formula_over_assumption', `${label.zh}（${nameText}）处输入了公式；假设必须是数字`, `a formula was typed over ${label.en} (${nameText}); an assumption must be a number`));
+      return;
+    }
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      const shown = value === null || value === undefined ? '' : cell?.text ?? String(value);
+      issues.push(shown === ''
+        ? planIssue(where, 'empty', `${label.zh}（${nameText}）为空；请填写数字`, `${label.en} (${nameText}) is empty; enter a number`)
+        : planIssue(where, 'not_a_number', `${label.zh}（${nameText}）应为数字，而不是“${shown}”`, `${label.en} (${nameText}) must be a number, not "${shown}"`));
+      return;
+    }
+    cellOf.set(documentPath(original, path), where);
+    // LibreOffice stores 15 significant digits: a value unchanged at that
+    // precision is the plan's own value, not an edit
+    const before = readAssumption(original, path);
+    const kept = before !== undefined && samePrecision15(before, value) ? before : value;
+    next = writeAssumption(next, path, kept) ?? next;
+  };
+
+  // named assumptions: read wherever the name points now (rows may have moved)
+  const named = new Set<string>();
+  for (const name of spec.names.filter((n): n is NameSpec & { assumptionPath: string } => n.assumptionPath !== undefined)) {
+    named.add(name.assumptionPath);
+    const label = labels.get(name.assumptionPath) ?? { zh: name.assumptionPath, en: name.assumptionPath };
     const expected = absoluteRef(name.sheet, name.col, name.row).replaceAll('$', '');
     const ranges = book.definedNames.getRanges(name.name).ranges;
     const ref = ranges.length === 1 && ranges[0] ? parseRef(ranges[0]) : undefined;
@@ -98,28 +137,29 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
       issues.push(planIssue(expected, 'name_missing', `名称“${name.name}”（${label.zh}）已被删除或不再指向单个单元格，无法读回`, `the name "${name.name}" (${label.en}) was deleted or no longer names one cell, so it cannot be read back`));
       continue;
     }
-    const where = `${ref.sheet}!${ref.address}`;
-    const cell = book.getWorksheet(ref.sheet)?.getCell(ref.address);
-    const value: unknown = cell?.value;
-    if (cell && cell.type === ExcelJS.ValueType.Formula) {
-      issues.push(planIssue(where, 'formula_over_assumption', `${label.zh}（${name.name}）处输入了公式；假设必须是数字`, `a formula was typed over ${label.en} (${name.name}); an assumption must be a number`));
-      continue;
-    }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      const shown = value === null || value === undefined ? '' : cell?.text ?? String(value);
-      issues.push(shown === ''
-        ? planIssue(where, 'empty', `${label.zh}（${name.name}）为空；请填写数字`, `${label.en} (${name.name}) is empty; enter a number`)
-        : planIssue(where, 'not_a_number', `${label.zh}（${name.name}）应为数字，而不是“${shown}”`, `${label.en} (${name.name}) must be a number, not "${shown}"`));
-      continue;
-    }
-    cellOf.set(documentPath(original, path), where);
-    next = writeAssumption(next, path, value) ?? next;
+    take(name.assumptionPath, name.name, `${ref.sheet}!${ref.address}`, book.getWorksheet(ref.sheet)?.getCell(ref.address));
+  }
+  // unnamed assumptions (a product's share and price): read at their place in
+  // the spec, but only while the row still carries its id in column A
+  for (const sheet of spec.sheets) {
+    const ws = book.getWorksheet(sheet.name);
+    sheet.rows.forEach((row, i) => row.forEach((cellSpec, col) => {
+      const path = cellSpec.assumptionPath;
+      if (!path || named.has(path)) return;
+      const where = `${sheet.name}!${columnLetter(col)}${i + 2}`;
+      const id = row[0]?.content;
+      if (!ws || ws.getCell(i + 2, 1).text !== String(id)) {
+        issues.push(planIssue(where, 'row_moved', `${sheet.name} 表第 ${i + 2} 行应为“${String(id)}”，行已被移动、插入或删除；无法读回 ${path}。请恢复原来的行顺序`, `row ${i + 2} of ${sheet.name} should be "${String(id)}": rows were moved, inserted or deleted, so ${path} cannot be read back; restore the original row order`));
+        return;
+      }
+      take(path, path, where, ws.getCell(i + 2, col + 1));
+    }));
   }
   if (issues.length > 0) return fail(issues);
 
   const located = (list: PlanIssue[]): PlanIssue[] => list.map((issue) => {
     const where = cellOf.get(issue.path) ?? (issue.code === 'shares_sum'
-      ? [...cellOf.entries()].filter(([p]) => p.startsWith(`${issue.path}[`) && /\.share$/.test(p)).map(([, w]) => w).join(', ')
+      ? cellList([...cellOf.entries()].filter(([p]) => p.startsWith(`${issue.path}[`) && /\.share$/.test(p)).map(([, w]) => w))
       : undefined);
     return where ? { ...issue, path: where } : issue;
   });
@@ -135,6 +175,15 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
       continue;
     }
     sheet.rows.forEach((row, i) => row.forEach((spec, col) => {
+      if (typeof spec.content === 'number' && spec.assumptionPath === undefined) {
+        // a plan figure that is not an assumption (a week's weight): shown, not read back
+        const found = ws.getCell(i + 2, col + 1).value;
+        if (typeof found !== 'number' || !samePrecision15(found, spec.content)) {
+          const where = `${sheet.name}!${columnLetter(col)}${i + 2}`;
+          warnings.push(planIssue(where, 'value_not_taken_back', `${where} 的数值 ${spec.content} 被改动；它不是假设，不会读回（请在计划文件中修改）`, `${where} held ${spec.content} and was changed; it is not an assumption and is not read back (change it in the plan document)`));
+        }
+        return;
+      }
       if (spec.format === 'text' || typeof spec.content !== 'string' || !spec.content.startsWith('=')) return;
       const cell = ws.getCell(i + 2, col + 1);
       const where = `${sheet.name}!${columnLetter(col)}${i + 2}`;

@@ -58,6 +58,71 @@ export const phasingPart: PlanPart = ({ plan, model, specSheetNames }) => {
   }];
 };
 
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Daily phasing: each day of the period carries an equal part of its week's
+ * GMV and spend (the week's figure over its days inside the period), as
+ * formulas over the Phasing sheet. Days before the first week are left out.
+ */
+export const dailyPart: PlanPart = ({ plan, model, specSheetNames }) => {
+  const weeks = plan.weeks ?? [];
+  if (weeks.length === 0 || specSheetNames.has('Phasing') || specSheetNames.has('Daily')) return [];
+  const first = dayOf(plan.period.start);
+  const last = dayOf(plan.period.end);
+  const starts = weeks.map((w) => dayOf(w.start));
+  const weekOf = (day: number): number => {
+    let found = -1;
+    starts.forEach((s, i) => {
+      if (s <= day && day < s + 7 && (found < 0 || s >= (starts[found] ?? -Infinity))) found = i;
+    });
+    return found;
+  };
+  const days: Array<{ day: number; week: number }> = [];
+  for (let d = first; d <= last; d++) {
+    const week = weekOf(d);
+    if (week >= 0) days.push({ day: d, week });
+  }
+  const daysInWeek = new Map<number, number>();
+  for (const d of days) daysInWeek.set(d.week, (daysInWeek.get(d.week) ?? 0) + 1);
+  const total = model.result().total;
+  const sum = weeks.reduce((acc, w) => acc + w.weight, 0);
+  const share = (week: number) => (sum === 0 ? 0 : (weeks[week]?.weight ?? 0) / sum);
+  const rows = days.map(({ day, week }, i): CellSpec[] => {
+    const r = i + 2;
+    const weekRow = week + 2; // the week's row on the Phasing sheet
+    return [
+      cell(isoOf(day), 'text'),
+      cell(weeks[week]?.start ?? '', 'text'),
+      cell(daysInWeek.get(week) ?? 1, 'count'),
+      cell(`=Phasing!$D$${weekRow}/C${r}`, 'money'),
+      cell(`=Phasing!$E$${weekRow}/C${r}`, 'money'),
+    ];
+  });
+  return [{
+    name: 'Daily',
+    title: { zh: '日节奏', en: 'Daily phasing' },
+    columns: [
+      { key: 'day', header: { zh: '日期', en: 'Day' }, format: 'text', width: 12 },
+      { key: 'week', header: { zh: '所在周', en: 'Week starting' }, format: 'text', width: 12 },
+      { key: 'days', header: { zh: '该周计划天数', en: 'Days of the week in the period' }, format: 'count', width: 12 },
+      { key: 'gmv', header: { zh: '成交额', en: 'GMV' }, format: 'money', width: 16 },
+      { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 16 },
+    ],
+    rows,
+    frozen: { rows: 1, columns: 1 },
+    cached: (col, row) => {
+      const d = days[row - 1];
+      if (!d || (col !== 3 && col !== 4)) return null;
+      const n = daysInWeek.get(d.week) ?? 1;
+      return (share(d.week) * (col === 3 ? total.gmv : total.spend)) / n;
+    },
+    alerts: [],
+  }];
+};
+
 interface ScenarioMetric {
   label: LocalizedText;
   format: CellSpec['format'];
@@ -163,4 +228,4 @@ export const riskPart: PlanPart = ({ risk, lang }) => {
  * The further parts, in sheet order. The product calendar arrives through the
  * engine's spec; a later part is one more function here.
  */
-export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, scenariosPart, riskPart];
+export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, dailyPart, scenariosPart, riskPart];

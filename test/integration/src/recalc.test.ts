@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlanModel, SHEET, simulateRisk, type RiskResult } from '@shopplan/engine';
-import { examplePlan, EXAMPLE_PLAN_IDS } from '@shopplan/examples';
+import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
@@ -58,6 +58,16 @@ describe('every derived cell, recalculated by LibreOffice, equals the engine (re
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(60);
   }, 120_000);
+});
+
+describe('the product calendar (array formulas over blocks of products)', () => {
+  for (const streaming of [false, true]) {
+    it(`a scale plan of 120 products × 12 weeks, ${streaming ? 'streaming' : 'in-memory'} writer: every cell of every array formula`, async () => {
+      const { compared, mismatches } = await check({ plan: scalePlan(120, 12), lang: 'zh', streaming });
+      expect(mismatches.slice(0, 5)).toEqual([]);
+      expect(compared).toBeGreaterThan(120 * 12 * 2);
+    }, 300_000);
+  }
 });
 
 describe('the risk summary', () => {

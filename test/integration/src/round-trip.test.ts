@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computePlan, PlanModel, SHEET } from '@shopplan/engine';
-import { examplePlan } from '@shopplan/examples';
+import { examplePlan, scalePlan } from '@shopplan/examples';
 import { writeAssumption, type Plan } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook, importWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
@@ -57,4 +57,20 @@ describe('round trip: export → edit three assumptions outside ExcelJS → Libr
       }
     }, 180_000);
   }
+
+  it('a product calendar: a product price edited in place comes back; a changed week weight is reported, not taken back', async () => {
+    const plan = scalePlan(40, 8);
+    const xml = await XlsxXml.open(await exportWorkbook({ plan, lang: 'en' }));
+    await xml.setNumber('Products', 'D3', 88); // products.p02.price
+    await xml.setNumber(SHEET.assumptions, await addressOf(xml, 'search.cpc'), 1.35);
+    await xml.setNumber('Weeks', 'B4', 9.5);
+    const saved = resaveWithLibreOffice(await xml.bytes(), 'scale-edited');
+    const outcome = await importWorkbook(saved);
+    expect(outcome.ok, JSON.stringify(outcome).slice(0, 500)).toBe(true);
+    if (!outcome.ok) return;
+    const changed = writeAssumption(writeAssumption(plan, 'products.p02.price', 88)!, 'channels.search.cpc', 1.35)!;
+    expect(outcome.plan).toEqual(changed);
+    expect(outcome.warnings.map((w) => [w.path, w.code])).toEqual([['Weeks!B4', 'value_not_taken_back']]);
+    expect(computePlan(outcome.plan)).toEqual(computePlan(changed));
+  }, 180_000);
 });
