@@ -1,8 +1,9 @@
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { isCommissionChannel, isPaid, listAssumptions, parsePlan, planIssue, RATE_FIELDS, type Plan, type PlanIssue } from '@shopplan/schema';
-import type { PlanModel } from './plan-model.ts';
-import { withPlanModel } from './workbook-driver.ts';
+import { channelCol, SHEET, type ChannelColumnKey } from './channel-model.ts';
+import { PlanModel } from './plan-model.ts';
+import { WorkbookDriver, withPlanModel } from './workbook-driver.ts';
 
 /** How many draws and which seed; the same seed gives the same numbers. */
 export interface RiskOptions {
@@ -161,10 +162,14 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
   if (Array.isArray(committed)) return { ok: false, issues: committed };
   const parsed = parsePlan(committed);
   if (!parsed.ok) return parsed;
-  return withPlanModel(parsed.plan, (drv): RiskOutcome => {
-    const model = drv.model;
+  // Its own model, not the shared one: the draws run on a slim copy (below).
+  const { products: _products, weeks: _weeks, ...channelPlan } = parsed.plan;
+  const model = PlanModel.build(channelPlan);
+  try {
     const baseResult = model.result();
     if (baseResult.issues.length > 0) return { ok: false, issues: baseResult.issues };
+    slimForTotals(model);
+    const drv = new WorkbookDriver(model);
     const ranges = riskRanges(parsed.plan).filter((r) => drv.has(r.driver));
     const cells = ranges.map((r) => drv.address(r.driver));
     const baseEdits = ranges.map((r, i) => [cells[i]!, r.base] as const);
@@ -225,5 +230,32 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
         failedDraws: draws - kept,
       },
     };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Channel columns the totals of GMV, spend and ROI do not read: shown to planners, not needed per draw. */
+const PRESENTATION_COLUMNS: readonly ChannelColumnKey[] = [
+  'costPerGmv', 'clicks', 'impressions', 'messages', 'addToCart', 'roi', 'costPerOrder', 'visitorValue', 'profit', 'breakevenRoi', 'marginalRoi',
+];
+
+/**
+ * Empties the cells of a risk model that the total GMV, spend and ROI do not
+ * depend on, so each draw recomputes ~40% fewer cells. The totals keep the
+ * very formulas of the plan's model; this model is the simulation's own and
+ * is disposed after it.
+ */
+function slimForTotals(model: PlanModel): void {
+  const hf = model.hyperFormula;
+  const sheet = model.sheetId(SHEET.channels);
+  const totalRow = model.plan.channels.length + 1;
+  hf.batch(() => {
+    for (const key of PRESENTATION_COLUMNS) {
+      for (let row = 1; row <= totalRow; row++) {
+        if (key === 'roi' && row === totalRow) continue; // the total ROI is a figure we read
+        hf.setCellContents({ sheet, col: channelCol(key), row }, [[null]]);
+      }
+    }
   });
 }
