@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { DEMO_PLAN_ID, examplePlan } from '@shopplan/examples';
-import type { Lang } from '@shopplan/schema';
+import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
+import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
@@ -25,6 +25,27 @@ function initialLang(): Lang {
   return navigator.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
+/**
+ * What the page opens, from its address: by default the stored session or
+ * the demo plan. `?demo=<example id>` opens a bundled example fresh;
+ * `?demo=scale&products=10000&weeks=52` the generated products × weeks plan
+ * (for the benchmark). `?workspace=<name>` keeps the session in its own
+ * browser record, so trying an example never overwrites the planner's work.
+ */
+function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string } {
+  const q = new URLSearchParams(location.search);
+  const demo = q.get('demo');
+  const workspace = q.get('workspace') ?? (demo ? `demo-${demo}` : undefined);
+  const storageKey = workspace ? `workspace:${workspace}` : undefined;
+  if (demo === 'scale') {
+    const products = Math.max(1, Math.min(20_000, Number(q.get('products')) || 10_000));
+    const weeks = Math.max(1, Math.min(104, Number(q.get('weeks')) || 52));
+    return { plan: () => scalePlan(products, weeks), fresh: true, storageKey };
+  }
+  if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey };
+  return { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey };
+}
+
 function viewFromHash(): string {
   const id = location.hash.replace(/^#\/?/, '');
   return VIEWS.some((v) => v.id === id) ? id : 'plan';
@@ -32,18 +53,16 @@ function viewFromHash(): string {
 
 /** The planner's page: header with scenarios and actions, view tabs, and the view in front. */
 export function App() {
-  const controller = useMemo(() => {
-    const demo = examplePlan(DEMO_PLAN_ID);
-    return new PlanningController(newSession(demo, initialLang()));
-  }, []);
+  const boot = useMemo(startup, []);
+  const controller = useMemo(() => new PlanningController(newSession(examplePlan(DEMO_PLAN_ID), initialLang()), boot.storageKey), [boot]);
   const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
   const [view, setView] = useState(viewFromHash);
   const lang = snap.session.lang;
 
   useEffect(() => {
-    void controller.start(() => examplePlan(DEMO_PLAN_ID), initialLang());
+    void controller.start(boot.plan, initialLang(), boot.fresh);
     (window as unknown as { shopplan?: PlanningController }).shopplan = controller;
-  }, [controller]);
+  }, [controller, boot]);
 
   useEffect(() => {
     const onHash = () => setView(viewFromHash());

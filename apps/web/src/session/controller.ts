@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CellFormula } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarViewport, CellFormula } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { SessionPersistence } from './persistence.ts';
 import {
@@ -48,15 +48,18 @@ export interface PageSnapshot {
 export class PlanningController {
   readonly store: SessionStore;
   readonly #client = new EngineClient();
-  readonly #persistence = new SessionPersistence();
+  readonly #persistence: SessionPersistence;
   /** The plan object each scenario's model in the worker was built from or edited to. */
   readonly #loaded = new Map<string, Plan>();
   #queue: Promise<unknown> = Promise.resolve();
   #snapshot: PageSnapshot;
   readonly #listeners = new Set<() => void>();
   #writes = 0;
+  #saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(initial: SessionState) {
+  /** @param storageKey the IndexedDB record of this workspace (the demo and a benchmark keep theirs apart) */
+  constructor(initial: SessionState, storageKey?: string) {
+    this.#persistence = new SessionPersistence(storageKey);
     this.store = new SessionStore(initial);
     this.#snapshot = { session: initial, figures: {}, saving: false, loading: true };
     this.store.subscribe(() => {
@@ -65,11 +68,11 @@ export class PlanningController {
     });
   }
 
-  /** Starts on the stored session if there is one, else on the given demo plan. */
-  async start(demo: () => Plan, lang: Lang): Promise<void> {
+  /** Starts on the stored session if there is one (unless `fresh`), else on the given plan. */
+  async start(demo: () => Plan, lang: Lang, fresh = false): Promise<void> {
     let restored: SessionState | undefined;
     try {
-      restored = await this.#persistence.load();
+      restored = fresh ? undefined : await this.#persistence.load();
     } catch {
       restored = undefined; // storage unavailable (private mode): start fresh
     }
@@ -98,10 +101,16 @@ export class PlanningController {
   #save(): void {
     const n = ++this.#writes;
     if (!this.#snapshot.saving) this.#update({ saving: true });
-    this.#persistence.save(this.store.get()).then(
-      () => { if (n === this.#writes) this.#update({ saving: false }); },
-      () => { if (n === this.#writes) this.#update({ saving: false }); },
-    );
+    // Written right after the change is painted (a macrotask later), so a
+    // large plan's structured clone for IndexedDB never delays the repaint;
+    // a burst of changes in one task is written once.
+    clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      this.#persistence.save(this.store.get()).then(
+        () => { if (n === this.#writes) this.#update({ saving: false }); },
+        () => { if (n === this.#writes) this.#update({ saving: false }); },
+      );
+    }, 0);
   }
 
   #enqueue<T>(job: () => Promise<T>): Promise<T> {
@@ -316,6 +325,11 @@ export class PlanningController {
   /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */
   ask<T>(question: (client: EngineClient, scenarioId: string) => Promise<T>): Promise<T> {
     return this.#enqueue(() => question(this.#client, this.store.get().activeScenarioId));
+  }
+
+  /** Reads rows of a scenario's product calendar (after any queued edits). */
+  readCalendar(scenarioId: string, rowStart: number, rowCount: number): Promise<CalendarViewport | null> {
+    return this.#enqueue(() => this.#client.calendar(scenarioId, rowStart, rowCount));
   }
 
   /** Waits until every queued engine request has been answered. */

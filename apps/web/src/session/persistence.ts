@@ -14,8 +14,11 @@ const KEY = 'current';
 export class SessionPersistence {
   #db: Promise<IDBPDatabase>;
   #queue: Promise<void> = Promise.resolve();
+  readonly #key: string;
 
-  constructor() {
+  /** @param key the record the session is kept under (one per workspace; `current` by default) */
+  constructor(key: string = KEY) {
+    this.#key = key;
     this.#db = openDB(DB_NAME, 1, {
       upgrade(db) {
         db.createObjectStore(STORE);
@@ -26,7 +29,7 @@ export class SessionPersistence {
   /** The stored session, or undefined if none (or it cannot be trusted). */
   async load(): Promise<SessionState | undefined> {
     const db = await this.#db;
-    return fromPersisted(await db.get(STORE, KEY));
+    return fromPersisted(await db.get(STORE, this.#key));
   }
 
   /** Writes the session; resolves once it is on disk. */
@@ -34,7 +37,7 @@ export class SessionPersistence {
     const record = toPersisted(state);
     this.#queue = this.#queue.then(async () => {
       const db = await this.#db;
-      await db.put(STORE, record, KEY);
+      await db.put(STORE, record, this.#key);
     });
     return this.#queue;
   }
@@ -42,6 +45,6 @@ export class SessionPersistence {
   /** Forgets the stored session. */
   async clear(): Promise<void> {
     const db = await this.#db;
-    await db.delete(STORE, KEY);
+    await db.delete(STORE, this.#key);
   }
 }

@@ -95,6 +95,6 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const payload = response.ok ? response.payload : undefined;
   // Typed arrays of a calendar viewport are moved, not copied.
   const viewport = payload && typeof payload === 'object' && 'revenue' in payload ? (payload as unknown as CalendarViewport) : undefined;
-  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer] : [];
+  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : [];
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
 };

@@ -40,6 +40,8 @@ export interface CalendarViewport {
   weekCount: number;
   revenue: Float64Array;
   units: Float64Array;
+  /** Each product's GMV over the period. */
+  gmv: Float64Array;
 }
 
 /** Answers by request type. */
