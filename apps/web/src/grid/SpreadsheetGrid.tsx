@@ -333,12 +333,40 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
             })
             .catch(() => setStatus({ zh: '浏览器不允许读取剪贴板，请用 Ctrl+V 粘贴到表格', en: 'The browser did not allow reading the clipboard; paste with Ctrl+V into the grid' }));
         }, 0);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !mod) {
+        // AG Grid would clear the cell, but a plan value cannot be blank: Backspace
+        // opens the editor empty (as in Excel) and Delete explains instead of erasing.
+        consume();
+        const focused = api.getFocusedCell();
+        const row = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+        const column = focused ? columnsByIdRef.current.get(focused.column.getColId()) : undefined;
+        const editable = row && column && isEditableCell(column, row.cells[column.id]);
+        if (e.key === 'Backspace' && focused && editable && !(live.range && isMultiCell(live.range))) {
+          api.startEditingCell({ rowIndex: focused.rowIndex, colKey: focused.column, key: 'Backspace' });
+        } else {
+          setStatus({ zh: '计划中的数值不能留空：直接输入新值即可替换', en: 'Plan values cannot be left blank: type a new value to replace one' });
+        }
+      } else if (e.key.length === 1 && !mod && !e.altKey) {
+        // Typing on a derived figure: say why nothing happens instead of ignoring the planner.
+        const focused = api.getFocusedCell();
+        const row = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+        const column = focused ? columnsByIdRef.current.get(focused.column.getColId()) : undefined;
+        if (row && column && column.unit !== 'text' && !isEditableCell(column, row.cells[column.id])) {
+          setStatus({ zh: '这一格是计算结果（只读），改它所依赖的假设；F2 或双击查看公式', en: 'This cell is derived (read-only): change the assumptions it depends on; F2 or double-click shows its formula' });
+        }
       } else if (e.key === 'F2') {
         const focused = api.getFocusedCell();
         const row = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
         if (focused && row && showFormulaAt(row.id, focused.column.getColId())) consume();
-      } else if (e.key === 'Escape' && live.range && isMultiCell(live.range)) {
-        setRange(singleCell(live.range.anchor));
+      } else if (e.key === 'Escape') {
+        if (live.range && isMultiCell(live.range)) setRange(singleCell(live.range.anchor));
+        // Escape on a refused entry drops it: the last good value, already in force, is all that remains.
+        const focused = api.getFocusedCell();
+        const row = focused ? api.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+        if (focused && row && live.localErrors.delete(key(row.id, focused.column.getColId()))) {
+          refreshCell(row.id, focused.column.getColId());
+          setStatus(null);
+        }
       }
     };
 
@@ -409,6 +437,15 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       e.clipboardData.setData('text/plain', text);
       e.preventDefault();
     };
+    // Cut copies: a plan value cannot be left blank, so the cells keep theirs (and the planner is told).
+    const onCut = (e: ClipboardEvent) => {
+      if (inEditor(e.target) || !inCells(e.target)) return;
+      const text = copyText();
+      if (text === undefined || !e.clipboardData) return;
+      e.clipboardData.setData('text/plain', text);
+      e.preventDefault();
+      setStatus({ zh: '已复制；计划中的数值不能留空，原格保持不变', en: 'Copied; plan values cannot be left blank, so the cells keep theirs' });
+    };
     const onPaste = (e: ClipboardEvent) => {
       if (inEditor(e.target) || !inCells(e.target)) return;
       const text = e.clipboardData?.getData('text/plain');
@@ -422,6 +459,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     wrap.addEventListener('mouseover', onMouseOver, true);
     wrap.addEventListener('copy', onCopy, true);
     wrap.addEventListener('paste', onPaste, true);
+    wrap.addEventListener('cut', onCut, true);
     document.addEventListener('mouseup', onMouseUp);
     return () => {
       wrap.removeEventListener('keydown', onKeyDown, true);
@@ -429,9 +467,10 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       wrap.removeEventListener('mouseover', onMouseOver, true);
       wrap.removeEventListener('copy', onCopy, true);
       wrap.removeEventListener('paste', onPaste, true);
+      wrap.removeEventListener('cut', onCut, true);
       document.removeEventListener('mouseup', onMouseUp);
     };
-  }, [applyPlan, copyText, fill, live, pasteText, posOf, refreshRect, setRange, showFormulaAt, view]);
+  }, [applyPlan, copyText, fill, live, pasteText, posOf, refreshCell, refreshRect, setRange, showFormulaAt, view]);
 
   const columnDefs = useMemo<ColDef<GridRow>[]>(
     () =>
@@ -476,7 +515,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           equals: (a, b) => a === b,
           cellEditorSelector: (p) => {
             const unit = numericUnit(col, p.value as GridCell | undefined);
-            return { component: NumberCellEditor, params: { unit: unit ?? 'count' } };
+            const refused = p.data && live.localErrors.size > 0 ? live.localErrors.get(key(p.data.id, col.id))?.text : undefined;
+            return { component: NumberCellEditor, params: { unit: unit ?? 'count', ...(refused === undefined ? {} : { retry: refused }) } };
           },
           cellClass: col.unit === 'text' ? 'sp-text' : 'sp-num',
           cellClassRules: {

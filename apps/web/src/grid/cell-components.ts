@@ -6,6 +6,8 @@ import type { GridCell } from './types.ts';
 /** Extra parameters the grid hands to `NumberCellEditor`. */
 export interface NumberEditorParams {
   unit: NumberUnit;
+  /** Text the grid refused in this cell before: editing starts from it, so the planner corrects rather than retypes. */
+  retry?: string;
 }
 
 /**
@@ -30,6 +32,8 @@ export class NumberCellEditor implements ICellEditorComp {
     else if (key && key.length === 1) {
       input.value = key;
       this.startedWithKey = true;
+    } else if (params.retry !== undefined) {
+      input.value = params.retry;
     } else {
       const cell = params.value as GridCell | undefined;
       input.value = numberToClipboardText(cellNumber(cell) ?? null, params.unit);
@@ -101,6 +105,7 @@ export class ErrorCellRenderer implements ICellRendererComp {
     this.gui.append(value, message);
     const typed = params.typed === undefined ? '' : params.lang === 'zh' ? `输入“${params.typed}”：` : `typed "${params.typed}": `;
     const kept = params.lang === 'zh' ? `（仍使用 ${params.shown}）` : ` (still using ${params.shown})`;
-    this.gui.title = `${typed}${params.message}${kept}`;
+    const drop = params.typed === undefined ? '' : params.lang === 'zh' ? '；按 Esc 放弃这次输入' : '; Esc drops the entry';
+    this.gui.title = `${typed}${params.message}${kept}${drop}`;
   }
 }
