@@ -222,16 +222,21 @@ export class PlanModel {
    */
   reload(plan: Plan, spec: WorkbookSpec): void {
     this.assertLive();
-    this.#hf.batch(() => {
-      for (const sheet of spec.sheets) {
-        for (const row of sheet.rows) {
-          for (const c of row) {
-            const address = c.assumptionPath ? this.#assumptionCells.get(c.assumptionPath) : undefined;
-            if (address && typeof c.content === 'number') this.#hf.setCellContents(address, [[c.content]]);
-          }
+    // only changed values: each write makes HyperFormula recompute what depends on it
+    const changed: Array<[SimpleCellAddress, number]> = [];
+    for (const sheet of spec.sheets) {
+      for (const row of sheet.rows) {
+        for (const c of row) {
+          const address = c.assumptionPath ? this.#assumptionCells.get(c.assumptionPath) : undefined;
+          if (address && typeof c.content === 'number' && this.#hf.getCellValue(address) !== c.content) changed.push([address, c.content]);
         }
       }
-    });
+    }
+    if (changed.length > 0) {
+      this.#hf.batch(() => {
+        for (const [address, value] of changed) this.#hf.setCellContents(address, [[value]]);
+      });
+    }
     this.#plan = plan;
   }
 
