@@ -17,8 +17,17 @@ export interface FormatOptions {
 /** The placeholder for a figure that does not apply or cannot be computed. */
 export const EMPTY_FIGURE = '—';
 
-/** Thousands separators on the integer part of a plain decimal string. */
+/**
+ * `toFixed` that stays readable: from 1e21 JavaScript switches to exponent
+ * form on its own, so such absurd figures are written as `1.000e+21`.
+ */
+function fixedText(value: number, decimals: number): string {
+  return Math.abs(value) >= 1e21 ? value.toExponential(3) : value.toFixed(decimals);
+}
+
+/** Thousands separators on the integer part of a plain decimal string (exponent forms pass through). */
 function group(fixed: string): string {
+  if (/e/i.test(fixed)) return fixed;
   const [int = '0', frac] = fixed.split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac === undefined ? grouped : `${grouped}.${frac}`;
@@ -26,8 +35,8 @@ function group(fixed: string): string {
 
 /** Rounds to at most `max` decimals and drops trailing zeros (2.50 → 2.5). */
 function trimmed(value: number, max: number): string {
-  const fixed = value.toFixed(max);
-  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+  const fixed = fixedText(value, max);
+  return fixed.includes('.') && !/e/i.test(fixed) ? fixed.replace(/\.?0+$/, '') : fixed;
 }
 
 /** Decimals for an amount shown in full: cents only where they matter. */
@@ -68,12 +77,14 @@ function compactParts(abs: number, lang: NumberLang, short: boolean): { scaled: 
  */
 export function formatNumber(value: number | null, unit: NumberUnit, lang: NumberLang, opts: FormatOptions = {}): string {
   if (value === null || !Number.isFinite(value)) return EMPTY_FIGURE;
+  // A rate near the float limit overflows when shown ×100: no such figure is meaningful.
+  if (unit === 'rate' && !Number.isFinite(value * 100)) return EMPTY_FIGURE;
   const negative = value < 0 && Math.abs(value) > 0;
   const abs = Math.abs(value);
   let body: string;
   if (unit === 'rate') {
     const pct = abs * 100;
-    if (opts.decimals !== undefined) body = group(pct.toFixed(opts.decimals));
+    if (opts.decimals !== undefined) body = group(fixedText(pct, opts.decimals));
     else {
       // A tiny non-zero rate (0.004%) must not read as 0%.
       let shownPct = trimmed(pct, 2);
@@ -82,14 +93,14 @@ export function formatNumber(value: number | null, unit: NumberUnit, lang: Numbe
     }
     body += '%';
   } else if (unit === 'ratio') {
-    body = group(abs.toFixed(opts.decimals ?? 2));
+    body = group(fixedText(abs, opts.decimals ?? 2));
   } else {
     const compact = opts.compact ?? lang === 'zh';
     const parts = compact ? compactParts(abs, lang, compact === 'short') : undefined;
-    if (parts) body = group(opts.decimals !== undefined ? parts.scaled.toFixed(opts.decimals) : trimmed(parts.scaled, 2)) + parts.suffix;
+    if (parts) body = group(opts.decimals !== undefined ? fixedText(parts.scaled, opts.decimals) : trimmed(parts.scaled, 2)) + parts.suffix;
     else {
       const d = opts.decimals ?? fullDecimals(abs, unit);
-      body = group(d === 'trim2' ? trimmed(abs, 2) : abs.toFixed(d));
+      body = group(d === 'trim2' ? trimmed(abs, 2) : fixedText(abs, d));
     }
     if (unit === 'money') body = `¥${body}`;
   }
@@ -115,9 +126,11 @@ export function numberToClipboardText(value: number | null, unit: NumberUnit): s
   return unit === 'rate' ? `${plain}%` : plain;
 }
 
-/** A number written without exponent notation (1e-7 → 0.0000001). */
+/**
+ * A number as text a spreadsheet reads back exactly: JavaScript's shortest
+ * round-trip form, which uses an exponent only for very small or large
+ * values (`5e-324`, `1e+21`); Excel, WPS and `parseNumberInput` all read it.
+ */
 function plainDecimal(v: number): string {
-  const s = String(v);
-  if (!/e/i.test(s)) return s;
-  return v.toFixed(20).replace(/\.?0+$/, '');
+  return String(v);
 }
