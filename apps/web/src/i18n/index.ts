@@ -10,7 +10,7 @@ export const MESSAGES = {
   duplicate: { zh: '复制方案', en: 'Duplicate' },
   rename: { zh: '重命名', en: 'Rename' },
   delete: { zh: '删除', en: 'Delete' },
-  baseline: { zh: '基准', en: 'Baseline' },
+  baseline: { zh: '对比基准', en: 'baseline' },
   setBaseline: { zh: '设为基准', en: 'make baseline' },
   openPlan: { zh: '打开计划文件', en: 'Open plan file' },
   savePlan: { zh: '保存计划 JSON', en: 'Save plan JSON' },

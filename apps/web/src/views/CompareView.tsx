@@ -32,7 +32,7 @@ export function CompareView({ controller, snap }: { controller: PlanningControll
     <div className="compare-view">
       <section className="panel">
         <h2>
-          {t('viewCompare', lang)} · {t('baseline', lang)}: {baseline?.name[lang]}
+          {t('viewCompare', lang)} · {lang === 'zh' ? `与“${baseline?.name.zh ?? ''}”相比（差额与百分比）` : `against “${baseline?.name.en ?? ''}” (difference and %)`}
         </h2>
         {session.scenarios.length < 2 && (
           <p className="hint">{lang === 'zh' ? '只有一个方案。点击“＋ 复制方案”做出保守 / 激进方案，再来对比。' : 'There is one scenario. Use “＋ Duplicate” to make a conservative or aggressive one, then compare.'}</p>
@@ -45,7 +45,7 @@ export function CompareView({ controller, snap }: { controller: PlanningControll
                 {session.scenarios.map((s) => (
                   <th key={s.id} colSpan={s.id === session.baselineScenarioId ? 1 : 2} className={s.id === session.baselineScenarioId ? 'base' : ''}>
                     <button type="button" className="link" onClick={() => controller.activate(s.id)}>{s.name[lang]}</button>
-                    {s.id === session.baselineScenarioId ? ` (${t('baseline', lang)})` : ''}
+                    {s.id === session.baselineScenarioId ? <span className="badge">{t('baseline', lang)}</span> : null}
                   </th>
                 ))}
               </tr>
