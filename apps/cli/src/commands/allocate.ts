@@ -40,8 +40,12 @@ export function allocationText(plan: Plan, result: AllocationResult, lang: Lang)
     ? `\n未触及上下限的渠道边际投产比相等：${ratio(result.marginalRoi)}（每多投 1 元带来的成交额）`
     : `\nchannels not at a bound share one marginal ROI: ${ratio(result.marginalRoi)} (GMV the next yuan brings)`;
   const notes = result.notes.map((n) => `\n${zh ? '注意' : 'note'}: ${n.message[lang]}`).join('');
+  const formula = result.channels.some((c) => c.breakevenRoi !== null)
+    ? (zh ? '\n保本投产比 = 1 / (毛利率 × (1 − 退款率))；毛利 = 成交额 × 毛利率 × (1 − 退款率) − 花费（佣金已计入花费）'
+      : '\nbreakeven ROI = 1 / (margin × (1 − refund rate)); profit = GMV × margin × (1 − refund rate) − spend (commission is part of spend)')
+    : '';
   const title = `${zh ? '预算分配' : 'Budget allocation'} · ${plan.name[lang]} · ${zh ? '成交额含免费渠道' : 'GMV includes free channels'} ${money(t.gmv)}`;
-  return `${title}\n\n${renderTable(HEADERS[lang], rows)}${why}${notes}`;
+  return `${title}\n\n${renderTable(HEADERS[lang], rows)}${why}${formula}${notes}`;
 }
 
 /**
