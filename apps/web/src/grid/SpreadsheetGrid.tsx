@@ -619,6 +619,12 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     [showFormulaAt],
   );
 
+  // New figures under a selection (an edit, a recalculation) refresh its count, sum and average.
+  useEffect(() => {
+    const v = view();
+    if (live.range && isMultiCell(live.range) && v) setSummary(summarizeRange(v, rangeRect(live.range)));
+  }, [rows, live, view]);
+
   const focusedCell = focusInfo ? rows.find((r) => r.id === focusInfo.rowId) : undefined;
   const localError = focusInfo ? live.localErrors.get(key(focusInfo.rowId, focusInfo.colId)) : undefined;
   const bar = formulaBar ? formulaBarText(focusInfo, focusedCell, columnsById, columns, lang, localError) : null;
