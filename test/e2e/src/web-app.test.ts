@@ -237,6 +237,14 @@ describe('a budget planning session in the browser', () => {
     const total = rows.find((r) => /total|合计/i.test(r.join(' ')));
     expect(spendCol).toBeGreaterThan(-1);
     expect(Number(total?.[spendCol])).toBeCloseTo(spend, 2);
+    // and the workbook opens again in the page as a plan with the same figures
+    await page.getByTestId('open-file').setInputFiles(book);
+    await page.waitForSelector('[data-testid="notice"]');
+    expect(await page.getByTestId('notice').textContent()).toMatch(/plan\.xlsx/);
+    await page.waitForFunction((s) => Math.abs(Number(document.querySelector('[data-testid="kpi-spend"]')?.getAttribute('data-value')) - s) < 0.01, spend);
+    // opening replaced the session as one undo step: Ctrl+Z brings the scenarios back
+    await page.getByTestId('undo').click();
+    await page.waitForSelector('[data-testid="scenario-tab-1"]');
   });
 
   it('Given the scenarios, When the charts view opens, Then the funnel, response curves and comparison are drawn', async () => {
