@@ -36,6 +36,13 @@ describe('funnel', () => {
     expect(strings(option).join(' ')).toContain('转化率 1.2%');
     expect(numbers(option).every(Number.isFinite)).toBe(true);
   });
+
+  it('wraps more than four funnels onto a second row', () => {
+    const six = Array.from({ length: 6 }, (_, i) => ({ ...search, id: `c${i}`, label: `c${i}` }));
+    const option = channelFunnelOption(six, 'en') as { series: Array<{ left: string; top: string }> };
+    expect(option.series.map((s) => s.left)).toEqual(['1.5%', '26.5%', '51.5%', '76.5%', '1.5%', '26.5%']);
+    expect(option.series[4]!.top).toBe('60%');
+  });
 });
 
 describe('response curve option', () => {

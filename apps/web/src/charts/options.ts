@@ -29,9 +29,14 @@ function escapeHtml(text: string): string {
  * lower stages would vanish); labels carry the real figures and step rates.
  */
 export function channelFunnelOption(funnels: readonly FunnelData[], lang: NumberLang): EChartsCoreOption {
-  const n = Math.max(1, funnels.length);
-  const slot = 100 / n;
+  // Up to four funnels side by side; more wrap onto further rows so each stays readable.
+  const perRow = Math.min(4, Math.max(1, funnels.length));
+  const rowsOf = Math.max(1, Math.ceil(funnels.length / perRow));
+  const slot = 100 / perRow;
+  const band = 100 / rowsOf;
+  const place = (i: number) => ({ col: i % perRow, row: Math.floor(i / perRow) });
   const series = funnels.map((f, i) => {
+    const { col, row } = place(i);
     const stages = funnelStages(f);
     const logs = stages.map((s) => Math.log10(s.value + 1));
     const lo = Math.min(...logs, Infinity);
@@ -40,10 +45,10 @@ export function channelFunnelOption(funnels: readonly FunnelData[], lang: Number
       type: 'funnel',
       name: f.label,
       sort: 'none',
-      left: `${i * slot + slot * 0.06}%`,
+      left: `${col * slot + slot * 0.06}%`,
       width: `${slot * 0.88}%`,
-      top: 56,
-      bottom: 12,
+      top: `${row * band + band * (rowsOf === 1 ? 0.17 : 0.2)}%`,
+      height: `${band * (rowsOf === 1 ? 0.8 : 0.76)}%`,
       min: lo === hi ? 0 : lo - (hi - lo) * 0.35,
       max: hi,
       minSize: '36%',
@@ -68,7 +73,7 @@ export function channelFunnelOption(funnels: readonly FunnelData[], lang: Number
   return {
     textStyle: font,
     color: CHART_COLORS,
-    title: funnels.map((f, i) => ({ text: f.label, left: `${i * slot + slot / 2}%`, top: 8, textAlign: 'center', textStyle: { fontSize: 13, color: TEXT, fontWeight: 600 } })),
+    title: funnels.map((f, i) => ({ text: f.label, left: `${place(i).col * slot + slot / 2}%`, top: `${place(i).row * band + 1.5}%`, textAlign: 'center', textStyle: { fontSize: 13, color: TEXT, fontWeight: 600 } })),
     tooltip: { trigger: 'item', formatter: (p: { data?: { tooltipText?: string } }) => p.data?.tooltipText ?? '' },
     series,
   };
