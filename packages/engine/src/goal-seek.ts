@@ -32,8 +32,8 @@ export interface GoalSeekResult {
   gmv: number;
   spend: number | null;
   roi: number | null;
-  /** The value the driver had in the plan. */
-  base: number;
+  /** The value the driver had in the plan; null for the budget of a target plan the curves cannot reach. */
+  base: number | null;
   /** The driver value the best figures were found at (= value when reachable); null when no budget is enough. */
   bestValue: number | null;
   /** The plan with the found value written back (the plan's own objective kept); absent when unreachable. */
@@ -283,7 +283,8 @@ function widenRange(plan: Plan | undefined, path: string, value: number): Plan |
 /** The `budget` driver: the spend the target needs, or the most GMV any budget can reach. */
 function seekBudget(drv: WorkbookDriver, plan: Plan, target: number): GoalSeekResult {
   const spend = neededSpend(drv);
-  const base = plan.objective.kind === 'budget' ? plan.objective.spend : spend;
+  // a target plan's "budget" is the spend its target needs, which a saturated plan does not have
+  const base = plan.objective.kind === 'budget' ? plan.objective.spend : Number.isFinite(spend) ? spend : null;
   if (Number.isFinite(spend)) {
     const totals = drv.totals();
     const written: Plan = { ...structuredClone(plan), objective: plan.objective.kind === 'budget' ? { kind: 'budget', spend } : plan.objective };

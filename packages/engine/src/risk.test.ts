@@ -55,3 +55,27 @@ describe('risk: seeded Monte Carlo over low / base / high', () => {
     expect(!outcome.ok && outcome.issues[0]).toMatchObject({ path: 'draws' });
   });
 });
+
+describe('answers for the web worker: plain, serialisable, never NaN', () => {
+  /** Every number in a value, recursively. */
+  const numbers = (value: unknown): number[] =>
+    typeof value === 'number' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(numbers) : [];
+
+  it('Given the saturation plan, Then seek, allocate and risk answers survive structuredClone and hold only finite numbers', async () => {
+    const { goalSeek } = await import('./goal-seek.ts');
+    const { allocateBudget } = await import('./allocation.ts');
+    const plan = examplePlan('saturation');
+    const answers = [
+      goalSeek(plan, { driver: 'channels.search.cvr', budget: 500_000 }),
+      goalSeek(plan, { driver: 'channels.affiliate.commission', budget: 10_000 }),
+      goalSeek(plan, { driver: 'budget', target: 9_000_000 }),
+      allocateBudget(plan, { budget: 500_000 }),
+      allocateBudget(plan, { target: 3_000_000 }, { breakevenFloor: true }),
+      simulateRisk(plan, { draws: 50 }),
+    ];
+    for (const answer of answers) {
+      expect(structuredClone(answer)).toEqual(answer);
+      for (const n of numbers(answer)) expect(Number.isFinite(n)).toBe(true);
+    }
+  });
+});
