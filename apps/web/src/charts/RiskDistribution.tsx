@@ -1,11 +1,15 @@
 import { useMemo } from 'react';
 import { ChartBox, type ChartBoxProps } from './ChartBox.tsx';
-import { describeRisk, riskDistributionOption, riskSummary } from './options.ts';
+import { describeRisk, riskDistributionOption, riskSummary, type PrecomputedRisk, type RiskInput } from './options.ts';
 
-/** Props of `RiskDistribution`. */
+const NO_DRAWS: readonly number[] = [];
+
+/** Props of `RiskDistribution`: the draws, or a distribution summarised elsewhere. */
 export interface RiskDistributionProps extends ChartBoxProps {
   /** Simulated GMV outcomes; non-finite draws are ignored and counted. */
-  draws: number[];
+  draws?: number[];
+  /** Used when `draws` is absent: a histogram with P10/P50/P90 (and the chance) computed elsewhere. */
+  distribution?: PrecomputedRisk;
   /** The GMV target, drawn as a red line with the chance of reaching it. */
   target?: number;
   lang: 'zh' | 'en';
@@ -18,8 +22,9 @@ export interface RiskDistributionProps extends ChartBoxProps {
  * the target, and the chance of making it.
  * @example <RiskDistribution lang="zh" draws={draws} target={3_000_000} />
  */
-export function RiskDistribution({ draws, target, lang, bins, ...box }: RiskDistributionProps) {
-  const option = useMemo(() => riskDistributionOption(draws, lang, target, bins), [draws, lang, target, bins]);
-  const summary = useMemo(() => describeRisk(riskSummary(draws, target), lang, target), [draws, lang, target]);
+export function RiskDistribution({ draws, distribution, target, lang, bins, ...box }: RiskDistributionProps) {
+  const input: RiskInput = draws ?? distribution ?? NO_DRAWS;
+  const option = useMemo(() => riskDistributionOption(input, lang, target, bins), [input, lang, target, bins]);
+  const summary = useMemo(() => describeRisk(riskSummary(input, target), lang, target), [input, lang, target]);
   return <ChartBox kind="risk" option={option} summary={summary} {...box} />;
 }

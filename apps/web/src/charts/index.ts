@@ -30,4 +30,4 @@ export {
   describeRisk,
   CHART_COLORS,
 } from './options.ts';
-export type { ResponseCurveSeries, ScenarioFigures, RiskSummary } from './options.ts';
+export type { ResponseCurveSeries, ScenarioFigures, RiskSummary, PrecomputedRisk, RiskInput } from './options.ts';

@@ -88,4 +88,11 @@ describe('risk distribution', () => {
     expect(numbers(option).every(Number.isFinite)).toBe(true);
     expect(numbers(riskDistributionOption([], 'zh')).every(Number.isFinite)).toBe(true);
   });
+  it('draws a distribution summarised elsewhere (the engine in the worker) the same way', () => {
+    const pre = { histogram: [{ from: 2.5e6, to: 3e6, count: 400 }, { from: 3e6, to: 3.5e6, count: 600 }], percentiles: { p10: 2.6e6, p50: 3.05e6, p90: 3.4e6 }, chance: 0.6, draws: 1000 };
+    expect(describeRisk(riskSummary(pre, 3e6), 'en', 3e6)).toBe('GMV P10 ¥2.6M, P50 ¥3.05M, P90 ¥3.4M over 1000 draws; chance of reaching the target ¥3M: 60%');
+    const option = riskDistributionOption(pre, 'zh', 3e6) as { series: Array<{ data: unknown[]; markLine: { data: unknown[] } }> };
+    expect(option.series[0]!.data).toHaveLength(2);
+    expect(option.series[0]!.markLine.data).toHaveLength(4);
+  });
 });

@@ -2,7 +2,11 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { formatNumber, type NumberLang } from '../number/index.ts';
 import { funnelStages, type FunnelData } from './funnel.ts';
 import { defaultMaxSpend, marginalResponse, responseAt, sampleResponse, type ResponseCurveSpec } from './response.ts';
-import { finiteSorted, histogram, quantile, shareAtLeast } from './stats.ts';
+import { finiteSorted, histogram, quantile, shareAtLeast, type HistogramBin } from './stats.ts';
+
+function isDrawList(input: RiskInput): input is readonly number[] {
+  return Array.isArray(input);
+}
 
 /** The palette shared by every chart, so a channel or scenario keeps its colour. */
 export const CHART_COLORS = ['#2f6fed', '#f08c00', '#2b9a66', '#c2255c', '#7048e8', '#0c8599', '#e8590c', '#5c940d'];
@@ -292,9 +296,32 @@ export interface RiskSummary {
   dropped: number;
 }
 
+/**
+ * A risk result computed elsewhere (the engine's simulation in the worker),
+ * for when the draws themselves are not at hand: the histogram and the
+ * figures to mark on it.
+ */
+export interface PrecomputedRisk {
+  histogram: HistogramBin[];
+  percentiles: { p10: number; p50: number; p90: number };
+  /** Share of draws reaching the target, if there is one. */
+  chance?: number | null;
+  draws: number;
+  /** Draws that could not be computed and were left out. */
+  dropped?: number;
+}
+
+/** What the risk chart draws from: the simulated GMV values, or a precomputed summary. */
+export type RiskInput = readonly number[] | PrecomputedRisk;
+
 /** P10/P50/P90, the chance of making the target and how many draws counted. */
-export function riskSummary(draws: readonly number[], target?: number): RiskSummary {
-  const { sorted, dropped } = finiteSorted(draws);
+export function riskSummary(input: RiskInput, target?: number): RiskSummary {
+  if (!isDrawList(input)) {
+    const finite = (v: number) => (Number.isFinite(v) ? v : null);
+    const chance = input.chance === undefined || input.chance === null || !Number.isFinite(input.chance) ? null : input.chance;
+    return { p10: finite(input.percentiles.p10), p50: finite(input.percentiles.p50), p90: finite(input.percentiles.p90), chance: target === undefined ? null : chance, draws: input.draws, dropped: input.dropped ?? 0 };
+  }
+  const { sorted, dropped } = finiteSorted(input);
   return {
     p10: quantile(sorted, 0.1),
     p50: quantile(sorted, 0.5),
@@ -319,9 +346,9 @@ export function describeRisk(s: RiskSummary, lang: NumberLang, target?: number):
  * The distribution of simulated GMV: a histogram (bins below the target
  * tinted), P10/P50/P90 as dashed lines and the target as a solid red one.
  */
-export function riskDistributionOption(draws: readonly number[], lang: NumberLang, target?: number, bins?: number): EChartsCoreOption {
-  const hist = histogram(draws, bins);
-  const s = riskSummary(draws, target);
+export function riskDistributionOption(input: RiskInput, lang: NumberLang, target?: number, bins?: number): EChartsCoreOption {
+  const hist = isDrawList(input) ? histogram(input, bins) : input.histogram.filter((b) => Number.isFinite(b.from) && Number.isFinite(b.to) && Number.isFinite(b.count));
+  const s = riskSummary(input, target);
   const m = (v: number) => formatNumber(v, 'money', lang, { compact: 'short' });
   const lines: unknown[] = [];
   for (const [name, v] of [['P10', s.p10], ['P50', s.p50], ['P90', s.p90]] as const) {
