@@ -128,6 +128,14 @@ describe('shopplan allocate', () => {
     });
   }
 
+  it('Given a plan whose target is above a curve\'s ceiling, Then compute and seek name the channel\'s β in zh and en, exit 1', async () => {
+    const file = saturationFile('above-ceiling', (d) => (d.objective.gmv = 9_000_000));
+    expectRefusal(await run(['compute', file]), 'channels.search.beta', 'its response curve saturates at β = 600,000');
+    const seek = await run(['seek', file, '--driver', 'budget', '--json']);
+    expectRefusal(seek, 'budget', 'no budget reaches the target ¥9,000,000');
+    expect(JSON.parse(seek.out)).toMatchObject({ driver: 'budget', value: null, reachable: false, spend: null });
+  });
+
   it('refuses a target above what the curves can ever give, naming the target', async () => {
     expectRefusal(await run(['allocate', SAT, '--target', '9000000']), 'target', 'is above the ¥4,312,962 the channels can ever give');
     expectRefusal(await run(['allocate', SAT, '--target', '3000000', '--min-roi', '100']), 'allocation.minTotalRoi', 'below the floor 100');
