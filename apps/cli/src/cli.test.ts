@@ -96,7 +96,8 @@ describe('shopplan schema', () => {
   });
 });
 
-describe('the real command, as planners run it', () => {
+// Each case starts pnpm, tsx and HyperFormula in a fresh process: slow on a loaded machine.
+describe('the real command, as planners run it', { timeout: 60_000 }, () => {
   it('pnpm -s shopplan compute … --json from the repo root exits 0 with JSON', () => {
     const out = execFileSync('pnpm', ['-s', 'shopplan', 'compute', 'packages/examples/plans/june-shop.json', '--json'], { cwd: repoRoot, encoding: 'utf8' });
     expect(JSON.parse(out).total.gmv).toBeCloseTo(3_000_000, 6);

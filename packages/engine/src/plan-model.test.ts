@@ -68,7 +68,8 @@ describe('forward mode', () => {
   });
 });
 
-describe('properties over random valid plans', () => {
+// Each run builds HyperFormula models; on a loaded 2-core machine that takes seconds.
+describe('properties over random valid plans', { timeout: 180_000 }, () => {
   it('back-calculation then forward with the spend it found returns the target', () => {
     fc.assert(
       fc.property(validTargetPlan, (plan) => {
