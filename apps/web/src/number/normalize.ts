@@ -13,6 +13,7 @@ export function normalizeNumberText(text: string): string {
     else if (ch === '\uffe5') out += '¥'; // ￥ full-width yen
     else if (ch === '\u3000' || ch === '\u00a0' || ch === '\u2009' || ch === '\u202f') out += ' ';
     else if (ch === '\u2212' || ch === '\u2013') out += '-'; // minus sign, en dash from Word/WPS
+    else if (ch === '\u200b' || ch === '\u200c' || ch === '\u200d' || ch === '\ufeff') continue; // zero-width and BOM from web pages
     else out += ch;
   }
   return out.trim();

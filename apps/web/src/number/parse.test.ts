@@ -45,6 +45,11 @@ describe('parseNumberInput: what planners type', () => {
     expect(value('+3.5', 'ratio')).toBe(3.5);
     expect(value('1e3', 'count')).toBe(1000);
     expect(value('.5', 'ratio')).toBe(0.5);
+    expect(value('3.5x', 'ratio')).toBe(3.5);
+    expect(value('3.5倍', 'ratio')).toBe(3.5);
+    expect(value('\ufeff1,200\u200b', 'count')).toBe(1200);
+    expect(value('(¥1,200.00)', 'money')).toBe(-1200);
+    expect(value('¥ 1,200.00 ', 'money')).toBe(1200);
     expect(Object.is(value('-0', 'count'), 0)).toBe(true);
   });
 
@@ -65,6 +70,8 @@ describe('parseNumberInput: what planners type', () => {
     ['1.2万', 'rate'],
     ['2.5%%', 'rate'],
     ['3 apples', 'count'],
+    ['3x', 'money'],
+    ['x', 'ratio'],
   ] as const)('rejects %j in a %s cell with a message in both languages', (text, unit) => {
     const out = parseNumberInput(text, unit);
     expect(out.ok).toBe(false);

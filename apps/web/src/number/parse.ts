@@ -35,7 +35,7 @@ const EXPONENT = /^(?:\d+(?:\.\d*)?|\.\d+)e[+-]?\d+$/;
  *
  * Accepted: `2.5%` (0.025 in a rate cell; a bare `2.5` in a rate cell also
  * means 2.5%, as in Excel's percent-formatted cells), `‰`, `1,200`, `¥160`,
- * `￥160`, `160元`, `1.2万` (12000), `3亿`, `1.2w`, `1.5k`, full-width digits,
+ * `￥160`, `160元`, `1.2万` (12000), `3亿`, `1.2w`, `1.5k`, `3.5x`/`3.5倍` for a ratio, full-width digits,
  * surrounding spaces, a leading sign and accounting negatives `(1,200)`.
  * Rejected with a zh+en message: empty text, words, `NaN`, `Infinity`,
  * Excel error values, a `%` outside a rate cell, `¥` outside a money cell,
@@ -78,6 +78,13 @@ export function parseNumberInput(text: string, unit: NumberUnit): ParseOutcome {
     s = s.slice(0, -1).trim();
   }
 
+  // ROI is often written 3.5x or 3.5倍.
+  let times = false;
+  if (/(?:x|倍)$/i.test(s)) {
+    times = true;
+    s = s.slice(0, -1).trim();
+  }
+
   let percent = 1;
   if (s.endsWith('%')) {
     percent = 100;
@@ -106,6 +113,7 @@ export function parseNumberInput(text: string, unit: NumberUnit): ParseOutcome {
   if (!PLAIN.test(digits) && !EXPONENT.test(digits)) {
     return fail(`“${shown}”不是数字`, `"${shown}" is not a number`, unit);
   }
+  if (times && unit !== 'ratio') return fail(`“${shown}”是倍数，此处不是比值`, `"${shown}" is a multiple, this cell is not a ratio`, unit);
   if (currency && unit !== 'money') return fail(`“${shown}”是金额，此处不是金额`, `"${shown}" is an amount, this cell is not money`, unit);
   if (percent !== 1 && unit !== 'rate') return fail(`“${shown}”是百分比，此处不是比率`, `"${shown}" is a percentage, this cell is not a rate`, unit);
   if (scale !== 1 && (unit === 'rate' || unit === 'ratio')) return fail(`“${shown}”带有数量单位，此处是比率`, `"${shown}" has a scale word, this cell is a rate`, unit);
