@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, planWorkbookSpec, type NameSpec } from '@shopplan/engine';
-import { listAssumptions, parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
 import { checkWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
 
@@ -101,7 +101,9 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
   const issues: PlanIssue[] = [];
   const cellOf = new Map<string, string>(); // document path → where the value was read
   let next: Plan = original;
-  const labels = new Map(listAssumptions(original).map((a) => [a.path, a.label]));
+  const assumptions = listAssumptions(original);
+  const labels = new Map(assumptions.map((a) => [a.path, a.label]));
+  const exported = new Map(assumptions.map((a) => [a.path, a.value]));
   /** Checks the value found for one assumption; records it, or the issue that stops it. */
   const take = (path: string, nameText: string, where: string, cell: ExcelJS.Cell | undefined): void => {
     const label = labels.get(path) ?? { zh: path, en: path };
@@ -120,9 +122,9 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
     cellOf.set(documentPath(original, path), where);
     // LibreOffice stores 15 significant digits: a value unchanged at that
     // precision is the plan's own value, not an edit
-    const before = readAssumption(original, path);
-    const kept = before !== undefined && samePrecision15(before, value) ? before : value;
-    next = writeAssumption(next, path, kept) ?? next;
+    const before = exported.get(path);
+    // only a changed value makes a new plan: 10,000 products stay fast
+    if (before === undefined || !samePrecision15(before, value)) next = writeAssumption(next, path, value) ?? next;
   };
 
   // named assumptions: read wherever the name points now (rows may have moved)
