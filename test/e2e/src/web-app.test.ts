@@ -277,9 +277,20 @@ describe('a budget planning session in the browser', () => {
   it('Given a plan with products and weeks, When the product calendar opens, Then the virtualised grid shows weekly figures', async () => {
     const cal = await context.newPage();
     await cal.goto(`${server.url}?demo=scale&products=500&workspace=calendar#/calendar`);
+    const reloadUrl = `${server.url}?workspace=calendar#/calendar`;
     await cal.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="0"] .ag-cell[col-id="w0"]')?.textContent ?? ''), null, { timeout: 120_000 });
     // virtualised: far fewer rows in the DOM than products
     expect(await cal.locator('[data-testid="calendar-grid"] .ag-center-cols-viewport .ag-row, [data-testid="calendar-grid"] .ag-row').count()).toBeLessThan(500);
+    // a product's price is an input: typed, saved with the session, and still there after a reload
+    const price = cal.locator('[data-testid="calendar-grid"] .ag-row[row-index="1"] .ag-cell[col-id="price"]').first();
+    await price.click();
+    await cal.keyboard.type('¥88');
+    await cal.keyboard.press('Enter');
+    await expect.poll(() => price.textContent()).toContain('88.00');
+    await cal.waitForSelector('[data-testid="save-status"][data-state="saved"]');
+    await cal.goto(reloadUrl); // the same workspace, without ?demo (which would start it afresh)
+    await cal.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="0"] .ag-cell[col-id="w0"]')?.textContent ?? ''), null, { timeout: 120_000 });
+    expect(await cal.locator('[data-testid="calendar-grid"] .ag-row[row-index="1"] .ag-cell[col-id="price"]').first().textContent()).toContain('88.00');
     const previous = page;
     page = cal;
     await shoot('calendar-zh', false);
