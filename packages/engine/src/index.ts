@@ -3,6 +3,7 @@ export type { AssumptionEdit, EditOutcome, PlanModelOptions } from './plan-model
 export { productCalendarSheets, hasProductCalendar, remainderProductIndex, productCol, PRODUCT_SHEET, PRODUCT_COLUMNS, WEEK_COLUMNS, PLAN_GMV_NAME, DEFAULT_PRODUCT_BLOCK_ROWS } from './product-calendar.ts';
 export type { ProductCalendarShape } from './product-calendar.ts';
 export { ProductCalendarView } from './product-calendar-model.ts';
+export { DEFAULT_PARTITION_PRODUCTS } from './product-calendar-partitions.ts';
 export type { ProductCalendarSlice, ProductInputEdit } from './product-calendar-model.ts';
 export type { ChannelResult, TotalResult, PlanResult } from './results.ts';
 export { CHANNEL_COLUMNS, SHEET, channelCol } from './channel-model.ts';

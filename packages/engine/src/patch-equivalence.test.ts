@@ -30,14 +30,21 @@ function snapshot(model: PlanModel): Record<string, Shown[][]> {
 }
 
 /** Builds the plan on both engines, applies the same steps, and compares every cell after each. */
-function expectSame(plan: Plan, steps: Array<(m: PlanModel) => unknown> = []): void {
-  const patched = PlanModel.build(plan);
-  const unpatched = PlanModel.build(plan, { engine: Unpatched });
+function expectSame(plan: Plan, steps: Array<(m: PlanModel) => unknown> = [], calendarPartitionProducts?: number): void {
+  const patched = PlanModel.build(plan, { calendarPartitionProducts });
+  const unpatched = PlanModel.build(plan, { engine: Unpatched, calendarPartitionProducts });
+  const grid = (m: PlanModel) => {
+    const cal = m.productCalendar;
+    const slice = cal?.read(0, cal.productCount);
+    return slice ? { revenue: Array.from(slice.revenue), units: Array.from(slice.units), gmv: Array.from(slice.gmv), errors: slice.errors } : null;
+  };
   try {
     expect(snapshot(patched)).toEqual(snapshot(unpatched));
+    expect(grid(patched)).toEqual(grid(unpatched));
     for (const step of steps) {
       expect(JSON.stringify(step(patched))).toBe(JSON.stringify(step(unpatched)));
       expect(snapshot(patched)).toEqual(snapshot(unpatched));
+      expect(grid(patched)).toEqual(grid(unpatched));
     }
   } finally {
     patched.dispose();
@@ -74,7 +81,16 @@ describe('the patched HyperFormula computes exactly what the published one does'
       (m) => m.hyperFormula.removeRows(m.sheetId('ProductUnits'), [40, 3]).length,
       (m) => m.hyperFormula.removeRows(m.sheetId('Products'), [205, 2]).length,
       (m) => m.hyperFormula.addRows(m.sheetId('Products'), [10, 1]).length,
-    ]);
+    ], Number.POSITIVE_INFINITY);
+  }, 120_000);
+
+  it('Given the grid in partitions of 100 products, Then every figure is the same after edits', () => {
+    const plan = scalePlan(330, 52);
+    const p = plan.products!;
+    expectSame(plan, [
+      (m) => m.setAssumptions([{ path: 'objective.gmv', value: 2_222_222.22 }]).ok,
+      (m) => m.setAssumptions([{ path: `products.${p[150]!.id}.price`, value: 88 }]).ok,
+    ], 100);
   }, 120_000);
 
   it('Given a formula that closes a cycle, Then both say #CYCLE! in the same cells, and recover the same way', () => {

@@ -2,8 +2,9 @@ import type { HyperFormula, RawCellContent, SimpleCellAddress } from 'hyperformu
 import { parsePlan, planIssue, readAssumption, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, channelModelSheets, SHEET, type ChannelColumnKey, type SummaryName } from './channel-model.ts';
 import { buildHyperFormula, type HyperFormulaClass } from './hyperformula.ts';
-import { hasProductCalendar, PLAN_GMV_NAME, productCalendarSheets, type ProductCalendarShape } from './product-calendar.ts';
+import { hasProductCalendar, PLAN_GMV_NAME, PRODUCT_SHEET, productCalendarSheets, type ProductCalendarShape } from './product-calendar.ts';
 import { ProductCalendarView, type ProductInputEdit } from './product-calendar-model.ts';
+import { CalendarPartitions, DEFAULT_PARTITION_PRODUCTS, GRID_SHEETS } from './product-calendar-partitions.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
 import { absoluteRef, columnLetter, type WorkbookSpec } from './workbook-spec.ts';
@@ -31,6 +32,12 @@ export interface PlanModelOptions {
   engine?: HyperFormulaClass;
   /** Products per array formula in the product calendar (default DEFAULT_PRODUCT_BLOCK_ROWS). */
   productBlockRows?: number;
+  /**
+   * Products per HyperFormula instance of the products × weeks grid (default
+   * DEFAULT_PARTITION_PRODUCTS, rounded up to whole blocks); Infinity keeps
+   * the grid in the main instance, recomputed eagerly on every edit.
+   */
+  calendarPartitionProducts?: number;
 }
 
 /**
@@ -75,18 +82,20 @@ export class PlanModel {
   readonly spec: WorkbookSpec;
   readonly #assumptionCells = new Map<string, SimpleCellAddress>();
   readonly #calendar: ProductCalendarView | undefined;
+  readonly #partitions: CalendarPartitions | undefined;
   /** The channel result of the last accepted edit, and the plan it belongs to. */
   #lastResult: { plan: Plan; result: PlanResult } | undefined;
   #disposed = false;
 
-  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined) {
+  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined, partitions: CalendarPartitions | undefined) {
     this.#plan = plan;
     this.spec = spec;
     this.#hf = hf;
     for (const n of spec.names) {
       if (n.assumptionPath) this.#assumptionCells.set(n.assumptionPath, { sheet: this.sheetId(n.sheet), col: n.col, row: n.row });
     }
-    this.#calendar = shape ? new ProductCalendarView(hf, plan, shape) : undefined;
+    this.#partitions = partitions;
+    this.#calendar = shape ? new ProductCalendarView(hf, plan, shape, partitions) : undefined;
   }
 
   /**
@@ -95,8 +104,11 @@ export class PlanModel {
    */
   static build(plan: Plan, options: PlanModelOptions = {}): PlanModel {
     const { spec, shape } = composeSpec(plan, options);
+    const size = options.calendarPartitionProducts ?? DEFAULT_PARTITION_PRODUCTS;
+    const partitioned = shape !== undefined && Number.isFinite(size) && size < shape.productCount;
     const sheets: Record<string, RawCellContent[][]> = {};
     for (const sheet of spec.sheets) {
+      if (partitioned && GRID_SHEETS.has(sheet.name)) continue;
       const rows: RawCellContent[][] = new Array(sheet.rows.length + 1);
       rows[0] = sheet.columns.map((c) => c.header.en);
       sheet.rows.forEach((row, i) => {
@@ -105,7 +117,16 @@ export class PlanModel {
       sheets[sheet.name] = rows;
     }
     const names = spec.names.map((n) => ({ name: n.name, expression: `=${absoluteRef(n.sheet, n.col, n.row)}` }));
-    return new PlanModel(plan, spec, buildHyperFormula(sheets, names, options.engine), shape);
+    const hf = buildHyperFormula(sheets, names, options.engine);
+    // Whole blocks per partition: an array formula never straddles two.
+    const partitions = partitioned ? new CalendarPartitions(spec, hf, Math.ceil(size / shape.blockRows) * shape.blockRows, options.engine) : undefined;
+    return new PlanModel(plan, spec, hf, shape, partitions);
+  }
+
+  /** Runs cell writes as one HyperFormula batch and tells the calendar partitions what changed. */
+  #batch(write: () => void): void {
+    const changes = this.#hf.batch(write);
+    if (this.#partitions) this.#partitions.noteChanges(changes, this.sheetId(PRODUCT_SHEET.products));
   }
 
   /**
@@ -168,7 +189,7 @@ export class PlanModel {
     }
     const accepted: Plan = nextProducts ? { ...nextPlan, products: nextProducts } : nextPlan;
     const oldProductCells = productCells.map((c) => ({ address: c.address, value: this.#hf.getCellValue(c.address) }));
-    this.#hf.batch(() => {
+    this.#batch(() => {
       for (const edit of planEdits) {
         const address = this.#assumptionCells.get(edit.path);
         if (!address) throw new EngineUsageError(`assumption "${edit.path}" has no cell`);
@@ -182,7 +203,7 @@ export class PlanModel {
     const result = cached ?? this.result();
     if (result.issues.length > 0) {
       // Roll back: the last good state stays in force.
-      this.#hf.batch(() => {
+      this.#batch(() => {
         for (const edit of planEdits) {
           const address = this.#assumptionCells.get(edit.path);
           const old = readAssumption(this.#plan, edit.path);
@@ -233,7 +254,7 @@ export class PlanModel {
       }
     }
     if (changed.length > 0) {
-      this.#hf.batch(() => {
+      this.#batch(() => {
         for (const [address, value] of changed) this.#hf.setCellContents(address, [[value]]);
       });
     }
@@ -242,7 +263,7 @@ export class PlanModel {
 
   /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */
   value(sheet: string, col: number, row: number): number | string | null {
-    const v = this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
+    const v = this.gridCell(sheet, row, (hf, id) => hf.getCellValue({ sheet: id, col, row })) ?? this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
     if (v === null || v === '') return null;
     if (typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 1 : 0;
@@ -251,7 +272,16 @@ export class PlanModel {
 
   /** The formula behind a cell (for "show the formula"), or undefined for a constant. */
   formula(sheet: string, col: number, row: number): string | undefined {
-    return this.#hf.getCellFormula({ sheet: this.sheetId(sheet), col, row });
+    const partitioned = this.gridCell(sheet, row, (hf, id) => ({ formula: hf.getCellFormula({ sheet: id, col, row }) }));
+    return partitioned ? partitioned.formula : this.#hf.getCellFormula({ sheet: this.sheetId(sheet), col, row });
+  }
+
+  /** Reads a cell of the products × weeks grid from its (refreshed) partition; undefined when the grid is not partitioned. */
+  private gridCell<T>(sheet: string, row: number, read: (hf: HyperFormula, sheetId: number) => T): T | undefined {
+    if (!this.#partitions || !GRID_SHEETS.has(sheet)) return undefined;
+    const part = this.#partitions.partitionOf(Math.max(0, row - 1));
+    if (!part) throw new EngineUsageError(`row ${row} is outside the product calendar`);
+    return read(part.hf, sheet === PRODUCT_SHEET.revenue ? part.sheets.revenue : part.sheets.units);
   }
 
   /** Reads every channel figure and total back from HyperFormula. */
@@ -337,7 +367,10 @@ export class PlanModel {
 
   /** Frees the HyperFormula instance. The model cannot be used afterwards. */
   dispose(): void {
-    if (!this.#disposed) this.#hf.destroy();
+    if (!this.#disposed) {
+      this.#hf.destroy();
+      this.#partitions?.destroy();
+    }
     this.#disposed = true;
   }
 

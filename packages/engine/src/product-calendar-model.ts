@@ -1,6 +1,7 @@
 import type { CellValue, HyperFormula, SimpleCellAddress } from 'hyperformula';
 import { planIssue, type Plan, type PlanIssue, type PlanProduct } from '@shopplan/schema';
 import { PRODUCT_SHEET, productCol, type ProductCalendarShape } from './product-calendar.ts';
+import type { CalendarPartitions } from './product-calendar-partitions.ts';
 
 /** Shares are typed by people: the same tolerance as the plan document's own check. */
 const SHARE_TOLERANCE = 1e-6;
@@ -50,15 +51,17 @@ export class ProductCalendarView {
   readonly #hf: HyperFormula;
   readonly #ids: string[];
   readonly #index = new Map<string, number>();
-  readonly #sheets: { products: number; revenue: number; units: number };
+  readonly #sheets: { products: number; revenue?: number; units?: number };
+  readonly #partitions: CalendarPartitions | undefined;
   /** Week start dates (ISO), in column order. */
   readonly weekStarts: readonly string[];
   readonly shape: ProductCalendarShape;
 
   /** Built by PlanModel; not meant to be constructed by the apps. */
-  constructor(hf: HyperFormula, plan: Plan, shape: ProductCalendarShape) {
+  constructor(hf: HyperFormula, plan: Plan, shape: ProductCalendarShape, partitions?: CalendarPartitions) {
     this.#hf = hf;
     this.shape = shape;
+    this.#partitions = partitions;
     this.#ids = (plan.products ?? []).map((p) => p.id);
     this.#ids.forEach((id, i) => this.#index.set(id, i));
     this.weekStarts = (plan.weeks ?? []).map((w) => w.start);
@@ -67,7 +70,9 @@ export class ProductCalendarView {
       if (sheet === undefined) throw new RangeError(`no sheet "${name}" in the model`);
       return sheet;
     };
-    this.#sheets = { products: id(PRODUCT_SHEET.products), revenue: id(PRODUCT_SHEET.revenue), units: id(PRODUCT_SHEET.units) };
+    this.#sheets = partitions
+      ? { products: id(PRODUCT_SHEET.products) }
+      : { products: id(PRODUCT_SHEET.products), revenue: id(PRODUCT_SHEET.revenue), units: id(PRODUCT_SHEET.units) };
   }
 
   /** Number of products (rows of the calendar). */
@@ -86,10 +91,24 @@ export class ProductCalendarView {
   }
 
   /**
+   * Brings the whole grid up to date. After an edit of a shared assumption
+   * only the partitions that are read recompute; a worker can call this
+   * when idle so that scrolling later finds every row current.
+   */
+  refreshAll(): void {
+    this.#partitions?.refreshAll();
+  }
+
+  /** How many partitions of products still wait to recompute after the last edits (0: all current). */
+  get stalePartitions(): number {
+    return this.#partitions?.staleCount ?? 0;
+  }
+
+  /**
    * Reads products `rowStart … rowStart + rowCount − 1` (clamped to the
-   * calendar) for every week, in bulk: a 50-row viewport costs about a
-   * millisecond; the whole 10,000 × 52 calendar about a tenth of a second.
-   * Throws RangeError for a negative or non-integer start or count.
+   * calendar) for every week, in bulk. Only the partitions of products these
+   * rows belong to are recomputed if an edit left them stale (see
+   * refreshAll). Throws RangeError for a negative or non-integer start or count.
    */
   read(rowStart: number, rowCount: number): ProductCalendarSlice {
     if (!Number.isInteger(rowStart) || !Number.isInteger(rowCount) || rowStart < 0 || rowCount < 0) {
@@ -113,6 +132,11 @@ export class ProductCalendarView {
       start: { sheet, col: col0, row: start + 1 },
       end: { sheet, col: col1, row: start + count },
     });
+    const grid = (which: 'revenue' | 'units') => {
+      const sheet = this.#sheets[which];
+      if (this.#partitions || sheet === undefined) return this.#partitions?.readGrid(which, start, count, 1, weeks) ?? [];
+      return range(sheet, 1, weeks);
+    };
     const fill = (values: CellValue[][], into: Float64Array, figure: 'revenue' | 'units' | 'gmv', width: number) => {
       for (let i = 0; i < count; i++) {
         const row = values[i];
@@ -123,8 +147,8 @@ export class ProductCalendarView {
         }
       }
     };
-    fill(range(this.#sheets.revenue, 1, weeks), slice.revenue, 'revenue', weeks);
-    fill(range(this.#sheets.units, 1, weeks), slice.units, 'units', weeks);
+    fill(grid('revenue'), slice.revenue, 'revenue', weeks);
+    fill(grid('units'), slice.units, 'units', weeks);
     const gmvCol = productCol('gmv');
     fill(range(this.#sheets.products, gmvCol, gmvCol), slice.gmv, 'gmv', 1);
     return slice;

@@ -11,7 +11,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const fen = (x: number) => Math.round(x * 100);
 
 function withModel<T>(plan: Plan, run: (m: PlanModel) => T, blockRows?: number): T {
-  const model = PlanModel.build(plan, { productBlockRows: blockRows });
+  const model = PlanModel.build(plan, { productBlockRows: blockRows, calendarPartitionProducts: 100 });
   try {
     return run(model);
   } finally {
@@ -191,6 +191,58 @@ describe('product calendar: edits', () => {
       expect(cal.read(400, 5).rowCount).toBe(0);
       expect(() => cal.read(-1, 5)).toThrow(RangeError);
       expect(cal.rowOf(p[42]!.id)).toBe(42);
+    });
+  });
+});
+
+describe('product calendar in partitions (lazy recompute of the products × weeks grid)', () => {
+  const plan = scalePlan(450, 52);
+  const p = plan.products!;
+  const edits: Array<Parameters<PlanModel['setAssumptions']>[0]> = [
+    [{ path: 'objective.gmv', value: 5_432_100 }],
+    [{ path: `products.${p[120]!.id}.price`, value: 19 }],
+    [{ path: `products.${p[10]!.id}.share`, value: p[10]!.share + 1e-4 }, { path: `products.${p[400]!.id}.share`, value: p[400]!.share - 1e-4 }],
+    [{ path: 'channels.search.cvr', value: 0.03 }],
+  ];
+
+  it('Given partitions of 100 products, When edited, Then every figure, value and formula equals the single-instance model', () => {
+    const one = PlanModel.build(plan, { calendarPartitionProducts: Number.POSITIVE_INFINITY });
+    const parts = PlanModel.build(plan, { calendarPartitionProducts: 100 });
+    try {
+      const same = () => {
+        const a = one.productCalendar!.read(0, 450);
+        const b = parts.productCalendar!.read(0, 450);
+        expect(Array.from(b.revenue)).toEqual(Array.from(a.revenue));
+        expect(Array.from(b.units)).toEqual(Array.from(a.units));
+        expect(Array.from(b.gmv)).toEqual(Array.from(a.gmv));
+        for (const [sheet, col, row] of [[PRODUCT_SHEET.revenue, 1, 1], [PRODUCT_SHEET.units, 52, 450], [PRODUCT_SHEET.revenue, 7, 201], [PRODUCT_SHEET.revenue, 0, 0]] as const) {
+          expect(parts.value(sheet, col, row)).toEqual(one.value(sheet, col, row));
+          expect(parts.formula(sheet, col, row)).toEqual(one.formula(sheet, col, row));
+        }
+      };
+      same();
+      for (const edit of edits) {
+        expect(parts.setAssumptions(edit).ok).toBe(one.setAssumptions(edit).ok);
+        same();
+      }
+    } finally {
+      one.dispose();
+      parts.dispose();
+    }
+  });
+
+  it('Then a shared edit leaves the partitions stale until read, and refreshAll brings them all up to date', () => {
+    withModel(plan, (m) => {
+      const cal = m.productCalendar!;
+      expect(cal.stalePartitions).toBe(0);
+      m.setAssumptions([{ path: 'objective.gmv', value: 4_000_000 }]);
+      expect(cal.stalePartitions).toBe(5);
+      cal.read(0, 50);
+      expect(cal.stalePartitions).toBe(4);
+      cal.refreshAll();
+      expect(cal.stalePartitions).toBe(0);
+      const all = cal.read(0, 450);
+      expect(Array.from(all.revenue).reduce((a, v) => a + fen(v), 0)).toBe(400_000_000);
     });
   });
 });

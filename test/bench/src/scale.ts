@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_PRODUCT_BLOCK_ROWS, HYPERFORMULA_VERSION } from '@shopplan/engine';
+import { DEFAULT_PARTITION_PRODUCTS, DEFAULT_PRODUCT_BLOCK_ROWS, HYPERFORMULA_VERSION } from '@shopplan/engine';
 import type { ScaleConfig, ScaleMeasurement } from './scale-child.ts';
 import { isPatched } from './unpatched-hyperformula.ts';
 
@@ -48,7 +48,7 @@ const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? (s[(s.length - 1) >> 1] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 };
-const FIGURES = ['buildMs', 'sharedEditMs', 'sharedEditViewportMs', 'fullReadMs', 'productEditMs', 'shareMoveMs', 'peakRssMb'] as const;
+const FIGURES = ['buildMs', 'sharedEditMs', 'sharedEditViewportMs', 'sharedEditAllMs', 'fullReadMs', 'productEditMs', 'shareMoveMs', 'peakRssMb'] as const;
 type Figure = (typeof FIGURES)[number];
 type Summary = Record<Figure, number | null> & { label: string; config: ScaleConfig; runs: number; maxAbsDiff?: number };
 
@@ -78,12 +78,23 @@ for (const n of sizes) {
   limit.push(await measure(`limit ${n}`, { kind: 'limit', products: n, weeks: WEEKS, repeats }));
   engine.push(await measure(`engine ${n}`, { kind: 'engine', products: n, weeks: WEEKS, repeats }));
 }
-// Layout: products per array formula, at the largest size.
+// Layout, at the largest size: products per array formula, and products per HyperFormula instance of the grid.
 const largest = sizes[sizes.length - 1] ?? 1_000;
 const layouts: Summary[] = [];
-for (const blockRows of quick ? [50, 500] : [25, 50, 250, largest]) {
-  console.error(`layout: ${blockRows} products per array formula`);
-  layouts.push(await measure(`blocks of ${blockRows}`, { kind: 'engine', products: largest, weeks: WEEKS, blockRows, repeats }, 1));
+const layoutConfigs: Array<{ blockRows: number; partitionProducts: number | null }> = quick
+  ? [{ blockRows: 50, partitionProducts: DEFAULT_PARTITION_PRODUCTS }, { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: null }]
+  : [
+      { blockRows: 25, partitionProducts: DEFAULT_PARTITION_PRODUCTS },
+      { blockRows: 250, partitionProducts: DEFAULT_PARTITION_PRODUCTS },
+      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 200 },
+      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 2_000 },
+      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: null },
+      { blockRows: largest, partitionProducts: null },
+    ];
+for (const { blockRows, partitionProducts } of layoutConfigs) {
+  const label = `blocks of ${blockRows}, ${partitionProducts === null ? 'one instance' : `partitions of ${partitionProducts}`}`;
+  console.error(`layout: ${label}`);
+  layouts.push(await measure(label, { kind: 'engine', products: largest, weeks: WEEKS, blockRows, partitionProducts, repeats }, 1));
 }
 // Regression (#872): build time of 1k and 2k rows must double, not quadruple.
 const regression: Summary[] = [];
@@ -117,13 +128,13 @@ const report = {
     note: 'shared machine: other processes ran during the benchmark; compare ratios measured in the same run',
   },
   hyperformula: { version: HYPERFORMULA_VERSION, patched: isPatched('installed'), unpatchedCopy: 'the package\'s own dist/hyperformula.js (pnpm\'s patch does not touch it)' },
-  layout: { defaultBlockRows: DEFAULT_PRODUCT_BLOCK_ROWS, weeks: WEEKS },
+  layout: { defaultBlockRows: DEFAULT_PRODUCT_BLOCK_ROWS, defaultPartitionProducts: DEFAULT_PARTITION_PRODUCTS, weeks: WEEKS },
   runsPerConfiguration: runs,
   editsPerRun: repeats,
   targets: TARGETS,
   engine: engine.map((e, i) => ({
     ...e,
-    ratioToLimit: Object.fromEntries(FIGURES.map((f) => [f, ratio(e[f], f === 'sharedEditViewportMs' ? limit[i]?.sharedEditMs ?? null : f === 'fullReadMs' ? null : limit[i]?.[f] ?? null)])),
+    ratioToLimit: Object.fromEntries(FIGURES.map((f) => [f, ratio(e[f], f === 'sharedEditViewportMs' || f === 'sharedEditAllMs' ? limit[i]?.sharedEditMs ?? null : f === 'fullReadMs' ? null : limit[i]?.[f] ?? null)])),
   })),
   limit,
   buildGrowth: { products: [smallestEngine?.config.products, largestEngine?.config.products], ratio: ratio(largestEngine?.buildMs ?? null, smallestEngine?.buildMs ?? null), target: `≤ ${TARGETS.buildRatio10kTo1k}× for 10× the products` },
@@ -148,17 +159,17 @@ const times = (x: number | null | undefined) => (x === null || x === undefined ?
 const lines: string[] = [
   `Product calendar, n products × ${WEEKS} weeks, HyperFormula ${HYPERFORMULA_VERSION} (${report.hyperformula.patched ? 'patched' : 'unpatched'}), ${report.machine.cpus} × ${report.machine.cpu}, Node ${process.version}; medians of ${runs} runs × ${repeats} edits; (×) = engine / plain typed-array loop in the same run.`,
   '',
-  '| products × 52 | build | shared edit (target GMV) + 50-row read | whole calendar read | one product\'s price + read | share moved between two products | peak RSS |',
-  '|---|---|---|---|---|---|---|',
+  '| products × 52 | build | shared edit (target GMV) + 50-row read | shared edit, whole grid current | whole calendar read | one product\'s price + read | share moved between two products | peak RSS |',
+  '|---|---|---|---|---|---|---|---|',
 ];
 engine.forEach((e, i) => {
   const l = limit[i];
-  lines.push(`| ${e.config.products.toLocaleString('en')} | ${ms(e.buildMs)}${times(ratio(e.buildMs, l?.buildMs ?? null))} | ${ms(e.sharedEditViewportMs)}${times(ratio(e.sharedEditViewportMs, l?.sharedEditMs ?? null))} | ${ms(e.fullReadMs)} | ${ms(e.productEditMs)}${times(ratio(e.productEditMs, l?.productEditMs ?? null))} | ${ms(e.shareMoveMs)}${times(ratio(e.shareMoveMs, l?.shareMoveMs ?? null))} | ${mb(e.peakRssMb)}${times(ratio(e.peakRssMb, l?.peakRssMb ?? null))} |`);
+  lines.push(`| ${e.config.products.toLocaleString('en')} | ${ms(e.buildMs)}${times(ratio(e.buildMs, l?.buildMs ?? null))} | ${ms(e.sharedEditViewportMs)}${times(ratio(e.sharedEditViewportMs, l?.sharedEditMs ?? null))} | ${ms(e.sharedEditAllMs)}${times(ratio(e.sharedEditAllMs, l?.sharedEditMs ?? null))} | ${ms(e.fullReadMs)} | ${ms(e.productEditMs)}${times(ratio(e.productEditMs, l?.productEditMs ?? null))} | ${ms(e.shareMoveMs)}${times(ratio(e.shareMoveMs, l?.shareMoveMs ?? null))} | ${mb(e.peakRssMb)}${times(ratio(e.peakRssMb, l?.peakRssMb ?? null))} |`);
 });
-limit.forEach((l) => lines.push(`| ${l.config.products.toLocaleString('en')}, plain loop | ${ms(l.buildMs)} | ${ms(l.sharedEditMs)} | – | ${ms(l.productEditMs)} | ${ms(l.shareMoveMs)} | ${mb(l.peakRssMb)} |`));
+limit.forEach((l) => lines.push(`| ${l.config.products.toLocaleString('en')}, plain loop | ${ms(l.buildMs)} | ${ms(l.sharedEditMs)} | ${ms(l.sharedEditMs)} | – | ${ms(l.productEditMs)} | ${ms(l.shareMoveMs)} | ${mb(l.peakRssMb)} |`));
 lines.push('', `Build growth ${smallestEngine?.config.products}→${largestEngine?.config.products} products: ${report.buildGrowth.ratio?.toFixed(1)}× (target ≤ ${TARGETS.buildRatio10kTo1k}×). Targets at 10,000: build ≤ 3 s, shared edit + read ≤ 300 ms, one product ≤ 16 ms, peak RSS ≤ 1 GB.`, '');
-lines.push(`Layout at ${largest.toLocaleString('en')} products (products per array formula; one run each):`, '', '| products per array formula | build | shared edit + read | one product\'s price + read | peak RSS |', '|---|---|---|---|---|');
-for (const l of layouts) lines.push(`| ${l.config.blockRows} | ${ms(l.buildMs)} | ${ms(l.sharedEditViewportMs)} | ${ms(l.productEditMs)} | ${mb(l.peakRssMb)} |`);
+lines.push(`Layout at ${largest.toLocaleString('en')} products (one run each; default: blocks of ${DEFAULT_PRODUCT_BLOCK_ROWS}, partitions of ${DEFAULT_PARTITION_PRODUCTS}):`, '', '| layout | build | shared edit + 50-row read | shared edit, whole grid current | one product\'s price + read | peak RSS |', '|---|---|---|---|---|---|');
+for (const l of layouts) lines.push(`| ${l.label} | ${ms(l.buildMs)} | ${ms(l.sharedEditViewportMs)} | ${ms(l.sharedEditAllMs)} | ${ms(l.productEditMs)} | ${mb(l.peakRssMb)} |`);
 lines.push('', 'Regression benchmark (HyperFormula issue #872): build time, patched vs the unpatched bundle of the same version.', '', '| sheet | 1,000 × 52 | 2,000 × 52 | 2k / 1k |', '|---|---|---|---|');
 for (const kind of ['#872 sheet', 'calendar'] as const) {
   for (const state of ['patched', 'unpatched'] as const) {
