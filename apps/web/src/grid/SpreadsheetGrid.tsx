@@ -8,6 +8,7 @@ import {
   type CellDoubleClickedEvent,
   type CellEditRequestEvent,
   type CellFocusedEvent,
+  type ColumnHeaderClickedEvent,
   type ColDef,
   type Column,
   type GetRowIdParams,
@@ -90,7 +91,7 @@ const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
 /**
  * The planner's spreadsheet on AG Grid Community, with the habits of Excel
  * that Community leaves out: range selection (drag, Shift+click,
- * Shift+arrows, Ctrl+A), copy as tab-separated text, paste of a block from
+ * Shift+arrows, Ctrl+A, a click on a column header), copy as tab-separated text, paste of a block from
  * Excel/WPS as one edit, fill down/right (Ctrl+D/Ctrl+R, or drag the fill
  * handle at the range's corner), undo/redo keys, and
  * number entry through `parseNumberInput` (`2.5%`, `1,200`, `¥160`, `1.2万`).
@@ -612,6 +613,28 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     [live, refreshCell],
   );
 
+  // Clicking a header selects the whole column, as in Excel; focus goes to its
+  // top visible cell so Ctrl+C, Ctrl+D and typing work from the keyboard at once.
+  const onColumnHeaderClicked = useCallback(
+    (e: ColumnHeaderClickedEvent<GridRow>) => {
+      const api = apiRef.current;
+      const v = view();
+      if (!api || !v || !('getColId' in e.column)) return;
+      const colId = e.column.getColId();
+      const col = live.colIndex.get(colId);
+      if (col === undefined || v.rowCount === 0) return;
+      const top = Math.max(0, api.getFirstDisplayedRowIndex());
+      setRange({ anchor: { row: 0, col }, focus: { row: v.rowCount - 1, col } });
+      live.keepRangeOnFocus = true;
+      api.setFocusedCell(top, colId);
+      // If the cell had focus already no focus event comes to consume the flag.
+      setTimeout(() => {
+        live.keepRangeOnFocus = false;
+      }, 0);
+    },
+    [live, setRange, view],
+  );
+
   const onCellDoubleClicked = useCallback(
     (e: CellDoubleClickedEvent<GridRow>) => {
       if (e.data) showFormulaAt(e.data.id, e.column.getColId());
@@ -652,6 +675,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           onCellEditRequest={onCellEditRequest}
           onCellFocused={onCellFocused}
           onCellDoubleClicked={onCellDoubleClicked}
+          onColumnHeaderClicked={onColumnHeaderClicked}
           onGridReady={onGridReady}
           onDisplayedColumnsChanged={syncColumns}
           onGridColumnsChanged={syncColumns}
