@@ -83,6 +83,7 @@ describe('exportWorkbook', () => {
     expect(assumptions).toMatch(/<dataValidation type="decimal"[^>]*operator="greaterThanOrEqual"[^>]*sqref="[^"]*C9[^"]*"/);
     const channels = await xml.read(await xml.sheetPath(SHEET.channels));
     expect(channels).toMatch(/<conditionalFormatting sqref="Q2:Q6"><cfRule type="cellIs"[^>]*operator="lessThan"[^>]*><formula>1<\/formula>/);
+    expect(channels).toMatch(/<conditionalFormatting sqref="T2:T6"><cfRule type="cellIs"[^>]*operator="lessThan"[^>]*><formula>0<\/formula>/); // profit below 0
   });
 
   it('writes plan text that starts with = + - @ or a tab as text, never as a formula', async () => {

@@ -89,11 +89,15 @@ function specAlerts(sheetName: string, rowCount: number, names: readonly NameSpe
     const spend = columnLetter(CHANNEL_COLUMNS.findIndex((c) => c.key === 'spend'));
     const visitors = columnLetter(CHANNEL_COLUMNS.findIndex((c) => c.key === 'visitors'));
     const last = rowCount + 1;
-    return [
+    const alerts: AlertSpec[] = [
       { ref: `${roi}2:${roi}${last}`, operator: 'lessThan', value: 1 },
       { ref: `${spend}2:${spend}${last}`, operator: 'lessThan', value: 0 },
       { ref: `${visitors}2:${visitors}${last}`, operator: 'lessThan', value: 0 },
     ];
+    // negative profit after ad spend, where the engine's channel model has that column
+    const profit = CHANNEL_COLUMNS.findIndex((c) => (c.key as string) === 'profit');
+    if (profit >= 0) alerts.push({ ref: `${columnLetter(profit)}2:${columnLetter(profit)}${last}`, operator: 'lessThan', value: 0 });
+    return alerts;
   }
   if (sheetName === SHEET.summary) {
     return names.filter((n) => n.sheet === SHEET.summary).map((n) => {
