@@ -111,7 +111,11 @@ const key = (rowId: string, colId: string) => `${rowId}\u0000${colId}`;
  * @example <SpreadsheetGrid columns={cols} rows={rows} lang="zh" onEdits={(edits) => apply(edits)} testId="assumptions" />
  */
 export function SpreadsheetGrid(props: SpreadsheetGridProps) {
-  const { columns, rows, lang, testId, height = 480, formulaBar = true } = props;
+  const { rows, lang, testId, height = 480, formulaBar = true } = props;
+  // Apps rebuild their column lists with every edit; keep the same array while
+  // the content is the same, so AG Grid keeps the planner's column widths and
+  // does not re-apply definitions on each keystroke.
+  const columns = useStableColumns(props.columns);
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const wrapRef = useRef<HTMLDivElement | null>(null);
   const propsRef = useRef(props);
@@ -695,6 +699,14 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       </div>
     </div>
   );
+}
+
+/** The same array as long as the columns' content does not change. */
+function useStableColumns(columns: GridColumn[]): GridColumn[] {
+  const signature = columns.map((c) => [c.id, c.header, c.unit, c.editable ? 1 : 0, c.width ?? '', c.pinned ?? ''].join('\u0001')).join('\u0002');
+  const kept = useRef<{ signature: string; columns: GridColumn[] } | null>(null);
+  if (!kept.current || kept.current.signature !== signature) kept.current = { signature, columns };
+  return kept.current.columns;
 }
 
 /** The formula bar's content for the focused cell: its address, then its formula, error or input form. */
