@@ -610,8 +610,9 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       }
       if (live.localErrors.delete(key(row.id, colId))) refreshCell(row.id, colId);
       setStatus(null);
-      // Re-entering the same value is not a change: no undo step for nothing.
-      if (cellNumber(cell) === parsed.value) return;
+      // Re-entering the same value is not a change (no undo step for nothing),
+      // unless the app shows an error there: then the planner is confirming the good value.
+      if (cellNumber(cell) === parsed.value && !cell?.error) return;
       p.onEdits([{ rowId: row.id, colId, value: parsed.value }], 'typing');
     },
     [live, refreshCell],
