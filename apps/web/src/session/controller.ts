@@ -20,6 +20,8 @@ export interface ScenarioFigures {
   issues?: PlanIssue[];
   /** Bumped on every recalculation so views can repaint. */
   version: number;
+  /** Product calendar rows read with the last accepted edit (for the version they carry). */
+  calendarRows?: { version: number; slice: CalendarViewport };
 }
 
 /** A message for the planner above the grids (a file that would not open, an engine failure). */
@@ -56,6 +58,7 @@ export class PlanningController {
   readonly #listeners = new Set<() => void>();
   #writes = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
+  #viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined;
 
   /** @param storageKey the IndexedDB record of this workspace (the demo and a benchmark keep theirs apart) */
   constructor(initial: SessionState, storageKey?: string) {
@@ -149,14 +152,28 @@ export class PlanningController {
       if (!scenario) return;
       const pending = this.store.get().pending[scenarioId] ?? {};
       const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
-      const out = await applyEntries(scenario.plan, entries, retry, (edits) => this.#client.edit(scenarioId, edits));
+      const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
+      let rows: CalendarViewport | null | undefined;
+      const out = await applyEntries(scenario.plan, entries, retry, async (edits) => {
+        const answer = await this.#client.edit(scenarioId, edits, viewport);
+        rows = answer.ok ? answer.calendar : undefined;
+        return answer;
+      });
       let next = commitEdits(this.store.get(), scenarioId, out.accepted);
       for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
       const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;
       if (plan && out.accepted.length > 0) this.#loaded.set(scenarioId, plan);
       this.store.set(next);
-      if (out.result) this.#setFigures(scenarioId, { result: out.result, issues: undefined });
+      if (out.result) {
+        const version = (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1;
+        this.#setFigures(scenarioId, rows ? { result: out.result, issues: undefined, calendarRows: { version, slice: rows } } : { result: out.result, issues: undefined });
+      }
     });
+  }
+
+  /** The product calendar rows on screen, so an edit's answer can carry them (set by the calendar view). */
+  setCalendarViewport(viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined): void {
+    this.#viewport = viewport;
   }
 
   /** Text typed into a cell that is not a number: kept in the cell with its message, nothing else changes. */

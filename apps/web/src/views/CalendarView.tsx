@@ -123,11 +123,26 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
     });
   }, [shape, engineReady, version, controller, scenario.id, apply]);
 
-  // A recalculation (edit, undo) or a new metric: read the rows on screen again.
+  // A recalculation (edit, undo) or a new metric: read the rows on screen again,
+  // unless the edit's answer already carried them.
+  const carried = figures?.calendarRows;
   useEffect(() => {
     fresh.current.clear();
+    if (carried && carried.version === version) apply(carried.slice, version);
     readVisible();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [version, metric, readVisible]);
+
+  // Tell the controller which rows are on screen, so an edit's answer carries them.
+  const registerViewport = useCallback(() => {
+    if (!shape) return;
+    const rowStart = Math.max(0, visible.current.first - 5);
+    controller.setCalendarViewport({ scenarioId: scenario.id, rowStart, rowCount: Math.min(shape.productIds.length - rowStart, visible.current.count + 10) });
+  }, [controller, scenario.id, shape]);
+  useEffect(() => {
+    registerViewport();
+    return () => controller.setCalendarViewport(undefined);
+  }, [registerViewport, controller]);
 
   // Scrolling: read rows as they come into view (the grid virtualises the DOM; this virtualises the data).
   useEffect(() => {
@@ -138,6 +153,7 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
       const el = e.target as HTMLElement;
       if (!(el.scrollHeight > el.clientHeight + ROW_HEIGHT)) return;
       visible.current = { first: Math.floor(el.scrollTop / ROW_HEIGHT), count: Math.ceil(el.clientHeight / ROW_HEIGHT) };
+      registerViewport();
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(readVisible);
     };
@@ -146,7 +162,7 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
       wrap.removeEventListener('scroll', onScroll, true);
       cancelAnimationFrame(frame);
     };
-  }, [readVisible]);
+  }, [readVisible, registerViewport]);
 
   const onEdits = (edits: CellEdit[]) => {
     void controller.enter(scenario.id, edits.map((e) => ({

@@ -39,8 +39,8 @@ export class EngineClient {
   }
 
   /** Applies assumption edits in one batch; invalid ones leave the model as it was. */
-  edit(scenarioId: string, edits: AssumptionEdit[]): Promise<WorkerAnswers['edit']> {
-    return this.#send<'edit'>({ type: 'edit', scenarioId, edits });
+  edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }): Promise<WorkerAnswers['edit']> {
+    return this.#send<'edit'>(viewport ? { type: 'edit', scenarioId, edits, viewport } : { type: 'edit', scenarioId, edits });
   }
 
   /** Frees a scenario's model. */

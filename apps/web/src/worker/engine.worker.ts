@@ -53,9 +53,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'load':
       return load(request.scenarioId, request.plan);
     case 'edit': {
-      const model = models.get(request.scenarioId);
-      if (!model) throw new Error(`scenario ${request.scenarioId} is not loaded`);
+      const model = loaded(request.scenarioId);
       const outcome: EditOutcome = model.setAssumptions(request.edits);
+      // The rows on screen come back with the answer: one round trip from keystroke to repaint.
+      if (outcome.ok && request.viewport) return { ...outcome, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
       return outcome;
     }
     case 'drop':
@@ -94,7 +95,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   }
   const payload = response.ok ? response.payload : undefined;
   // Typed arrays of a calendar viewport are moved, not copied.
-  const viewport = payload && typeof payload === 'object' && 'revenue' in payload ? (payload as unknown as CalendarViewport) : undefined;
+  const carried = payload && typeof payload === 'object' && 'calendar' in payload ? (payload as { calendar?: unknown }).calendar : payload;
+  const viewport = carried && typeof carried === 'object' && 'revenue' in carried ? (carried as CalendarViewport) : undefined;
   const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : [];
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
 };

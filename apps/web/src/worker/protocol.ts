@@ -8,7 +8,7 @@ import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@sho
  */
 export type WorkerRequest =
   | { id: number; type: 'load'; scenarioId: string; plan: Plan }
-  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[] }
+  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
@@ -47,7 +47,8 @@ export interface CalendarViewport {
 /** Answers by request type. */
 export interface WorkerAnswers {
   load: LoadOutcome;
-  edit: EditOutcome;
+  /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
+  edit: EditOutcome & { calendar?: CalendarViewport | null };
   drop: null;
   calendar: CalendarViewport | null;
   exportXlsx: Uint8Array;
