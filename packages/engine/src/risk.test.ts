@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
-import { riskRanges, simulateRisk } from './risk.ts';
+import { riskHistogram, riskRanges, simulateRisk } from './risk.ts';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -77,5 +77,22 @@ describe('answers for the web worker: plain, serialisable, never NaN', () => {
       expect(structuredClone(answer)).toEqual(answer);
       for (const n of numbers(answer)) expect(Number.isFinite(n)).toBe(true);
     }
+  });
+});
+
+describe('the GMV histogram for the risk chart', () => {
+  it('Given draws, Then every draw lands in exactly one bar and bars tile the range', () => {
+    const values = new Float64Array([5, 1, 2, 2, 3, 9, 9, 7]);
+    const bins = riskHistogram(values, 4);
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(values.length);
+    expect(bins[0]!.from).toBe(1);
+    expect(bins[3]!.to).toBe(9);
+    for (let i = 1; i < bins.length; i++) expect(bins[i]!.from).toBe(bins[i - 1]!.to);
+    expect(bins.map((b) => b.count)).toEqual([3, 1, 1, 3]);
+  });
+
+  it('Given collapsed ranges, Then one bar holds every draw', () => {
+    expect(riskHistogram(new Float64Array([4, 4, 4]))).toEqual([{ from: 4, to: 4, count: 3 }]);
+    expect(riskHistogram(new Float64Array([]))).toEqual([]);
   });
 });

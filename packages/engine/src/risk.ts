@@ -48,6 +48,38 @@ export interface RiskResult {
   ranges: RiskRange[];
   /** Draws HyperFormula could not compute (left out of the percentiles). */
   failedDraws: number;
+  /** The GMV draws as a histogram, for the risk chart (sending every draw to a page is wasteful). */
+  gmvHistogram: RiskHistogramBin[];
+}
+
+/** One bar of the GMV histogram: draws in [from, to) (the last bar includes `to`). */
+export interface RiskHistogramBin {
+  from: number;
+  to: number;
+  count: number;
+}
+
+/** How many bars the GMV histogram has: enough to show the shape, few enough to read. */
+export const RISK_HISTOGRAM_BINS = 30;
+
+/**
+ * Counts values into equal-width bins between their minimum and maximum.
+ * @example riskHistogram(new Float64Array([1, 2, 2, 3]), 2) // [{from:1,to:2,count:1},{from:2,to:3,count:3}]
+ */
+export function riskHistogram(values: Float64Array, bins: number = RISK_HISTOGRAM_BINS): RiskHistogramBin[] {
+  if (values.length === 0) return [];
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  // every draw equal (ranges collapsed): one bar holding them all
+  if (!(max > min)) return [{ from: min, to: max, count: values.length }];
+  const width = (max - min) / bins;
+  const out = Array.from({ length: bins }, (_, i) => ({ from: min + i * width, to: i === bins - 1 ? max : min + (i + 1) * width, count: 0 }));
+  for (const v of values) out[Math.min(bins - 1, Math.floor((v - min) / width))]!.count++;
+  return out;
 }
 
 /** Risk outcome: a result, or the issues that stop the simulation. */
@@ -228,6 +260,7 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
         base: { gmv: baseResult.total.gmv, spend: baseResult.total.spend, roi: baseResult.total.roi },
         ranges,
         failedDraws: draws - kept,
+        gmvHistogram: riskHistogram(gmv.subarray(0, kept)),
       },
     };
   } finally {
