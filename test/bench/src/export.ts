@@ -12,9 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { HYPERFORMULA_VERSION, PlanModel } from '@shopplan/engine';
+import { HYPERFORMULA_VERSION, planWorkbookSpec } from '@shopplan/engine';
 import { scalePlan } from '@shopplan/examples';
-import { exportWorkbook } from '@shopplan/xlsx';
+import { exportWorkbook, importWorkbook } from '@shopplan/xlsx';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TARGET_MS = 30_000;
@@ -22,6 +22,8 @@ const TARGET_RSS_MB = 1536;
 
 interface RunResult {
   writer: 'streaming' | 'in-memory';
+  /** Time to import the exported bytes back (streaming runs only; informational, no target). */
+  importMs?: number;
   exportMs: number;
   buildPlanMs: number;
   peakRssMb: number;
@@ -43,15 +45,22 @@ async function child(writer: RunResult['writer'], products: number): Promise<voi
   const t1 = performance.now();
   const bytes = await exportWorkbook({ plan, lang: 'zh', streaming: writer === 'streaming' });
   const t2 = performance.now();
-  const model = PlanModel.build(plan);
+  const peakRssMb = process.resourceUsage().maxRSS / 1024; // the export's peak, before anything else runs
+  const spec = planWorkbookSpec(plan);
   // cells with content, counting every cell an array formula fills
-  const cells = model.spec.sheets.reduce((acc, s) => acc + s.rows.reduce((n, r) => n + r.reduce((k, c) => {
+  const cells = spec.sheets.reduce((acc, s) => acc + s.rows.reduce((n, r) => n + r.reduce((k, c) => {
     const range = (c as { arrayRange?: { rows: number; columns: number } }).arrayRange;
     return k + (range ? range.rows * range.columns : c.content !== null ? 1 : 0);
   }, 0), 0), 0);
-  const sheets = model.spec.sheets.length;
-  model.dispose();
-  const result: RunResult = { writer, exportMs: t2 - t1, buildPlanMs: t1 - t0, peakRssMb: process.resourceUsage().maxRSS / 1024, bytes: bytes.length, sheets, cells };
+  const sheets = spec.sheets.length;
+  let importMs: number | undefined;
+  if (writer === 'streaming') {
+    const t3 = performance.now();
+    const back = await importWorkbook(bytes);
+    importMs = performance.now() - t3;
+    if (!back.ok) throw new Error(`the exported workbook does not import: ${JSON.stringify(back.issues.slice(0, 3))}`);
+  }
+  const result: RunResult = { writer, exportMs: t2 - t1, buildPlanMs: t1 - t0, peakRssMb, bytes: bytes.length, sheets, cells, ...(importMs === undefined ? {} : { importMs }) };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
@@ -66,7 +75,7 @@ function main(): void {
       const line = proc.stdout.trim().split('\n').pop() ?? '';
       const r = JSON.parse(line) as RunResult;
       results.push(r);
-      process.stderr.write(`run ${i + 1}/${runs} ${writer}: ${(r.exportMs / 1000).toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${(r.bytes / 1024 / 1024).toFixed(1)} MB file\n`);
+      process.stderr.write(`run ${i + 1}/${runs} ${writer}: ${(r.exportMs / 1000).toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${(r.bytes / 1024 / 1024).toFixed(1)} MB file${r.importMs ? `, import ${(r.importMs / 1000).toFixed(1)} s` : ''}\n`);
     }
   }
   const of = (w: RunResult['writer']) => results.filter((r) => r.writer === w);
@@ -75,7 +84,7 @@ function main(): void {
     medianPeakRssMb: median(of(w).map((r) => r.peakRssMb)),
     runs: of(w),
   });
-  const streaming = summary('streaming');
+  const streaming = { ...summary('streaming'), medianImportMs: median(of('streaming').map((r) => r.importMs ?? 0)) };
   const inMemory = summary('in-memory');
   const first = results[0];
   const report = {
