@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CalendarViewport, CellFormula } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarViewport, CellFormula, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { SessionPersistence } from './persistence.ts';
 import {
@@ -20,6 +20,8 @@ export interface ScenarioFigures {
   issues?: PlanIssue[];
   /** Bumped on every recalculation so views can repaint. */
   version: number;
+  /** Cost per order and visitor value of the total row. */
+  totalExtra?: TotalExtra;
   /** Product calendar rows read with the last accepted edit (for the version they carry). */
   calendarRows?: { version: number; slice: CalendarViewport };
 }
@@ -140,7 +142,7 @@ export class PlanningController {
       if (this.#loaded.get(s.id) === s.plan) continue;
       this.#loaded.set(s.id, s.plan);
       const outcome = await this.#client.load(s.id, s.plan);
-      if (outcome.ok) this.#setFigures(s.id, { result: outcome.result, formulas: outcome.formulas, calendar: outcome.calendar, issues: outcome.result.issues.length ? outcome.result.issues : undefined });
+      if (outcome.ok) this.#setFigures(s.id, { result: outcome.result, totalExtra: outcome.totalExtra, formulas: outcome.formulas, calendar: outcome.calendar, issues: outcome.result.issues.length ? outcome.result.issues : undefined });
       else this.#setFigures(s.id, { issues: outcome.issues });
     }
   }
@@ -154,9 +156,11 @@ export class PlanningController {
       const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
       const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
       let rows: CalendarViewport | null | undefined;
+      let extra: TotalExtra | undefined;
       const out = await applyEntries(scenario.plan, entries, retry, async (edits) => {
         const answer = await this.#client.edit(scenarioId, edits, viewport);
         rows = answer.ok ? answer.calendar : undefined;
+        extra = answer.ok ? answer.totalExtra : undefined;
         return answer;
       });
       let next = commitEdits(this.store.get(), scenarioId, out.accepted);
@@ -166,7 +170,7 @@ export class PlanningController {
       this.store.set(next);
       if (out.result) {
         const version = (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1;
-        this.#setFigures(scenarioId, rows ? { result: out.result, issues: undefined, calendarRows: { version, slice: rows } } : { result: out.result, issues: undefined });
+        this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined });
       }
     });
   }
@@ -197,7 +201,7 @@ export class PlanningController {
         const next = applyUndo(this.store.get());
         this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
         this.store.set(next);
-        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined });
+        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
         return;
       }
       this.store.set(applyUndo(this.store.get()));
@@ -216,7 +220,7 @@ export class PlanningController {
         const next = applyRedo(this.store.get());
         this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
         this.store.set(next);
-        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined });
+        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
         return;
       }
       this.store.set(applyRedo(this.store.get()));

@@ -61,7 +61,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
 
   const objective = useMemo(() => objectiveGrid(plan, pending, lang), [plan, pending, lang]);
   const assumptions = useMemo(() => assumptionGrid(plan, pending, lang), [plan, pending, lang]);
-  const results = useMemo(() => resultGrid(plan, figures?.result, figures?.formulas ?? {}, lang), [plan, figures, lang]);
+  const results = useMemo(() => resultGrid(plan, figures?.result, figures?.formulas ?? {}, lang, figures?.totalExtra), [plan, figures, lang]);
 
   const onEdits = (grid: string) => (edits: CellEdit[]) => {
     const entries = edits.flatMap((e) => {

@@ -111,7 +111,7 @@ const RESULT_COLUMNS: Array<{ id: 'visitors' | 'clicks' | 'impressions' | 'order
 ];
 
 /** The read-only results grid: derived figures per channel and the total, each with its formula. */
-export function resultGrid(plan: Plan, result: PlanResult | undefined, formulas: Record<string, CellFormula>, lang: Lang): { columns: GridColumn[]; rows: GridRow[] } {
+export function resultGrid(plan: Plan, result: PlanResult | undefined, formulas: Record<string, CellFormula>, lang: Lang, totalExtra?: { costPerOrder: number | null; visitorValue: number | null }): { columns: GridColumn[]; rows: GridRow[] } {
   const columns: GridColumn[] = [
     { id: 'name', header: lang === 'zh' ? '渠道' : 'Channel', unit: 'text', editable: false, width: 130, pinned: 'left' },
     ...RESULT_COLUMNS.map((c): GridColumn => ({ id: c.id, header: c.label[lang], unit: c.unit, editable: false, width: c.unit === 'ratio' ? 90 : 130 })),
@@ -128,7 +128,8 @@ export function resultGrid(plan: Plan, result: PlanResult | undefined, formulas:
   });
   const total: GridRow['cells'] = { name: { value: lang === 'zh' ? '合计' : 'Total' } };
   for (const c of RESULT_COLUMNS) {
-    const v = c.id in result.total ? (result.total as unknown as Record<string, number | null>)[c.id] ?? null : null;
+    const totals = { ...totalExtra, ...result.total } as Record<string, number | null | undefined>;
+    const v = totals[c.id] ?? null;
     const f = formulas[`total|${c.id}`];
     total[c.id] = f && v !== null ? { value: v, formula: f.readable[lang] } : { value: v };
   }

@@ -2,7 +2,7 @@
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { readableFormula } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, LoadOutcome, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CalendarViewport, CellFormula, LoadOutcome, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { calendarShape, readCalendar } from './calendar.ts';
 
 /**
@@ -32,6 +32,16 @@ function formulasOf(model: PlanModel): Record<string, CellFormula> {
   return out;
 }
 
+/** The total row's cost per order and visitor value, as HyperFormula computed them (null where blank). */
+function totalExtra(model: PlanModel): TotalExtra {
+  const row = model.plan.channels.length + 1;
+  const read = (key: 'costPerOrder' | 'visitorValue') => {
+    const v = model.value(SHEET.channels, channelCol(key), row);
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  return { costPerOrder: read('costPerOrder'), visitorValue: read('visitorValue') };
+}
+
 function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   models.get(scenarioId)?.dispose();
   models.delete(scenarioId);
@@ -39,7 +49,7 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   models.set(scenarioId, model);
   const result = model.result();
   const calendar = calendarShape(model);
-  return { ok: true, result, formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
+  return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
 
 function loaded(scenarioId: string): PlanModel {
@@ -56,8 +66,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const model = loaded(request.scenarioId);
       const outcome: EditOutcome = model.setAssumptions(request.edits);
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
-      if (outcome.ok && request.viewport) return { ...outcome, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
-      return outcome;
+      if (!outcome.ok) return outcome;
+      const extra = totalExtra(model);
+      if (request.viewport) return { ...outcome, totalExtra: extra, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
+      return { ...outcome, totalExtra: extra };
     }
     case 'drop':
       models.get(request.scenarioId)?.dispose();

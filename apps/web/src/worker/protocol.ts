@@ -24,7 +24,13 @@ export interface CellFormula {
 }
 
 /** What loading a scenario gives: its figures and the formula of each derived cell (`channelId|column`). */
-export type LoadOutcome = { ok: true; result: PlanResult; formulas: Record<string, CellFormula>; calendar?: CalendarShape } | { ok: false; issues: PlanIssue[] };
+export type LoadOutcome = { ok: true; result: PlanResult; totalExtra: TotalExtra; formulas: Record<string, CellFormula>; calendar?: CalendarShape } | { ok: false; issues: PlanIssue[] };
+
+/** Total-row figures of the Channels sheet that PlanResult's total leaves out, read from HyperFormula. */
+export interface TotalExtra {
+  costPerOrder: number | null;
+  visitorValue: number | null;
+}
 
 /** The size of a plan's product calendar, when it has one. */
 export interface CalendarShape {
@@ -48,7 +54,7 @@ export interface CalendarViewport {
 export interface WorkerAnswers {
   load: LoadOutcome;
   /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
-  edit: EditOutcome & { calendar?: CalendarViewport | null };
+  edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
   drop: null;
   calendar: CalendarViewport | null;
   exportXlsx: Uint8Array;
