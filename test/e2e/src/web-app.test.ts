@@ -66,6 +66,9 @@ function cliTotalSpend(doc: unknown): number {
 
 async function shoot(name: string, fullPage = true): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  // a notice left over from an earlier step is not part of the view
+  const notice = page.getByTestId('notice');
+  if (await notice.count()) await notice.locator('button').click();
   await page.mouse.move(0, 0);
   await page.waitForTimeout(400); // let charts finish their entry animation
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });

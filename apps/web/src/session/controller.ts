@@ -275,9 +275,14 @@ export class PlanningController {
     this.#update({ notice: undefined });
   }
 
-  /** Shows a notice above the grids. */
+  /** Shows a notice above the grids; good news fades after a few seconds, problems stay until closed. */
   notify(notice: Notice): void {
     this.#update({ notice });
+    if (notice.kind === 'info') {
+      setTimeout(() => {
+        if (this.#snapshot.notice === notice) this.#update({ notice: undefined });
+      }, 6000);
+    }
   }
 
   /**
