@@ -36,6 +36,29 @@ export function recalcWithLibreOffice(bytes: Uint8Array, name: string): Map<stri
 }
 
 /**
+ * Each sheet as LibreOffice displays it (number formats applied), as CSV rows:
+ * how a planner opening the file in LibreOffice sees the figures.
+ */
+export function shownByLibreOffice(bytes: Uint8Array, name: string): Map<string, string[][]> {
+  const dir = mkdtempSync(join(tmpdir(), 'shopplan-shown-'));
+  try {
+    const profile = join(dir, 'profile');
+    mkdirSync(join(profile, 'user'), { recursive: true });
+    const book = join(dir, `${name}.xlsx`);
+    writeFileSync(book, bytes);
+    // as xlsx-recalc, but "save cell contents as shown" = true
+    const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1';
+    const run = spawnSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', join(dir, 'csv'), book], { encoding: 'utf8', timeout: 600_000 });
+    if (run.status !== 0 || !existsSync(join(dir, 'csv'))) throw new Error(`LibreOffice could not convert the workbook: ${run.stderr || run.error?.message}`);
+    const sheets = new Map<string, string[][]>();
+    for (const file of readdirSync(join(dir, 'csv'))) sheets.set(basename(file, '.csv').slice(name.length + 1), parseCsv(readFileSync(join(dir, 'csv', file), 'utf8')));
+    return sheets;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Opens a workbook in LibreOffice (headless), recalculates it and saves it
  * again as xlsx: what a person using LibreOffice does. The file that comes
  * back is LibreOffice's own writing, not ExcelJS's.

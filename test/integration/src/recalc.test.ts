@@ -4,7 +4,7 @@ import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
-import { recalcWithLibreOffice } from './libreoffice.ts';
+import { recalcWithLibreOffice, shownByLibreOffice } from './libreoffice.ts';
 import { XlsxXml } from './xlsx-xml.ts';
 
 /** Exports, recalculates with LibreOffice and compares every derived cell with the engine. */
@@ -68,6 +68,19 @@ describe('the product calendar (array formulas over blocks of products)', () => 
       expect(compared).toBeGreaterThan(120 * 12 * 2);
     }, 300_000);
   }
+});
+
+describe('number formats as LibreOffice shows them', () => {
+  it('zh: large money in 万 to the yuan, smaller money in ¥ with cents, rates in %; en: ¥ with thousands', async () => {
+    const zh = shownByLibreOffice(await exportWorkbook({ plan: examplePlan('june-shop'), lang: 'zh' }), 'june-zh').get(SHEET.channels)!;
+    const total = zh[5]!;
+    expect(total[1]).toBe('合计');
+    expect(total[15]).toBe('¥80.9013万'); // spend 809,013.40
+    expect(zh[2]![3]).toBe('50.00%'); // search share
+    expect(zh[2]![5]).toBe('¥1.20'); // cost per visitor
+    const en = shownByLibreOffice(await exportWorkbook({ plan: examplePlan('june-shop'), lang: 'en' }), 'june-en').get(SHEET.channels)!;
+    expect(en[5]![15]).toBe('¥809,013.40');
+  }, 120_000);
 });
 
 describe('the risk summary', () => {
