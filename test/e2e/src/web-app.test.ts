@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { computePlan } from '@shopplan/engine';
 import { EXAMPLE_PLAN_DOCUMENTS } from '@shopplan/examples';
@@ -70,7 +70,7 @@ async function shoot(name: string, fullPage = true): Promise<void> {
   const notice = page.getByTestId('notice');
   if (await notice.count()) await notice.locator('button').click();
   await page.mouse.move(0, 0);
-  await page.waitForTimeout(400); // let charts finish their entry animation
+  await page.waitForTimeout(1500); // let charts finish their entry animation
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
@@ -84,12 +84,23 @@ async function openView(id: string): Promise<void> {
   await page.waitForSelector(`[data-testid="view-body-${id}"]`);
 }
 
+/** Why the browser or the server could not start: every test then fails with it (none is skipped). */
+let setupError: unknown;
+
 beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  try {
+    server = await startPreview();
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+beforeEach(() => {
+  if (setupError) throw setupError;
 });
 
 afterAll(async () => {
