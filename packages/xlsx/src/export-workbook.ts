@@ -35,6 +35,28 @@ const ALERT_STYLE: Partial<ExcelJS.Style> = {
   fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } },
 };
 
+/**
+ * Shared style objects, one per kind of cell: ExcelJS caches a style's id by
+ * object identity, so 1,000,000 cells sharing a dozen objects are styled once
+ * each instead of being re-serialised cell by cell.
+ */
+function styleCache(lang: Lang): (format: CellSpec['format'], input: boolean, leftAligned: boolean) => Partial<ExcelJS.Style> {
+  const cache = new Map<string, Partial<ExcelJS.Style>>();
+  return (format, input, leftAligned) => {
+    const key = `${format}|${input}|${leftAligned}`;
+    let style = cache.get(key);
+    if (!style) {
+      style = {
+        numFmt: numberFormat(format, lang),
+        ...(input ? { font: INPUT_FONT } : {}),
+        ...(leftAligned ? { alignment: { horizontal: 'left' } } : {}),
+      };
+      cache.set(key, style);
+    }
+    return style;
+  };
+}
+
 /** Plan text (names) that a spreadsheet would take for a formula if typed: written as text, never as a formula. */
 const FORMULA_LIKE = /^[=+\-@\t]/;
 
@@ -94,15 +116,16 @@ function cellValue(sheet: WorkbookSheet, cell: CellSpec, col: number, row: numbe
   return content;
 }
 
+/** Data validation of assumption cells: rates 0–100 %, everything else ≥ 0 (shared objects, one per kind). */
+const RATE_VALIDATION: ExcelJS.DataValidation = { type: 'decimal', operator: 'between', allowBlank: false, formulae: [0, 1], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.rateRange) };
+const NON_NEGATIVE_VALIDATION: ExcelJS.DataValidation = { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: false, formulae: [0], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.notNegative) };
+
 function validationFor(cell: CellSpec): ExcelJS.DataValidation | undefined {
   if (!cell.assumptionPath) return undefined;
-  if (cell.format === 'rate') {
-    return { type: 'decimal', operator: 'between', allowBlank: false, formulae: [0, 1], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.rateRange) };
-  }
-  return { type: 'decimal', operator: 'greaterThanOrEqual', allowBlank: false, formulae: [0], showErrorMessage: true, errorStyle: 'stop', errorTitle: bilingual(TEXT.invalidValue), error: bilingual(TEXT.notNegative) };
+  return cell.format === 'rate' ? RATE_VALIDATION : NON_NEGATIVE_VALIDATION;
 }
 
-function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
+function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang, style: ReturnType<typeof styleCache>): void {
   const views: Array<Partial<ExcelJS.WorksheetView>> = sheet.frozen.rows > 0 || sheet.frozen.columns > 0
     ? [{ state: 'frozen', xSplit: sheet.frozen.columns, ySplit: sheet.frozen.rows }]
     : [{}];
@@ -128,15 +151,12 @@ function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
       if (cell.content === null) return;
       const target = row.getCell(col + 1);
       target.value = cellValue(sheet, cell, col, sheetRow);
-      target.numFmt = numberFormat(cell.format, lang);
+      // text that looks like a formula is left-aligned so its first character shows as typed
+      const formulaLike = cell.format === 'text' && typeof cell.content === 'string' && FORMULA_LIKE.test(cell.content);
+      target.style = style(cell.format, cell.assumptionPath !== undefined, formulaLike);
       if (cell.assumptionPath) {
-        target.font = INPUT_FONT;
         const validation = validationFor(cell);
         if (validation) target.dataValidation = validation;
-      }
-      if (cell.format === 'text' && typeof cell.content === 'string' && FORMULA_LIKE.test(cell.content)) {
-        // keep the leading character visible and never auto-converted on edit
-        target.alignment = { horizontal: 'left' };
       }
     });
     // inside an array formula's range: the cached result only, as Excel itself stores it
@@ -145,7 +165,7 @@ function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang): void {
       if (typeof cached !== 'number') continue;
       const target = row.getCell(col + 1);
       target.value = cached;
-      target.numFmt = numberFormat(sheet.columns[col]?.format ?? 'count', lang);
+      target.style = style(sheet.columns[col]?.format ?? 'count', false, false);
     }
     row.commit();
   });
@@ -208,10 +228,11 @@ export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
     if (streaming && !isNode()) throw new XlsxUsageError('the streaming writer needs Node.js');
     const fill = (book: AnyWorkbook) => {
       const seen = new Set<string>();
+      const style = styleCache(input.lang);
       for (const sheet of layout.sheets) {
         if (seen.has(sheet.name)) throw new XlsxUsageError(`sheet "${sheet.name}" is laid out twice`);
         seen.add(sheet.name);
-        writeSheet(book, sheet, input.lang);
+        writeSheet(book, sheet, input.lang, style);
       }
       for (const name of layout.names) book.definedNames.add(absoluteRef(name.sheet, name.col, name.row), name.name);
     };
