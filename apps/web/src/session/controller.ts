@@ -154,6 +154,7 @@ export class PlanningController {
       if (!scenario) return;
       const pending = this.store.get().pending[scenarioId] ?? {};
       const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
+      performance.mark('shopplan:edit-sent');
       const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
       let rows: CalendarViewport | null | undefined;
       let extra: TotalExtra | undefined;
@@ -163,6 +164,7 @@ export class PlanningController {
         extra = answer.ok ? answer.totalExtra : undefined;
         return answer;
       });
+      performance.mark('shopplan:edit-answered');
       let next = commitEdits(this.store.get(), scenarioId, out.accepted);
       for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
       const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;

@@ -98,6 +98,7 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
     }
     rowsRef.current = next;
     setRows(next);
+    performance.mark('shopplan:calendar-rows');
     if (!firstPaint.current) {
       firstPaint.current = true;
       requestAnimationFrame(() => performance.mark('shopplan:calendar-ready'));
@@ -136,8 +137,10 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
   // Tell the controller which rows are on screen, so an edit's answer carries them.
   const registerViewport = useCallback(() => {
     if (!shape) return;
-    const rowStart = Math.max(0, visible.current.first - 5);
-    controller.setCalendarViewport({ scenarioId: scenario.id, rowStart, rowCount: Math.min(shape.productIds.length - rowStart, visible.current.count + 10) });
+    // The same rows readVisible would read, so an edit needs no second read.
+    const rowStart = Math.max(0, visible.current.first - OVERSCAN);
+    const rowEnd = Math.min(shape.productIds.length, visible.current.first + visible.current.count + OVERSCAN);
+    controller.setCalendarViewport({ scenarioId: scenario.id, rowStart, rowCount: rowEnd - rowStart });
   }, [controller, scenario.id, shape]);
   useEffect(() => {
     registerViewport();
