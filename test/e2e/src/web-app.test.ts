@@ -315,6 +315,15 @@ describe('a budget planning session in the browser', () => {
     await cal.close();
   });
 
+  it('Given edits, When the plan is saved as JSON, Then the file is a valid plan with the values in force', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-plan').click()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'shopplan-json-')), 'plan.json');
+    await download.saveAs(file);
+    const saved = computePlan(JSON.parse(readFileSync(file, 'utf8')));
+    expect(saved.ok).toBe(true);
+    if (saved.ok) expect(saved.result.total.spend).toBeCloseTo(await kpi('spend'), 6);
+  });
+
   it('Given a broken plan file, When opened, Then its problems are listed by field path and nothing is replaced', async () => {
     const before = await kpi('spend');
     const bad = structuredClone(june) as unknown as { channels: Array<{ cvr: number }> };
