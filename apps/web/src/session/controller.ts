@@ -6,7 +6,7 @@ import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { SessionPersistence } from './persistence.ts';
 import {
   activeScenario, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
-  fromSessionDocument, newSession, peekRedo, peekUndo, renameScenario, replaceWithPlan, setActiveScenario,
+  fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, replaceWithPlan, setActiveScenario,
   setBaselineScenario, setPending, toSessionDocument, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
@@ -314,7 +314,7 @@ export class PlanningController {
     if (raw && typeof raw === 'object' && 'scenarios' in raw) {
       const session = fromSessionDocument(raw, lang);
       if (!session) {
-        this.notify({ kind: 'error', title: { zh: `${file.name} 不是有效的方案文件，当前方案未改变`, en: `${file.name} is not a valid session file; nothing was replaced` } });
+        this.notify({ kind: 'error', title: { zh: `${file.name} 不是有效的方案文件，当前方案未改变`, en: `${file.name} is not a valid session file; nothing was replaced` }, issues: sessionIssues(raw) });
         return;
       }
       await this.#structural((s) => ({ ...s, ...session, lang: s.lang, undo: s.undo, redo: s.redo }));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import {
   activeScenario, applyRedo, applyUndo, commitEdits, deleteScenario, duplicateScenario, fromPersisted, newSession,
-  renameScenario, setPending, toPersisted,
+  renameScenario, sessionIssues, setPending, toPersisted,
 } from './session-store.ts';
 import { issueAssumptionPath, readPlanValue, writePlanValue } from './plan-edit.ts';
 import { compareScenarios, difference } from './scenario-diff.ts';
@@ -50,6 +50,14 @@ describe('session store', () => {
     expect(restored?.lang).toBe('en');
     expect(restored && readPlanValue(activeScenario(restored).plan, 'channels.search.cpc')).toBe(1.5);
     expect(restored?.pending[id]?.['channels.search.cvr']?.text).toBe('150%');
+  });
+
+  it('Given a session file with a bad plan, Then its problems carry the scenario and field path', () => {
+    const doc = toPersisted(newSession(june, 'zh')).session;
+    const plan = doc.scenarios[0]?.plan as { channels: Array<{ cvr: number }> };
+    (plan.channels[1] as { cvr: number }).cvr = 1.5;
+    expect(sessionIssues(doc).map((i) => i.path)).toContain('scenarios[0].plan.channels[1].cvr');
+    expect(sessionIssues({ version: 1 })[0]?.path).toBe('scenarios');
   });
 
   it('Given a damaged store, When restored, Then nothing is trusted', () => {

@@ -1,4 +1,4 @@
-import { parsePlan, planningSession, SESSION_VERSION, type Lang, type LocalizedText, type Plan, type PlanningSession } from '@shopplan/schema';
+import { formatPath, parsePlan, planIssue, planningSession, SESSION_VERSION, type Lang, type LocalizedText, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
 import { writePlanValue } from './plan-edit.ts';
 
 /** One scenario as the page holds it: a validated plan with its name. */
@@ -263,4 +263,21 @@ export function fromPersisted(raw: unknown): SessionState | undefined {
   const r = raw as Partial<PersistedSession>;
   const lang: Lang = r.lang === 'en' ? 'en' : 'zh';
   return fromSessionDocument(r.session, lang, r.pending ?? {});
+}
+
+/**
+ * Why a session document cannot be opened, each problem with its path
+ * (`scenarios[0].plan.channels[1].cvr`) in zh and en; empty when it can.
+ */
+export function sessionIssues(raw: unknown): PlanIssue[] {
+  const parsed = planningSession.safeParse(raw);
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => planIssue(formatPath(i.path), i.code, `方案文件格式不对：${i.message}`, `the session file is not valid: ${i.message}`));
+  }
+  const issues: PlanIssue[] = [];
+  parsed.data.scenarios.forEach((s, i) => {
+    const plan = parsePlan(s.plan);
+    if (!plan.ok) for (const issue of plan.issues) issues.push({ ...issue, path: `scenarios[${i}].plan.${issue.path}` });
+  });
+  return issues;
 }
