@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { CHANNEL_COLUMNS, FORMULA_FUNCTIONS, PlanModel, SHEET, simulateRisk } from '@shopplan/engine';
-import { examplePlan, EXAMPLE_PLAN_IDS } from '@shopplan/examples';
+import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook, formulaFunctions, PLAN_SHEET } from './index.ts';
 import { XlsxXml } from './xlsx-xml.test-data.ts';
@@ -73,6 +73,9 @@ describe('exportWorkbook', () => {
     expect(assumptions.getCell('E6').value).toBe('%（比率）');
     expect(zh.getWorksheet('Plan')!.getCell('B1').value).toBe('六月店铺计划');
     expect(zh.getWorksheet(PLAN_SHEET)!.state).toBe('veryHidden');
+    const scale = scalePlan(3, 2);
+    const products = (await load(await exportWorkbook({ plan: scale, lang: 'zh' }))).getWorksheet('Products')!;
+    expect(products.getCell('B2').value).toBe(scale.products![0]!.name.zh);
   });
 
   it('validates rates (0–100%) and money (≥ 0) on assumption cells, and flags ROI below 1', async () => {

@@ -12,7 +12,17 @@ function unitLabel(format: CellSpec['format'], lang: Lang): string {
 }
 
 /** The engine's sheets with their label texts in the chosen language; formulas and numbers untouched. */
-function localizeSpecSheet(plan: Plan, lang: Lang, rows: CellSpec[][], sheetName: string): CellSpec[][] {
+function localizeSpecSheet(plan: Plan, lang: Lang, rows: CellSpec[][], sheetName: string, columns: readonly ColumnSpec[]): CellSpec[][] {
+  const idCol = columns.findIndex((c) => c.key === 'id');
+  const nameCol = columns.findIndex((c) => c.key === 'name');
+  if (sheetName !== SHEET.channels && idCol === 0 && nameCol > 0 && plan.products) {
+    // a sheet of products (the product calendar): names in the chosen language
+    const names = new Map(plan.products.map((p) => [p.id, p.name[lang]]));
+    return rows.map((row) => {
+      const name = names.get(String(row[0]?.content));
+      return name === undefined ? row : row.map((cell, c) => (c === nameCol ? text(name) : cell));
+    });
+  }
   if (sheetName === SHEET.channels) {
     const nameCol = CHANNEL_COLUMNS.findIndex((c) => c.key === 'name');
     return rows.map((row, i) => {
@@ -126,7 +136,7 @@ export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: Plan
       name: s.name,
       title: s.title,
       columns: [...s.columns, ...extra],
-      rows: localizeSpecSheet(plan, lang, s.rows, s.name),
+      rows: localizeSpecSheet(plan, lang, s.rows, s.name, s.columns),
       frozen: s.frozen,
       cached: (col, row) => model.value(s.name, col, row),
       alerts: specAlerts(s.name, s.rows.length, spec.names),
