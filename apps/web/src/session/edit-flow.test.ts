@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PlanModel } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
+import { readAssumption } from '@shopplan/schema';
 import { applyEntries } from './edit-flow.ts';
+import { readPlanValue, writePlanValue } from './plan-edit.ts';
 
 const june = examplePlan('june-shop');
 
@@ -48,5 +50,20 @@ describe('applying a planner’s entries through the real engine', () => {
     const { send } = engine();
     const out = await applyEntries(june, [{ path: 'channels.organic.cpc', value: 1, text: '1' }], [], send);
     expect(out.rejected[0]?.entry.message.zh).toMatch(/没有这一项/);
+  });
+});
+
+describe('plan v2 assumptions (Hill curves, margins)', () => {
+  it('Given the saturation example, When the search curve’s β is edited, Then the engine takes it and the page’s plan follows', async () => {
+    const plan = examplePlan('saturation');
+    const model = PlanModel.build(plan);
+    const before = model.result().total.spend;
+    const out = await applyEntries(plan, [{ path: 'channels.search.beta', value: 650_000, text: '65万' }], [], async (edits) => model.setAssumptions(edits));
+    expect(out.rejected).toEqual([]);
+    expect(out.accepted[0]?.path).toBe('channels.search.beta');
+    expect(out.result?.total.spend).not.toBe(before);
+    const written = writePlanValue(plan, 'channels.search.beta', 650_000);
+    expect(written && readPlanValue(written, 'channels.search.beta')).toBe(650_000);
+    expect(readPlanValue(plan, 'channels.search.margin')).toBe(readAssumption(plan, 'channels.search.margin'));
   });
 });

@@ -25,9 +25,15 @@ export function writePlanValue(plan: Plan, path: string, value: number): Plan | 
     const ch = plan.channels[index];
     if (!ch) return undefined;
     const channels = plan.channels.slice();
-    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate') {
-      if (field === 'addToCartRate' && ch.addToCartRate === undefined) return undefined;
+    const direct = ch as unknown as Record<string, unknown>;
+    const response = direct.response as Record<string, unknown> | undefined;
+    if (field === 'cvr' || field === 'aov' || ((field === 'addToCartRate' || field === 'margin' || field === 'refundRate') && typeof direct[field] === 'number')) {
       channels[index] = { ...ch, [field]: value };
+    } else if ((field === 'beta' || field === 'alpha' || field === 'kappa') && response && typeof response[field] === 'number') {
+      // plan v2: the channel's Hill response curve
+      channels[index] = { ...ch, response: { ...response, [field]: value } } as Plan['channels'][number];
+    } else if (field === 'addToCartRate' || field === 'margin' || field === 'refundRate') {
+      return undefined;
     } else {
       const cost = ch.cost as Record<string, unknown>;
       if (typeof cost[field] !== 'number') return undefined;
@@ -60,7 +66,16 @@ export function readPlanValue(plan: Plan, path: string): number | undefined {
   if (head === 'channels') {
     const ch = plan.channels.find((c) => c.id === id);
     if (!ch || !field) return undefined;
-    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate') return ch[field];
+    const direct = ch as unknown as Record<string, unknown>;
+    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate' || field === 'margin' || field === 'refundRate') {
+      const v = direct[field];
+      return typeof v === 'number' ? v : undefined;
+    }
+    const response = direct.response as Record<string, unknown> | undefined;
+    if ((field === 'beta' || field === 'alpha' || field === 'kappa') && response) {
+      const v = response[field];
+      return typeof v === 'number' ? v : undefined;
+    }
     const v = (ch.cost as Record<string, unknown>)[field];
     return typeof v === 'number' ? v : undefined;
   }

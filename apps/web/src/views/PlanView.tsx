@@ -1,27 +1,15 @@
 import { useMemo, useState } from 'react';
-import { FIELD_LABELS, type Lang, type Plan } from '@shopplan/schema';
 import { SpreadsheetGrid, type CellEdit } from '../grid/index.ts';
 import { formatNumber, parseNumberInput } from '../number/index.ts';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
 import { activeScenario } from '../session/session-store.ts';
 import { t } from '../i18n/index.ts';
-import { ASSUMPTIONS_GRID, OBJECTIVE_GRID, assumptionGrid, cellPath, objectiveGrid, resultGrid, unitOf } from './plan-grids.ts';
+import { ASSUMPTIONS_GRID, OBJECTIVE_GRID, assumptionGrid, cellPath, objectiveGrid, pathLabel, resultGrid, unitOf } from './plan-grids.ts';
 import { QuestionsPanel } from './QuestionsPanel.tsx';
 
 /** A grid box tall enough for its header (34 px), rows (30 px each) and a scrollbar, capped so long plans scroll. */
 function gridHeight(rows: number): number {
   return Math.min(560, 34 + 30 * Math.max(rows, 1) + 18);
-}
-
-/** A pending entry's place as planners read it: `直通车 · 转化率` rather than `channels.search.cvr`. */
-function pathLabel(plan: Plan, path: string, lang: Lang): string {
-  const [head, id, field] = path.split('.');
-  const label = (key: string | undefined) => (key ? (FIELD_LABELS[key] ?? { zh: key, en: key })[lang] : '');
-  if (head === 'channels') return `${plan.channels.find((c) => c.id === id)?.name[lang] ?? id} · ${label(field)}`;
-  if (head === 'products') return `${plan.products?.find((p) => p.id === id)?.name[lang] ?? id} · ${label(field)}`;
-  if (path === 'objective.gmv') return lang === 'zh' ? '目标成交额' : 'target GMV';
-  if (path === 'objective.spend') return lang === 'zh' ? '总预算' : 'total budget';
-  return path;
 }
 
 /** Key figures above the grids. `data-value` carries the unrounded figure for checks. */

@@ -6,6 +6,7 @@ import type { PageSnapshot, PlanningController } from '../session/controller.ts'
 import { activeScenario } from '../session/session-store.ts';
 import { readPlanValue } from '../session/plan-edit.ts';
 import { t } from '../i18n/index.ts';
+import { pathLabel } from './plan-grids.ts';
 
 /** Drivers goal seek can move, as planners name them. */
 const SEEK_FIELDS = ['cvr', 'aov', 'cpc', 'cpm', 'ctr', 'commission', 'share'];
@@ -138,13 +139,13 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
           ? '求解和分配的结果会作为新方案加入，原方案不变；风险模拟抽样 2,000 次（种子 1）。'
           : 'Goal seek and allocation add their answer as a new scenario; the plan in front is left as it is. Risk draws 2,000 samples (seed 1).'}
       </p>
-      {risk && <RiskPanel risk={risk} lang={lang} onClose={() => setRisk(null)} />}
+      {risk && <RiskPanel risk={risk} plan={plan} lang={lang} onClose={() => setRisk(null)} />}
     </section>
   );
 }
 
 /** The risk of the plan: P10/P50/P90, the chance of reaching the target, and what moves GMV most. */
-function RiskPanel({ risk, lang, onClose }: { risk: RiskResult; lang: Lang; onClose(): void }) {
+function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan; lang: Lang; onClose(): void }) {
   const rows: Array<{ label: string; unit: 'money' | 'ratio'; p: RiskResult['gmv'] }> = [
     { label: lang === 'zh' ? '成交额' : 'GMV', unit: 'money', p: risk.gmv },
     { label: lang === 'zh' ? '花费' : 'Spend', unit: 'money', p: risk.spend },
@@ -171,7 +172,7 @@ function RiskPanel({ risk, lang, onClose }: { risk: RiskResult; lang: Lang; onCl
           <thead><tr><th>{lang === 'zh' ? '最影响成交额的假设' : 'What moves GMV most'}</th><th>{lang === 'zh' ? '低' : 'low'}</th><th>{lang === 'zh' ? '高' : 'high'}</th></tr></thead>
           <tbody>
             {risk.tornado.slice(0, 5).map((row) => (
-              <tr key={row.driver}><th><code>{row.driver}</code></th><td>{formatNumber(row.low, 'money', lang)}</td><td>{formatNumber(row.high, 'money', lang)}</td></tr>
+              <tr key={row.driver}><th title={row.driver}>{pathLabel(plan, row.driver, lang)}</th><td>{formatNumber(row.low, 'money', lang)}</td><td>{formatNumber(row.high, 'money', lang)}</td></tr>
             ))}
           </tbody>
         </table>

@@ -30,6 +30,11 @@ const ASSUMPTION_FIELDS: Array<{ id: string; unit: Unit; path(channelId: string)
   { id: 'fixedFee', unit: 'money', path: (c) => `channels.${c}.fixedFee` },
   { id: 'messagePrice', unit: 'money', path: (c) => `channels.${c}.messagePrice` },
   { id: 'responseRate', unit: 'rate', path: (c) => `channels.${c}.responseRate` },
+  { id: 'margin', unit: 'rate', path: (c) => `channels.${c}.margin` },
+  { id: 'refundRate', unit: 'rate', path: (c) => `channels.${c}.refundRate` },
+  { id: 'beta', unit: 'count', path: (c) => `channels.${c}.beta` },
+  { id: 'alpha', unit: 'ratio', path: (c) => `channels.${c}.alpha` },
+  { id: 'kappa', unit: 'money', path: (c) => `channels.${c}.kappa` },
   { id: 'leverSpend', unit: 'money', path: (c) => `objective.spend.${c}`, label: { zh: '投放花费', en: 'Spend lever' } },
   { id: 'leverVisitors', unit: 'count', path: (c) => `objective.visitors.${c}`, label: { zh: '投放访客数', en: 'Visitor lever' } },
 ];
@@ -142,4 +147,18 @@ export function leverOf(plan: Plan, channelId: string): 'spend' | 'visitors' | u
   const ch = plan.channels.find((c) => c.id === channelId);
   if (!ch || !isPaid(ch.cost)) return undefined;
   return isCommissionChannel(ch.cost) ? 'visitors' : 'spend';
+}
+
+/**
+ * An assumption's place as planners read it: `直通车 · 转化率` rather than
+ * `channels.search.cvr` (falls back to the path itself).
+ */
+export function pathLabel(plan: Plan, path: string, lang: Lang): string {
+  const [head, id, field] = path.split('.');
+  const label = (key: string | undefined) => (key ? (FIELD_LABELS[key] ?? { zh: key, en: key })[lang] : '');
+  if (head === 'channels') return `${plan.channels.find((c) => c.id === id)?.name[lang] ?? id} · ${label(field)}`;
+  if (head === 'products') return `${plan.products?.find((p) => p.id === id)?.name[lang] ?? id} · ${label(field)}`;
+  if (path === 'objective.gmv') return lang === 'zh' ? '目标成交额' : 'target GMV';
+  if (path === 'objective.spend' || path === 'budget') return lang === 'zh' ? '总预算' : 'total budget';
+  return path;
 }
