@@ -89,6 +89,8 @@ export function readPlanValue(plan: Plan, path: string): number | undefined {
  * @example issueAssumptionPath(plan, 'channels[1].cvr') // 'channels.search.cvr'
  */
 export function issueAssumptionPath(plan: Plan, issuePath: string): string {
+  // plan v2 keeps each assumption's range under `uncertainty.<path>`: a value outside its range is that cell's problem
+  if (issuePath.startsWith('uncertainty.channels.')) return issuePath.slice('uncertainty.'.length);
   const byIndex = /^channels\[(\d+)\](?:\.cost)?\.(\w+)$/.exec(issuePath);
   if (byIndex) {
     const ch = plan.channels[Number(byIndex[1])];

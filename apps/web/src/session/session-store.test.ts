@@ -79,6 +79,7 @@ describe('plan edits', () => {
     expect(issueAssumptionPath(june, 'channels[1].cvr')).toBe('channels.search.cvr');
     expect(issueAssumptionPath(june, 'channels[2].cost.ctr')).toBe('channels.display.ctr');
     expect(issueAssumptionPath(june, 'objective.gmv')).toBe('objective.gmv');
+    expect(issueAssumptionPath(june, 'uncertainty.channels.search.beta')).toBe('channels.search.beta');
   });
 });
 
