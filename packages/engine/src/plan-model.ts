@@ -126,7 +126,7 @@ export class PlanModel {
   /** Runs cell writes as one HyperFormula batch and tells the calendar partitions what changed. */
   #batch(write: () => void): void {
     const changes = this.#hf.batch(write);
-    if (this.#partitions) this.#partitions.noteChanges(changes, this.sheetId(PRODUCT_SHEET.products));
+    this.#partitions?.noteChanges(changes);
   }
 
   /**

@@ -58,21 +58,27 @@ class Partition {
 
 /**
  * The products × weeks grid of a model, split into partitions that are
- * refreshed lazily: `read` and `value` refresh only the partitions they
- * touch. Built by PlanModel; the apps see it through ProductCalendarView.
+ * built and refreshed lazily: `read` and `value` build or refresh only the
+ * partitions they touch, so a model is ready as soon as its main instance
+ * is, and a shared edit recomputes what is looked at. `refreshAll` (idle
+ * time) completes the rest. Built by PlanModel; the apps see it through
+ * ProductCalendarView.
  */
 export class CalendarPartitions {
-  readonly #parts: Partition[] = [];
+  readonly #parts: Array<{ first: number; count: number; built?: Partition }> = [];
   readonly #size: number;
   readonly #inputCols: Set<number>;
+  readonly #main: HyperFormula;
+  readonly #mainProducts: number;
+  readonly #engine: HyperFormulaClass | undefined;
+  readonly #sheets: { products: SheetSpec; weeks: SheetSpec; revenue: SheetSpec; units: SheetSpec };
 
-  /**
-   * Builds a partition per `size` products from the workbook spec's grid
-   * sheets, with the Products GMV and price values read from the main model.
-   */
+  /** Splits the workbook spec's grid into partitions of `size` products (none built yet). */
   constructor(spec: WorkbookSpec, main: HyperFormula, size: number, engine?: HyperFormulaClass) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`partition size must be a positive integer, got ${size}`);
     this.#size = size;
+    this.#main = main;
+    this.#engine = engine;
     this.#inputCols = new Set([productCol('gmv'), productCol('price')]);
     const byName = new Map(spec.sheets.map((s) => [s.name, s]));
     const products = byName.get(PRODUCT_SHEET.products);
@@ -80,66 +86,77 @@ export class CalendarPartitions {
     const revenue = byName.get(PRODUCT_SHEET.revenue);
     const units = byName.get(PRODUCT_SHEET.units);
     if (!products || !weeks || !revenue || !units) throw new RangeError('the workbook spec has no product calendar');
+    this.#sheets = { products, weeks, revenue, units };
     const mainProducts = main.getSheetId(PRODUCT_SHEET.products);
     if (mainProducts === undefined) throw new RangeError('the main model has no Products sheet');
+    this.#mainProducts = mainProducts;
     const n = products.rows.length;
+    for (let first = 0; first < n; first += size) this.#parts.push({ first, count: Math.min(size, n - first) });
+  }
+
+  /** Builds a partition from the spec, with the main model's current GMV and price values. */
+  #build(first: number, count: number): Partition {
+    const { products, weeks, revenue, units } = this.#sheets;
     const gmvCol = productCol('gmv');
     const priceCol = productCol('price');
-    for (let first = 0; first < n; first += size) {
-      const count = Math.min(size, n - first);
-      const values = main.getRangeValues({ start: { sheet: mainProducts, col: gmvCol, row: first + 1 }, end: { sheet: mainProducts, col: gmvCol, row: first + count } });
-      // Rows before the partition stay empty (addresses are the workbook's); rows after it are left out.
-      const height = first + count + 1;
-      const productRows: RawCellContent[][] = new Array(height);
-      const revenueRows: RawCellContent[][] = new Array(height);
-      const unitRows: RawCellContent[][] = new Array(height);
-      productRows[0] = headerRow(products);
-      revenueRows[0] = headerRow(revenue);
-      unitRows[0] = headerRow(units);
-      for (let i = 1; i <= first; i++) {
-        productRows[i] = [];
-        revenueRows[i] = [];
-        unitRows[i] = [];
-      }
-      for (let i = first; i < first + count; i++) {
-        const row: RawCellContent[] = [];
-        row[priceCol] = products.rows[i]?.[priceCol]?.content ?? null;
-        const gmv = values[i - first]?.[0];
-        row[gmvCol] = typeof gmv === 'number' ? gmv : null;
-        productRows[i + 1] = row;
-        revenueRows[i + 1] = (revenue.rows[i] ?? []).map((c) => c.content);
-        unitRows[i + 1] = (units.rows[i] ?? []).map((c) => c.content);
-      }
-      const sheets: Record<string, RawCellContent[][]> = {
-        [PRODUCT_SHEET.weeks]: [headerRow(weeks), ...weeks.rows.map((r) => r.map((c) => c.content))],
-        [PRODUCT_SHEET.products]: productRows,
-        [PRODUCT_SHEET.revenue]: revenueRows,
-        [PRODUCT_SHEET.units]: unitRows,
-      };
-      this.#parts.push(new Partition(first, count, buildHyperFormula(sheets, [], engine)));
+    const range = (col: number) => this.#main.getRangeValues({ start: { sheet: this.#mainProducts, col, row: first + 1 }, end: { sheet: this.#mainProducts, col, row: first + count } });
+    const gmv = range(gmvCol);
+    const price = range(priceCol);
+    // Rows before the partition stay empty (addresses are the workbook's); rows after it are left out.
+    const height = first + count + 1;
+    const productRows: RawCellContent[][] = new Array(height);
+    const revenueRows: RawCellContent[][] = new Array(height);
+    const unitRows: RawCellContent[][] = new Array(height);
+    productRows[0] = headerRow(products);
+    revenueRows[0] = headerRow(revenue);
+    unitRows[0] = headerRow(units);
+    for (let i = 1; i <= first; i++) {
+      productRows[i] = [];
+      revenueRows[i] = [];
+      unitRows[i] = [];
     }
+    for (let i = first; i < first + count; i++) {
+      const row: RawCellContent[] = [];
+      const g = gmv[i - first]?.[0];
+      const p = price[i - first]?.[0];
+      row[gmvCol] = typeof g === 'number' ? g : null;
+      row[priceCol] = typeof p === 'number' ? p : null;
+      productRows[i + 1] = row;
+      revenueRows[i + 1] = (revenue.rows[i] ?? []).map((c) => c.content);
+      unitRows[i + 1] = (units.rows[i] ?? []).map((c) => c.content);
+    }
+    const sheets: Record<string, RawCellContent[][]> = {
+      [PRODUCT_SHEET.weeks]: [headerRow(weeks), ...weeks.rows.map((r) => r.map((c) => c.content))],
+      [PRODUCT_SHEET.products]: productRows,
+      [PRODUCT_SHEET.revenue]: revenueRows,
+      [PRODUCT_SHEET.units]: unitRows,
+    };
+    return new Partition(first, count, buildHyperFormula(sheets, [], this.#engine));
   }
 
   /**
-   * Notes the main model's changes to Products GMV and price cells; the
-   * partitions holding those products recompute when next read.
+   * Notes the main model's changes to Products GMV and price cells; built
+   * partitions holding those products recompute when next read (unbuilt
+   * ones read the current values when they are built).
    */
-  noteChanges(changes: readonly ExportedChange[], mainProductsSheet: number): void {
+  noteChanges(changes: readonly ExportedChange[]): void {
     for (const change of changes) {
       if (!('address' in change)) continue;
       const { sheet, col, row } = change.address;
-      if (sheet !== mainProductsSheet || !this.#inputCols.has(col) || row < 1) continue;
-      const part = this.#parts[Math.floor((row - 1) / this.#size)];
+      if (sheet !== this.#mainProducts || !this.#inputCols.has(col) || row < 1) continue;
+      const part = this.#parts[Math.floor((row - 1) / this.#size)]?.built;
       const value = change.newValue;
       part?.pending.set(`${col}:${row}`, { col, row, value: typeof value === 'number' ? value : null });
     }
   }
 
-  /** The partition of a product row (zero-based), refreshed. */
+  /** The partition of a product row (zero-based), built and refreshed. */
   partitionOf(productRow: number): { hf: HyperFormula; sheets: Partition['sheets']; first: number; count: number } | undefined {
-    const part = this.#parts[Math.floor(productRow / this.#size)];
-    part?.refresh();
-    return part;
+    const entry = this.#parts[Math.floor(productRow / this.#size)];
+    if (!entry) return undefined;
+    entry.built ??= this.#build(entry.first, entry.count);
+    entry.built.refresh();
+    return entry.built;
   }
 
   /** Reads a rectangle of a grid sheet for products `start … start + count − 1`, across partitions. */
@@ -157,18 +174,18 @@ export class CalendarPartitions {
     return out;
   }
 
-  /** Refreshes every partition: after this, the whole grid is current. */
+  /** Builds and refreshes every partition: after this, the whole grid is current. */
   refreshAll(): void {
-    for (const part of this.#parts) part.refresh();
+    for (const entry of this.#parts) this.partitionOf(entry.first);
   }
 
-  /** How many partitions wait for a refresh (0 when the whole grid is current). */
+  /** How many partitions are not yet built or wait for a refresh (0 when the whole grid is current). */
   get staleCount(): number {
-    return this.#parts.filter((p) => p.pending.size > 0).length;
+    return this.#parts.filter((p) => !p.built || p.built.pending.size > 0).length;
   }
 
-  /** Frees every partition's HyperFormula instance. */
+  /** Frees every built partition's HyperFormula instance. */
   destroy(): void {
-    for (const part of this.#parts) part.hf.destroy();
+    for (const entry of this.#parts) entry.built?.hf.destroy();
   }
 }

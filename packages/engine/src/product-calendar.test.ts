@@ -231,9 +231,11 @@ describe('product calendar in partitions (lazy recompute of the products × week
     }
   });
 
-  it('Then a shared edit leaves the partitions stale until read, and refreshAll brings them all up to date', () => {
+  it('Then partitions are built when first read, a shared edit leaves them stale until read, and refreshAll brings them all up to date', () => {
     withModel(plan, (m) => {
       const cal = m.productCalendar!;
+      expect(cal.stalePartitions).toBe(5); // built on first read
+      cal.refreshAll();
       expect(cal.stalePartitions).toBe(0);
       m.setAssumptions([{ path: 'objective.gmv', value: 4_000_000 }]);
       expect(cal.stalePartitions).toBe(5);
