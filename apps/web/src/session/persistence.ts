@@ -13,6 +13,28 @@ interface StoredSession extends PersistedSession {
 }
 
 const productsKey = (key: string, scenarioId: string) => `${key}|products|${scenarioId}`;
+const patchesKey = (key: string, scenarioId: string) => `${key}|products|${scenarioId}|patches`;
+
+/** One changed product since the products record was last written in full. */
+interface ProductPatch {
+  index: number;
+  product: unknown;
+}
+
+/** After this many patches the products are written in full again (when the page is idle). */
+const PATCH_LIMIT = 200;
+
+/**
+ * The products that changed between two versions of a plan's products, by
+ * position; undefined when the list itself changed (length), so only a full
+ * write will do. Plans are immutable, so unchanged products are the same objects.
+ */
+export function changedProducts(before: readonly unknown[], after: readonly unknown[]): ProductPatch[] | undefined {
+  if (before.length !== after.length) return undefined;
+  const out: ProductPatch[] = [];
+  for (let i = 0; i < after.length; i++) if (before[i] !== after[i]) out.push({ index: i, product: after[i] });
+  return out;
+}
 
 /**
  * Keeps the planning session in IndexedDB. Every change is written as it
@@ -29,7 +51,9 @@ export class SessionPersistence {
   #queue: Promise<void> = Promise.resolve();
   readonly #key: string;
   /** The products array last written per scenario (by identity: plans are immutable). */
-  readonly #written = new Map<string, unknown>();
+  readonly #written = new Map<string, unknown[]>();
+  /** Patches written since each scenario's products were last written in full. */
+  readonly #patches = new Map<string, ProductPatch[]>();
 
   /** @param key the record the session is kept under (one per workspace; `current` by default) */
   constructor(key: string = KEY) {
@@ -48,26 +72,47 @@ export class SessionPersistence {
     if (!stored?.session?.scenarios) return fromPersisted(stored);
     for (const id of stored.productsOf ?? []) {
       const scenario = stored.session.scenarios.find((s) => s.id === id);
-      const products: unknown = await db.get(STORE, productsKey(this.#key, id));
-      if (scenario && products !== undefined) scenario.plan = { ...scenario.plan, products };
+      const products = (await db.get(STORE, productsKey(this.#key, id))) as unknown[] | undefined;
+      const patches = ((await db.get(STORE, patchesKey(this.#key, id))) as ProductPatch[] | undefined) ?? [];
+      if (!scenario || !Array.isArray(products)) continue;
+      for (const p of patches) if (p.index >= 0 && p.index < products.length) products[p.index] = p.product;
+      scenario.plan = { ...scenario.plan, products };
     }
     const state = fromPersisted(stored);
     for (const s of state?.scenarios ?? []) if (s.plan.products) this.#written.set(s.id, s.plan.products);
     return state;
   }
 
-  /** Writes the session; resolves once it is on disk. */
+  /**
+   * Writes the session; resolves once it is on disk. A scenario whose
+   * products changed in a few places (a price typed into the calendar) gets
+   * those products appended to its patch record; only a changed list, or
+   * many patches, rewrites the whole products record.
+   */
   save(state: SessionState): Promise<void> {
     const record: StoredSession = toPersisted(state);
     const productsOf: string[] = [];
-    const changed: Array<{ id: string; products: unknown }> = [];
+    const full: Array<{ id: string; products: unknown[] }> = [];
+    const patched: Array<{ id: string; patches: ProductPatch[] }> = [];
     record.session = {
       ...record.session,
       scenarios: record.session.scenarios.map((s, i) => {
         const products = state.scenarios[i]?.plan.products;
         if (!products) return s;
         productsOf.push(s.id);
-        if (this.#written.get(s.id) !== products) changed.push({ id: s.id, products });
+        const written = this.#written.get(s.id);
+        if (written !== products) {
+          const changes = written ? changedProducts(written, products) : undefined;
+          const patches = [...(this.#patches.get(s.id) ?? []), ...(changes ?? [])];
+          if (changes && patches.length <= PATCH_LIMIT) {
+            if (changes.length > 0) patched.push({ id: s.id, patches });
+            this.#patches.set(s.id, patches);
+          } else {
+            full.push({ id: s.id, products });
+            this.#patches.set(s.id, []);
+          }
+          this.#written.set(s.id, products);
+        }
         const { products: _omit, ...rest } = s.plan;
         void _omit;
         return { ...s, plan: rest };
@@ -75,13 +120,22 @@ export class SessionPersistence {
     };
     record.productsOf = productsOf;
     const gone = [...this.#written.keys()].filter((id) => !state.scenarios.some((s) => s.id === id && s.plan.products));
-    for (const c of changed) this.#written.set(c.id, c.products);
-    for (const id of gone) this.#written.delete(id);
+    for (const id of gone) {
+      this.#written.delete(id);
+      this.#patches.delete(id);
+    }
     this.#queue = this.#queue.then(async () => {
       const db = await this.#db;
       const tx = db.transaction(STORE, 'readwrite');
-      for (const c of changed) void tx.store.put(c.products, productsKey(this.#key, c.id));
-      for (const id of gone) void tx.store.delete(productsKey(this.#key, id));
+      for (const f of full) {
+        void tx.store.put(f.products, productsKey(this.#key, f.id));
+        void tx.store.delete(patchesKey(this.#key, f.id));
+      }
+      for (const p of patched) void tx.store.put(p.patches, patchesKey(this.#key, p.id));
+      for (const id of gone) {
+        void tx.store.delete(productsKey(this.#key, id));
+        void tx.store.delete(patchesKey(this.#key, id));
+      }
       void tx.store.put(record, this.#key);
       await tx.done;
     });
