@@ -181,3 +181,14 @@ describe('editing a live model', () => {
     for (const doc of Object.values(EXAMPLE_PLAN_DOCUMENTS)) expect(parsePlan(doc).ok).toBe(true);
   });
 });
+
+describe('text from the plan stays text in HyperFormula', () => {
+  it('Given a channel named =1+1, Then the model holds the name, not 2', () => {
+    const plan = examplePlan('june-shop');
+    plan.channels[1]!.name = { zh: '=1+1', en: '=1+1' };
+    const model = PlanModel.build(plan);
+    expect(model.value('Channels', 1, 2)).toBe('=1+1');
+    expect(model.result().total.gmv).toBeCloseTo(3_000_000, 6);
+    model.dispose();
+  });
+});

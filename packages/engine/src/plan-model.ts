@@ -7,7 +7,7 @@ import { ProductCalendarView, type ProductInputEdit } from './product-calendar-m
 import { CalendarPartitions, DEFAULT_PARTITION_PRODUCTS, GRID_SHEETS } from './product-calendar-partitions.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
-import { absoluteRef, columnLetter, type WorkbookSpec } from './workbook-spec.ts';
+import { absoluteRef, columnLetter, hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
 
 /** An edit of one assumption by its plan path: `channels.search.cvr` = 0.03. */
 export interface AssumptionEdit {
@@ -112,7 +112,7 @@ export class PlanModel {
       const rows: RawCellContent[][] = new Array(sheet.rows.length + 1);
       rows[0] = sheet.columns.map((c) => c.header.en);
       sheet.rows.forEach((row, i) => {
-        rows[i + 1] = row.map((c) => c.content);
+        rows[i + 1] = row.map(hyperFormulaContent);
       });
       sheets[sheet.name] = rows;
     }

@@ -1,7 +1,7 @@
 import type { CellValue, ExportedChange, HyperFormula, RawCellContent } from 'hyperformula';
 import { buildHyperFormula, type HyperFormulaClass } from './hyperformula.ts';
 import { PRODUCT_SHEET, productCol } from './product-calendar.ts';
-import type { SheetSpec, WorkbookSpec } from './workbook-spec.ts';
+import { hyperFormulaContent, type SheetSpec, type WorkbookSpec } from './workbook-spec.ts';
 
 /**
  * Products per partition: the products × weeks grid is evaluated in
@@ -122,11 +122,11 @@ export class CalendarPartitions {
       row[gmvCol] = typeof g === 'number' ? g : null;
       row[priceCol] = typeof p === 'number' ? p : null;
       productRows[i + 1] = row;
-      revenueRows[i + 1] = (revenue.rows[i] ?? []).map((c) => c.content);
-      unitRows[i + 1] = (units.rows[i] ?? []).map((c) => c.content);
+      revenueRows[i + 1] = (revenue.rows[i] ?? []).map(hyperFormulaContent);
+      unitRows[i + 1] = (units.rows[i] ?? []).map(hyperFormulaContent);
     }
     const sheets: Record<string, RawCellContent[][]> = {
-      [PRODUCT_SHEET.weeks]: [headerRow(weeks), ...weeks.rows.map((r) => r.map((c) => c.content))],
+      [PRODUCT_SHEET.weeks]: [headerRow(weeks), ...weeks.rows.map((r) => r.map(hyperFormulaContent))],
       [PRODUCT_SHEET.products]: productRows,
       [PRODUCT_SHEET.revenue]: revenueRows,
       [PRODUCT_SHEET.units]: unitRows,

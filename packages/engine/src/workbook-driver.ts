@@ -2,7 +2,7 @@ import type { SimpleCellAddress } from 'hyperformula';
 import { planIssue, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, SHEET, type ChannelColumnKey } from './channel-model.ts';
 import { EngineUsageError, PlanModel, planWorkbookSpec } from './plan-model.ts';
-import type { WorkbookSpec } from './workbook-spec.ts';
+import { hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
 
 /**
  * The engine's own search code drives a built PlanModel through this: set
@@ -75,7 +75,7 @@ export function unknownPathIssue(path: string, what: { zh: string; en: string })
  */
 function shapeKey(spec: WorkbookSpec): string {
   return JSON.stringify([
-    spec.sheets.map((sheet) => [sheet.name, sheet.rows.map((row) => row.map((c) => (c.assumptionPath ? null : c.content)))]),
+    spec.sheets.map((sheet) => [sheet.name, sheet.rows.map((row) => row.map((c) => (c.assumptionPath ? null : hyperFormulaContent(c))))]),
     spec.names,
   ]);
 }

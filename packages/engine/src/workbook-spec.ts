@@ -71,6 +71,16 @@ export interface WorkbookSpec {
 export const FORMULA_FUNCTIONS: readonly string[] = ['SUM', 'SUMPRODUCT', 'IF', 'OR', 'AND', 'ROUND', 'MAX', 'MIN', 'ABS'];
 
 /**
+ * What HyperFormula is given for a cell. Text cells get a leading apostrophe,
+ * which HyperFormula (like Excel) strips and reads as "this is text": a
+ * product called `=1+1` or `@home` stays a name and is never evaluated.
+ * @example hyperFormulaContent({ content: '=1+1', format: 'text' }) // "'=1+1"
+ */
+export function hyperFormulaContent(cell: CellSpec): string | number | null {
+  return cell.format === 'text' && typeof cell.content === 'string' ? `'${cell.content}` : cell.content;
+}
+
+/**
  * The A1 column letters of a zero-based column index.
  * @example columnLetter(0) // 'A'; columnLetter(27) // 'AB'
  */
