@@ -32,7 +32,7 @@ function initialLang(): Lang {
  * (for the benchmark). `?workspace=<name>` keeps the session in its own
  * browser record, so trying an example never overwrites the planner's work.
  */
-function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string } {
+function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string; workspace?: string } {
   const q = new URLSearchParams(location.search);
   const demo = q.get('demo');
   const workspace = q.get('workspace') ?? (demo ? `demo-${demo}` : undefined);
@@ -40,10 +40,10 @@ function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string } {
   if (demo === 'scale') {
     const products = Math.max(1, Math.min(20_000, Number(q.get('products')) || 10_000));
     const weeks = Math.max(1, Math.min(104, Number(q.get('weeks')) || 52));
-    return { plan: () => scalePlan(products, weeks), fresh: true, storageKey };
+    return { plan: () => scalePlan(products, weeks), fresh: true, storageKey, workspace };
   }
-  if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey };
-  return { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey };
+  if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey, workspace };
+  return workspace ? { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey, workspace } : { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false };
 }
 
 function viewFromHash(): string {
@@ -60,7 +60,10 @@ export function App() {
   const lang = snap.session.lang;
 
   useEffect(() => {
-    void controller.start(boot.plan, initialLang(), boot.fresh);
+    void controller.start(boot.plan, initialLang(), boot.fresh).then(() => {
+      // A demo opens fresh once; from then on the address names its workspace, so a reload keeps every edit.
+      if (boot.fresh && boot.workspace) history.replaceState(null, '', `?workspace=${encodeURIComponent(boot.workspace)}${location.hash}`);
+    });
     (window as unknown as { shopplan?: PlanningController }).shopplan = controller;
   }, [controller, boot]);
 

@@ -292,7 +292,6 @@ describe('a budget planning session in the browser', () => {
   it('Given a plan with products and weeks, When the product calendar opens, Then the virtualised grid shows weekly figures', async () => {
     const cal = await context.newPage();
     await cal.goto(`${server.url}?demo=scale&products=500&workspace=calendar#/calendar`);
-    const reloadUrl = `${server.url}?workspace=calendar#/calendar`;
     await cal.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="0"] .ag-cell[col-id="w0"]')?.textContent ?? ''), null, { timeout: 120_000 });
     // virtualised: far fewer rows in the DOM than products
     expect(await cal.locator('[data-testid="calendar-grid"] .ag-center-cols-viewport .ag-row, [data-testid="calendar-grid"] .ag-row').count()).toBeLessThan(500);
@@ -303,7 +302,9 @@ describe('a budget planning session in the browser', () => {
     await cal.keyboard.press('Enter');
     await expect.poll(() => price.textContent()).toContain('88.00');
     await cal.waitForSelector('[data-testid="save-status"][data-state="saved"]');
-    await cal.goto(reloadUrl); // the same workspace, without ?demo (which would start it afresh)
+    // the demo opened fresh once; the address now names its workspace, so a reload restores it
+    await cal.waitForURL(/\?workspace=calendar/);
+    await cal.reload();
     await cal.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="0"] .ag-cell[col-id="w0"]')?.textContent ?? ''), null, { timeout: 120_000 });
     expect(await cal.locator('[data-testid="calendar-grid"] .ag-row[row-index="1"] .ag-cell[col-id="price"]').first().textContent()).toContain('88.00');
     const previous = page;
