@@ -84,6 +84,9 @@ async function openView(id: string): Promise<void> {
   await page.waitForSelector(`[data-testid="view-body-${id}"]`);
 }
 
+/** Uncaught errors in the page: a session must end with none. */
+const pageErrors: string[] = [];
+
 /** Why the browser or the server could not start: every test then fails with it (none is skipped). */
 let setupError: unknown;
 
@@ -93,7 +96,7 @@ beforeAll(async () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
     page = await context.newPage();
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
   } catch (error) {
     setupError = error;
   }
@@ -333,5 +336,7 @@ describe('a budget planning session in the browser', () => {
     await page.waitForSelector('[data-testid="notice"]');
     expect(await page.getByTestId('notice').textContent()).toContain('channels[1].cvr');
     expect(await kpi('spend')).toBe(before);
+    // and through the whole session the page never threw
+    expect(pageErrors).toEqual([]);
   });
 });
