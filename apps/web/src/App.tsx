@@ -1,15 +1,17 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
 import { PlanView } from './views/PlanView.tsx';
-import { CompareView } from './views/CompareView.tsx';
-import { ChartsView } from './views/ChartsView.tsx';
 import { CalendarView } from './views/CalendarView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
 import { t, type MessageKey } from './i18n/index.ts';
+
+// The chart views load ECharts; they arrive on first use so the grid is on screen sooner.
+const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
+const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 
 /** The views of the page. Later capabilities add theirs here. */
 const VIEWS: Array<{ id: string; label: MessageKey; ready: boolean }> = [
@@ -112,8 +114,10 @@ export function App() {
       <NoticeBar controller={controller} snap={snap} />
       <main className="view" data-testid={`view-body-${view}`}>
         {view === 'plan' && <PlanView controller={controller} snap={snap} />}
-        {view === 'compare' && <CompareView controller={controller} snap={snap} />}
-        {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
+        <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
+          {view === 'compare' && <CompareView controller={controller} snap={snap} />}
+          {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
+        </Suspense>
         {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
         {(view === 'promotions' || view === 'calibration') && (
           <section className="placeholder" data-testid="placeholder">
