@@ -292,6 +292,26 @@ describe('a budget planning session in the browser', () => {
     await seek.close();
   });
 
+  it('Given the saturation plan with ranges, When risk runs, Then a panel shows the GMV distribution, percentiles and drivers', async () => {
+    const risk = await context.newPage();
+    await risk.setViewportSize({ width: 1400, height: 1000 });
+    await risk.goto(`${server.url}?demo=saturation&workspace=risk`);
+    await risk.waitForSelector('[data-testid="kpi-spend"]:not([data-value=""])');
+    await risk.getByTestId('risk').click();
+    await risk.waitForSelector('[data-testid="risk-panel"] [data-testid="risk-chart"]', { timeout: 120_000 });
+    const chance = Number(await risk.getByTestId('risk-chance').getAttribute('data-value'));
+    expect(chance).toBeGreaterThan(0);
+    expect(chance).toBeLessThan(1);
+    expect(await risk.getByTestId('risk-chart').getAttribute('aria-label')).toMatch(/P10|P50/);
+    for (const lang of ['zh', 'en'] as const) {
+      await risk.getByTestId(`lang-${lang}`).click();
+      await risk.waitForSelector(`[data-testid="app"][data-lang="${lang}"]`);
+      await risk.waitForTimeout(1500); // the chart's entry animation
+      await risk.getByTestId('risk-panel').screenshot({ path: join(SHOTS, `risk-${lang}.png`) });
+    }
+    await risk.close();
+  });
+
   it('Given a plan with products and weeks, When the product calendar opens, Then the virtualised grid shows weekly figures', async () => {
     const cal = await context.newPage();
     await cal.goto(`${server.url}?demo=scale&products=500&workspace=calendar#/calendar`);

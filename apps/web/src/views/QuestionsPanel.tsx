@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RiskResult } from '@shopplan/engine';
 import { FIELD_LABELS, isPaid, type Lang, type Plan } from '@shopplan/schema';
 import { formatNumber, parseNumberInput } from '../number/index.ts';
+import { RiskDistribution } from '../charts/index.ts';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
 import { activeScenario } from '../session/session-store.ts';
 import { readPlanValue } from '../session/plan-edit.ts';
@@ -158,6 +159,15 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
         <span className="chance" data-testid="risk-chance" data-value={risk.probabilityOfTarget}>
           {lang === 'zh' ? '达成目标的概率' : 'Chance of reaching the target'}: {formatNumber(risk.probabilityOfTarget, 'rate', lang, { decimals: 1 })}
         </span>
+      )}
+      {risk.gmvHistogram.length > 0 && (
+        <RiskDistribution
+          testId="risk-chart"
+          lang={lang}
+          height={260}
+          target={plan.objective.kind === 'target' ? plan.objective.gmv : undefined}
+          distribution={{ histogram: risk.gmvHistogram, percentiles: risk.gmv, chance: risk.probabilityOfTarget, draws: risk.draws, dropped: risk.failedDraws }}
+        />
       )}
       <table className="compare">
         <thead><tr><th /><th>P10</th><th>P50</th><th>P90</th></tr></thead>
