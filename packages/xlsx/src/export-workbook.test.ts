@@ -4,7 +4,7 @@ import { CHANNEL_COLUMNS, FORMULA_FUNCTIONS, PlanModel, SHEET, simulateRisk } fr
 import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook, formulaFunctions, PLAN_SHEET } from './index.ts';
-import { XlsxXml } from './xlsx-xml.test-data.ts';
+import { XlsxXml } from './xlsx-xml.ts';
 
 async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();

@@ -5,7 +5,7 @@ import { SHEET } from '@shopplan/engine';
 import { examplePlan, scalePlan } from '@shopplan/examples';
 import { writeAssumption } from '@shopplan/schema';
 import { exportWorkbook, importWorkbook, PLAN_SHEET } from './index.ts';
-import { XlsxXml } from './xlsx-xml.test-data.ts';
+import { XlsxXml } from './xlsx-xml.ts';
 
 const june = examplePlan('june-shop');
 const exported = (streaming = false) => exportWorkbook({ plan: june, lang: 'zh', streaming });

@@ -10,3 +10,4 @@ export { formulaFunctions, assertPortableFormula } from './formula-guard.ts';
 export { numberFormat } from './number-formats.ts';
 export { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
 export { XlsxUsageError } from './errors.ts';
+export { XlsxXml } from './xlsx-xml.ts';

@@ -2,4 +2,3 @@ export { recalcWithLibreOffice, resaveWithLibreOffice, shownByLibreOffice, REPO_
 export { parseCsv, calcNumber } from './csv.ts';
 export { compareDerivedCells, close, TOLERANCE } from './derived-cells.ts';
 export type { Mismatch } from './derived-cells.ts';
-export { XlsxXml } from './xlsx-xml.ts';

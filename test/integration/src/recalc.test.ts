@@ -5,7 +5,7 @@ import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
 import { recalcWithLibreOffice, shownByLibreOffice } from './libreoffice.ts';
-import { XlsxXml } from './xlsx-xml.ts';
+import { XlsxXml } from '@shopplan/xlsx';
 
 /** Exports, recalculates with LibreOffice and compares every derived cell with the engine. */
 async function check(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; streaming?: boolean }, edit?: (xml: XlsxXml) => Promise<void>) {

@@ -5,7 +5,7 @@ import { writeAssumption, type Plan } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook, importWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
 import { recalcWithLibreOffice, resaveWithLibreOffice } from './libreoffice.ts';
-import { XlsxXml } from './xlsx-xml.ts';
+import { XlsxXml } from '@shopplan/xlsx';
 
 /** The Assumptions-sheet address of an assumption path, from the workbook's own defined names. */
 async function addressOf(xml: XlsxXml, name: string): Promise<string> {

@@ -5,7 +5,7 @@ import { examplePlan } from '@shopplan/examples';
 import { parsePlan, type Plan } from '@shopplan/schema';
 import { exportWorkbook, importWorkbook } from '@shopplan/xlsx';
 import { recalcWithLibreOffice, resaveWithLibreOffice } from './libreoffice.ts';
-import { XlsxXml } from './xlsx-xml.ts';
+import { XlsxXml } from '@shopplan/xlsx';
 
 const INJECTIONS = ['=HYPERLINK("http://evil.example","x")', '+SUM(1,1)', '-1+2', '@SUM(1)'];
 

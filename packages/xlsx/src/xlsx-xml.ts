@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 
 /**
- * Edits the XML of a workbook directly, as a tool that is not
+ * Reads and edits the XML of a workbook directly, as a tool that is not
  * ExcelJS would (a person's spreadsheet program, a script). Cells are found
  * by sheet name through workbook.xml and its relationships.
  */
