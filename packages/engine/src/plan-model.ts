@@ -4,7 +4,7 @@ import { channelCol, channelModelSheets, SHEET, type ChannelColumnKey, type Summ
 import { buildHyperFormula, type HyperFormulaClass } from './hyperformula.ts';
 import { hasProductCalendar, PLAN_GMV_NAME, PRODUCT_SHEET, productCalendarSheets, type ProductCalendarShape } from './product-calendar.ts';
 import { ProductCalendarView, type ProductInputEdit } from './product-calendar-model.ts';
-import { CalendarPartitions, DEFAULT_PARTITION_PRODUCTS, GRID_SHEETS } from './product-calendar-partitions.ts';
+import { CalendarPartitions, DEFAULT_PARTITION_PRODUCTS, GRID_SHEETS, inPartition } from './product-calendar-partitions.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
 import { absoluteRef, columnLetter, hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
@@ -111,8 +111,10 @@ export class PlanModel {
       if (partitioned && GRID_SHEETS.has(sheet.name)) continue;
       const rows: RawCellContent[][] = new Array(sheet.rows.length + 1);
       rows[0] = sheet.columns.map((c) => c.header.en);
+      // Partitioned: cells evaluated in the partitions (each product's total units) stay empty here.
+      const partitionedProducts = partitioned && sheet.name === PRODUCT_SHEET.products;
       sheet.rows.forEach((row, i) => {
-        rows[i + 1] = row.map(hyperFormulaContent);
+        rows[i + 1] = partitionedProducts ? row.map((c, col) => (inPartition(sheet.name, col) ? null : hyperFormulaContent(c))) : row.map(hyperFormulaContent);
       });
       sheets[sheet.name] = rows;
     }
@@ -263,7 +265,7 @@ export class PlanModel {
 
   /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */
   value(sheet: string, col: number, row: number): number | string | null {
-    const v = this.gridCell(sheet, row, (hf, id) => hf.getCellValue({ sheet: id, col, row })) ?? this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
+    const v = this.gridCell(sheet, col, row, (hf, id) => hf.getCellValue({ sheet: id, col, row })) ?? this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
     if (v === null || v === '') return null;
     if (typeof v === 'number' || typeof v === 'string') return v;
     if (typeof v === 'boolean') return v ? 1 : 0;
@@ -272,16 +274,16 @@ export class PlanModel {
 
   /** The formula behind a cell (for "show the formula"), or undefined for a constant. */
   formula(sheet: string, col: number, row: number): string | undefined {
-    const partitioned = this.gridCell(sheet, row, (hf, id) => ({ formula: hf.getCellFormula({ sheet: id, col, row }) }));
+    const partitioned = this.gridCell(sheet, col, row, (hf, id) => ({ formula: hf.getCellFormula({ sheet: id, col, row }) }));
     return partitioned ? partitioned.formula : this.#hf.getCellFormula({ sheet: this.sheetId(sheet), col, row });
   }
 
   /** Reads a cell of the products × weeks grid from its (refreshed) partition; undefined when the grid is not partitioned. */
-  private gridCell<T>(sheet: string, row: number, read: (hf: HyperFormula, sheetId: number) => T): T | undefined {
-    if (!this.#partitions || !GRID_SHEETS.has(sheet)) return undefined;
+  private gridCell<T>(sheet: string, col: number, row: number, read: (hf: HyperFormula, sheetId: number) => T): T | undefined {
+    if (!this.#partitions || !inPartition(sheet, col) || (!GRID_SHEETS.has(sheet) && row === 0)) return undefined;
     const part = this.#partitions.partitionOf(Math.max(0, row - 1));
     if (!part) throw new EngineUsageError(`row ${row} is outside the product calendar`);
-    return read(part.hf, sheet === PRODUCT_SHEET.revenue ? part.sheets.revenue : part.sheets.units);
+    return read(part.hf, sheet === PRODUCT_SHEET.revenue ? part.sheets.revenue : sheet === PRODUCT_SHEET.units ? part.sheets.units : part.sheets.products);
   }
 
   /** Reads every channel figure and total back from HyperFormula. */

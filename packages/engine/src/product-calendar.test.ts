@@ -215,7 +215,7 @@ describe('product calendar in partitions (lazy recompute of the products × week
         expect(Array.from(b.revenue)).toEqual(Array.from(a.revenue));
         expect(Array.from(b.units)).toEqual(Array.from(a.units));
         expect(Array.from(b.gmv)).toEqual(Array.from(a.gmv));
-        for (const [sheet, col, row] of [[PRODUCT_SHEET.revenue, 1, 1], [PRODUCT_SHEET.units, 52, 450], [PRODUCT_SHEET.revenue, 7, 201], [PRODUCT_SHEET.revenue, 0, 0]] as const) {
+        for (const [sheet, col, row] of [[PRODUCT_SHEET.revenue, 1, 1], [PRODUCT_SHEET.units, 52, 450], [PRODUCT_SHEET.revenue, 7, 201], [PRODUCT_SHEET.revenue, 0, 0], [PRODUCT_SHEET.products, 5, 121], [PRODUCT_SHEET.products, 5, 0], [PRODUCT_SHEET.products, 4, 121]] as const) {
           expect(parts.value(sheet, col, row)).toEqual(one.value(sheet, col, row));
           expect(parts.formula(sheet, col, row)).toEqual(one.formula(sheet, col, row));
         }

@@ -11,10 +11,10 @@ export const PLAN_GMV_NAME = 'plan_gmv';
  * Products per array formula. Each week column of the revenue and units
  * sheets is one array formula per block of this many products: a shared edit
  * (the target) recomputes few, wide formulas; one product's edit recomputes
- * only its block. Measured in test/bench (see its README): 100 keeps a
- * product edit well under a frame while the build stays linear.
+ * only its block. Measured in test/bench (reports/scale.md): 50 keeps a
+ * product edit under a frame; smaller blocks slow the build and shared edits.
  */
-export const DEFAULT_PRODUCT_BLOCK_ROWS = 100;
+export const DEFAULT_PRODUCT_BLOCK_ROWS = 50;
 
 /** Columns of the Products sheet, in order; a product's row is its index + 1 (row 0 is the header). */
 export const PRODUCT_COLUMNS = [
@@ -87,7 +87,7 @@ export function hasProductCalendar(plan: Plan): boolean {
  * are a forecast, and rounding them would make units × price ≠ revenue.
  *
  * Layout for scale: each week column holds one array formula per block of
- * `blockRows` products (`=ROUND(Products!$E$2:$E$101*Weeks!$C$3,2)-…`),
+ * `blockRows` products (`=ROUND(Products!$E$2:$E$51*Weeks!$C$3,2)-…`),
  * written to the xlsx as an array formula over the block (CellSpec
  * `arrayRange`). Excel, WPS and LibreOffice evaluate ROUND and arithmetic
  * element-wise in array formulas; HyperFormula does with array arithmetic on.

@@ -85,9 +85,9 @@ const layoutConfigs: Array<{ blockRows: number; partitionProducts: number | null
   ? [{ blockRows: 50, partitionProducts: DEFAULT_PARTITION_PRODUCTS }, { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: null }]
   : [
       { blockRows: 25, partitionProducts: DEFAULT_PARTITION_PRODUCTS },
-      { blockRows: 250, partitionProducts: DEFAULT_PARTITION_PRODUCTS },
-      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 200 },
-      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 2_000 },
+      { blockRows: 100, partitionProducts: DEFAULT_PARTITION_PRODUCTS },
+      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 100 },
+      { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: 1_000 },
       { blockRows: DEFAULT_PRODUCT_BLOCK_ROWS, partitionProducts: null },
       { blockRows: largest, partitionProducts: null },
     ];
