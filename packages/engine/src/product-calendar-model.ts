@@ -99,6 +99,16 @@ export class ProductCalendarView {
     this.#partitions?.refreshAll();
   }
 
+  /**
+   * Recomputes one partition the planner has already seen and an edit left
+   * stale; false when none is left. A worker calls it in idle time, one step
+   * per tick, so scrolling back finds current rows and edits never wait long.
+   * @example while (model.productCalendar?.refreshStep()) await idle();
+   */
+  refreshStep(): boolean {
+    return this.#partitions?.refreshOneStale() ?? false;
+  }
+
   /** How many partitions of products still wait to recompute after the last edits (0: all current). */
   get stalePartitions(): number {
     return this.#partitions?.staleCount ?? 0;

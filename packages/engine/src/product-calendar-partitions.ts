@@ -191,6 +191,20 @@ export class CalendarPartitions {
     for (const entry of this.#parts) this.partitionOf(entry.first);
   }
 
+  /**
+   * Brings one already-built partition that waits for a refresh up to date,
+   * and says whether there was one. Unbuilt partitions stay unbuilt (they cost
+   * memory only once a planner scrolls to them). Meant for idle time: one
+   * partition at a time, so an edit that arrives meanwhile waits for one
+   * partition (tens of ms), not for the whole grid.
+   */
+  refreshOneStale(): boolean {
+    const entry = this.#parts.find((p) => p.built && p.built.pending.size > 0);
+    if (!entry?.built) return false;
+    entry.built.refresh();
+    return true;
+  }
+
   /** How many partitions are not yet built or wait for a refresh (0 when the whole grid is current). */
   get staleCount(): number {
     return this.#parts.filter((p) => !p.built || p.built.pending.size > 0).length;

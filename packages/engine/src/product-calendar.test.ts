@@ -247,4 +247,22 @@ describe('product calendar in partitions (lazy recompute of the products × week
       expect(Array.from(all.revenue).reduce((a, v) => a + fen(v), 0)).toBe(400_000_000);
     });
   });
+
+  it('Then idle refresh steps bring the partitions already seen up to date one at a time, and build no new ones', () => {
+    withModel(plan, (m) => {
+      const cal = m.productCalendar!;
+      cal.read(0, 50);
+      cal.read(300, 50);
+      expect(cal.stalePartitions).toBe(3); // two built and current, three never built
+      m.setAssumptions([{ path: 'objective.gmv', value: 4_500_000 }]);
+      expect(cal.stalePartitions).toBe(5);
+      expect(cal.refreshStep()).toBe(true);
+      expect(cal.stalePartitions).toBe(4);
+      expect(cal.refreshStep()).toBe(true);
+      expect(cal.refreshStep()).toBe(false);
+      expect(cal.stalePartitions).toBe(3);
+      const all = cal.read(0, 450);
+      expect(Array.from(all.revenue).reduce((a, v) => a + fen(v), 0)).toBe(450_000_000);
+    });
+  });
 });

@@ -52,6 +52,26 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
 
+let idleRefresh: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * After an edit, the calendar rows already seen but off screen are brought up
+ * to date between messages, one partition per tick: scrolling back finds them
+ * current, and an edit arriving meanwhile waits for one partition at most.
+ */
+function scheduleIdleRefresh(): void {
+  if (idleRefresh !== undefined) return;
+  idleRefresh = setTimeout(() => {
+    idleRefresh = undefined;
+    for (const model of models.values()) {
+      if (model.productCalendar?.refreshStep()) {
+        scheduleIdleRefresh();
+        return;
+      }
+    }
+  }, 0);
+}
+
 function loaded(scenarioId: string): PlanModel {
   const model = models.get(scenarioId);
   if (!model) throw new Error(`scenario ${scenarioId} is not loaded`);
@@ -67,6 +87,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const outcome: EditOutcome = model.setAssumptions(request.edits);
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
       if (!outcome.ok) return outcome;
+      scheduleIdleRefresh();
       const extra = totalExtra(model);
       if (request.viewport) return { ...outcome, totalExtra: extra, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
       return { ...outcome, totalExtra: extra };
