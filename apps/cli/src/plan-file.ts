@@ -1,17 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parsePlanJson, type Lang, type Plan, type PlanIssue } from '@shopplan/schema';
+import { parsePlanJson, planIssue, type Lang, type Plan, type PlanIssue } from '@shopplan/schema';
 import { UsageError, type CliIo } from './io.ts';
 
 /** Plan files larger than this are refused before parsing: no plan is that big. */
 const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads and validates a plan file. A missing file is a usage error (exit 2);
- * a file that is not a valid plan returns its issues (exit 1).
+ * Reads an input file whole, refusing one over `maxBytes` before it is read
+ * into memory. A missing path or file is a usage error (exit 2); a file too
+ * large is an issue (exit 1).
  */
-export function readPlanFile(path: string | undefined, io: CliIo): { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] } {
-  if (!path) throw new UsageError('a plan file is required');
+export function readInputFile(path: string | undefined, io: CliIo, what: 'plan' | 'workbook', maxBytes: number): { ok: true; bytes: Buffer } | { ok: false; issues: PlanIssue[] } {
+  if (!path) throw new UsageError(`a ${what} file is required`);
   const full = resolve(io.cwd, path);
   let size: number;
   try {
@@ -19,10 +20,21 @@ export function readPlanFile(path: string | undefined, io: CliIo): { ok: true; p
   } catch {
     throw new UsageError(`no such file: ${path}`);
   }
-  if (size > MAX_PLAN_BYTES) {
-    return { ok: false, issues: [{ path: '(file)', code: 'too_large', message: { zh: `计划文件过大（${size} 字节）`, en: `the plan file is too large (${size} bytes)` } }] };
+  if (size > maxBytes) {
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    const zh = what === 'plan' ? '计划文件' : '文件';
+    return { ok: false, issues: [planIssue('(file)', 'too_large', `${zh}过大（${mb(size)}），上限为 ${mb(maxBytes)}`, `the ${what} file is too large (${mb(size)}); the limit is ${mb(maxBytes)}`)] };
   }
-  return parsePlanJson(readFileSync(full, 'utf8'));
+  return { ok: true, bytes: readFileSync(full) };
+}
+
+/**
+ * Reads and validates a plan file. A missing file is a usage error (exit 2);
+ * a file that is not a valid plan returns its issues (exit 1).
+ */
+export function readPlanFile(path: string | undefined, io: CliIo): { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] } {
+  const read = readInputFile(path, io, 'plan', MAX_PLAN_BYTES);
+  return read.ok ? parsePlanJson(read.bytes.toString('utf8')) : read;
 }
 
 /**

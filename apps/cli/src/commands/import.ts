@@ -1,10 +1,10 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { planIssue, type Lang, type PlanIssue } from '@shopplan/schema';
+import type { Lang, PlanIssue } from '@shopplan/schema';
 import { DEFAULT_IMPORT_LIMITS, importWorkbook } from '@shopplan/xlsx';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues } from '../plan-file.ts';
+import { printIssues, readInputFile } from '../plan-file.ts';
 
 function printWarnings(warnings: readonly PlanIssue[], lang: Lang, io: CliIo): void {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
@@ -23,22 +23,12 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     options: { output: { type: 'string', short: 'o' }, lang: { type: 'string' } },
   });
   const lang = resolveLang(values.lang, io.env);
-  const path = positionals[0];
-  if (!path) throw new UsageError('a workbook file is required');
-  const full = resolve(io.cwd, path);
-  let size: number;
-  try {
-    size = statSync(full).size;
-  } catch {
-    throw new UsageError(`no such file: ${path}`);
-  }
-  // refuse a huge file before reading it into memory
-  if (size > DEFAULT_IMPORT_LIMITS.maxFileBytes) {
-    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-    printIssues([planIssue('(file)', 'too_large', `文件过大（${mb(size)}），上限为 ${mb(DEFAULT_IMPORT_LIMITS.maxFileBytes)}`, `the file is too large (${mb(size)}); the limit is ${mb(DEFAULT_IMPORT_LIMITS.maxFileBytes)}`)], lang, io);
+  const read = readInputFile(positionals[0], io, 'workbook', DEFAULT_IMPORT_LIMITS.maxFileBytes);
+  if (!read.ok) {
+    printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;
   }
-  const outcome = await importWorkbook(new Uint8Array(readFileSync(full)));
+  const outcome = await importWorkbook(new Uint8Array(read.bytes));
   if (!outcome.ok) {
     printIssues(outcome.issues, lang, io);
     return EXIT.invalidPlan;
