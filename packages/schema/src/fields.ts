@@ -1,4 +1,5 @@
 import type { LocalizedText } from './localized.ts';
+import { CALENDAR_FIELD_LABELS, CALENDAR_RATE_FIELDS } from './calendar-fields.ts';
 
 /**
  * Planner-facing names of the plan document's fields, keyed by the last key of
@@ -56,11 +57,13 @@ export const FIELD_LABELS: Readonly<Record<string, LocalizedText>> = {
   breakevenRoi: { zh: '保本投产比下限', en: 'breakeven ROI floor' },
   minTotalRoi: { zh: '最低总投产比', en: 'minimum total ROI' },
   budget: { zh: '总预算', en: 'total budget' },
+  ...CALENDAR_FIELD_LABELS,
 };
 
 /** Fields that hold a rate (a fraction shown as a percentage). */
 export const RATE_FIELDS: ReadonlySet<string> = new Set([
   'cvr', 'addToCartRate', 'share', 'ctr', 'commission', 'responseRate', 'margin', 'refundRate',
+  ...CALENDAR_RATE_FIELDS,
 ]);
 
 /** Fields that hold money in yuan. */

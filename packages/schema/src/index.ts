@@ -2,7 +2,7 @@ export { localizedText } from './localized.ts';
 export type { LocalizedText, Lang } from './localized.ts';
 export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel, isSpendBought, responseCurve, spendBounds } from './channel.ts';
 export type { Channel, CostModel, CostModelName, ResponseCurve, SpendBounds } from './channel.ts';
-export { PLAN_VERSION, planSchema, planV1, planV2, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
+export { PLAN_VERSION, planSchema, planV1, planV2, planV3, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
 export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct, AssumptionRange, AllocationFloors } from './plan.ts';
 export { formatPath, planIssue } from './issues.ts';
 export type { PlanIssue } from './issues.ts';
@@ -16,3 +16,13 @@ export type { Assumption, AssumptionUnit } from './assumptions.ts';
 export { planJsonSchema } from './json-schema.ts';
 export { scenario, planningSession, SESSION_VERSION } from './session.ts';
 export type { Scenario, PlanningSession } from './session.ts';
+export {
+  TIERS, PHASE_KINDS, ACTIVITY_KINDS, TIER_DEFAULTS, PHASE_RATE_DEFAULTS, MAX_LEAD_TIME_DAYS,
+  tier, activity, resource, phaseLengths, resourceNeed, phaseRates, phaseRatesByKind, presale, tierDefault, calendarSettings,
+  resolvePhases, resolveLeadTime, resolveNeeds,
+} from './calendar.ts';
+export type {
+  Tier, PhaseKind, PhaseLengths, ResourceNeed, PhaseRates, PhaseRatesByKind, Presale, Activity, Resource, TierDefault, TierDefaults, CalendarSettings,
+} from './calendar.ts';
+export { CALENDAR_FIELD_LABELS } from './calendar-fields.ts';
+export { checkCalendar } from './calendar-check.ts';

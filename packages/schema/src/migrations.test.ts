@@ -29,22 +29,21 @@ describe('migratePlan', () => {
   });
 
   it('leaves a current document untouched', () => {
-    const doc = { version: 2, shop: 'A' };
-    expect(migratePlan(doc)).toEqual({ ok: true, from: 2, doc });
+    const doc = { version: 3, shop: 'A' };
+    expect(migratePlan(doc)).toEqual({ ok: true, from: 3, doc });
   });
 });
 
 describe('plan v1 → v2 (response curves, bounds, margins, uncertainty, floors)', () => {
   const step = PLAN_MIGRATIONS.find((m) => m.from === 1)!;
 
-  it('is registered and v2 is the current version', () => {
-    expect(PLAN_VERSION).toBe(2);
+  it('is registered', () => {
     expect(step).toMatchObject({ from: 1, to: 2 });
   });
 
   it('Given a v1 plan, When migrated up, Then only the version changes (every channel stays linear)', () => {
     const v1 = juneShopDocument();
-    const outcome = migratePlan(v1);
+    const outcome = migratePlan(v1, 2);
     expect(outcome).toEqual({ ok: true, from: 1, doc: { ...v1, version: 2 } });
     expect(v1.version).toBe(1); // the input is not mutated
   });
@@ -63,12 +62,55 @@ describe('plan v1 → v2 (response curves, bounds, margins, uncertainty, floors)
     expect(migratePlan(v2, 1)).toEqual({ ok: true, from: 2, doc: v1 });
   });
 
-  it('Given a v1 file, When parsed, Then it is a valid v2 plan with the same channels', () => {
+  it('Given a v1 file, When parsed, Then it is a valid current plan with the same channels', () => {
     const outcome = parsePlan(juneShopDocument());
     expect(outcome.ok).toBe(true);
     if (outcome.ok) {
-      expect(outcome.plan.version).toBe(2);
+      expect(outcome.plan.version).toBe(PLAN_VERSION);
       expect(outcome.plan.channels).toEqual(juneShopDocument().channels);
     }
+  });
+});
+
+/** The June shop as a v2 document with a v2 part (an uncertainty range). */
+function juneV2(): any {
+  return { ...juneShopDocument(), version: 2, uncertainty: { 'channels.search.cvr': { low: 0.02, high: 0.03 } } };
+}
+
+/** The June shop with a promotion calendar: the parts plan v3 adds. */
+function juneV3(): any {
+  return {
+    ...juneV2(),
+    version: 3,
+    newShop: false,
+    calendar: { weekdays: [1, 1, 1, 1, 1.1, 1.3, 1.2], hangover: { factor: 0.8, days: 7 }, rates: { peak: { demand: 3, cpc: 1.6 } } },
+    resources: [{ id: 'banner', name: { zh: '首页横幅', en: 'Home banner' }, capacity: 2, per: 'day' }],
+    activities: [{
+      id: '618', name: { zh: '618 大促', en: '618 festival' }, tier: 'S', kind: 'platform',
+      window: { start: '2026-06-01', end: '2026-06-30' }, phases: { warmUp: 10, peak: 3, tail: 2, encore: 3 },
+      needs: { banner: 1 }, presale: { depositShare: 0.6, dropOutRate: 0.1 },
+    }],
+  };
+}
+
+describe('plan v2 → v3 (promotion calendar: activities, resources, phase multipliers, presale)', () => {
+  it('is registered and v3 is the current version', () => {
+    expect(PLAN_VERSION).toBe(3);
+    expect(PLAN_MIGRATIONS.find((m) => m.from === 2)).toMatchObject({ from: 2, to: 3 });
+  });
+
+  it('Given a v2 plan, When migrated up, Then only the version changes (no activities, no resources)', () => {
+    const v2 = juneV2();
+    expect(migratePlan(v2, 3)).toEqual({ ok: true, from: 2, doc: { ...v2, version: 3 } });
+    expect(v2.version).toBe(2); // the input is not mutated
+  });
+
+  it('Given a v3 plan with a calendar, When migrated down, Then the calendar parts are dropped and the v2 parts kept', () => {
+    expect(migratePlan(juneV3(), 2)).toEqual({ ok: true, from: 3, doc: juneV2() });
+  });
+
+  it('Given a v3 file with a calendar, When parsed, Then it is valid and the activity keeps its presale terms', () => {
+    const outcome = parsePlan(juneV3());
+    expect(outcome.ok ? outcome.plan.activities?.[0]?.presale : outcome.issues).toEqual({ depositShare: 0.6, dropOutRate: 0.1 });
   });
 });

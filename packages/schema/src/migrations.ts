@@ -48,8 +48,30 @@ const v1ToV2: PlanMigration = {
   },
 };
 
+/** The plan-level fields plan v3 added: the promotion calendar and the new-shop flag. */
+const V3_PLAN_FIELDS = ['newShop', 'calendar', 'activities', 'resources'] as const;
+
+/**
+ * v2 → v3: the promotion calendar (activities, resources, day weights, phase
+ * multipliers, presale) and the new-shop flag. All are optional, so `up`
+ * only changes the version. `down` drops them: a v2 reader has no calendar,
+ * so a v3 plan taken down loses its activities and resources (its channels,
+ * objective and v2 parts are kept as they are).
+ */
+const v2ToV3: PlanMigration = {
+  from: 2,
+  to: 3,
+  description: 'promotion calendar: activities, resources, day weights, phase multipliers, presale, new-shop flag',
+  up: (doc) => ({ ...doc }),
+  down: (doc) => {
+    const out: Record<string, unknown> = { ...doc };
+    for (const key of V3_PLAN_FIELDS) delete out[key];
+    return out;
+  },
+};
+
 /** Registered migrations, oldest first. */
-export const PLAN_MIGRATIONS: readonly PlanMigration[] = [v1ToV2];
+export const PLAN_MIGRATIONS: readonly PlanMigration[] = [v1ToV2, v2ToV3];
 
 /** The result of bringing a document to a version: the document, or why not. */
 export type MigrationOutcome =

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { channel, channelV1 } from './channel.ts';
 import { localizedText } from './localized.ts';
+import { activity, calendarSettings, resource } from './calendar.ts';
 
 /** The plan document version this code writes. Older versions are migrated on read. */
-export const PLAN_VERSION = 2 as const;
+export const PLAN_VERSION = 3 as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -111,17 +112,34 @@ export const planV2 = z.strictObject({
   allocation: allocationFloors.optional(),
 });
 
-/** A plan document in its current version. */
-export type Plan = z.infer<typeof planV2>;
 /**
- * The JSON a planner writes: defaults may be left out, and a version 1
- * document is accepted too (parsePlan migrates it).
+ * The plan document, version 3: v2 plus the promotion calendar (activities
+ * with tiers and phases, the resources they compete for, day weights, phase
+ * multipliers and presale) and the new-shop flag. Every v3 part is optional.
  */
-export type PlanInput = z.input<typeof planV2> | z.input<typeof planV1>;
+export const planV3 = planV2.extend({
+  version: z.literal(3),
+  /** A shop that is just starting: the scheduler keeps it out of S-tier platform festivals. */
+  newShop: z.boolean().optional(),
+  /** Weekday pattern, season, hangover, phase multipliers and tier defaults. */
+  calendar: calendarSettings.optional(),
+  /** Promotion activities to place on the year. */
+  activities: z.array(activity).optional(),
+  /** Scarce resources the activities need. */
+  resources: z.array(resource).optional(),
+});
+
+/** A plan document in its current version. */
+export type Plan = z.infer<typeof planV3>;
+/**
+ * The JSON a planner writes: defaults may be left out, and version 1 and 2
+ * documents are accepted too (parsePlan migrates it).
+ */
+export type PlanInput = z.input<typeof planV3> | z.input<typeof planV2> | z.input<typeof planV1>;
 /** One week of a plan's phasing. */
 export type PlanWeek = z.infer<typeof planWeek>;
 /** One product of a plan's product calendar. */
 export type PlanProduct = z.infer<typeof planProduct>;
 
 /** The schema of the current plan document version. */
-export const planSchema = planV2;
+export const planSchema = planV3;

@@ -4,6 +4,7 @@ import { listAssumptions } from './assumptions.ts';
 import { fieldLabel, RATE_FIELDS } from './fields.ts';
 import { formatPath, planIssue, type PlanIssue } from './issues.ts';
 import { migratePlan } from './migrations.ts';
+import { checkCalendar } from './calendar-check.ts';
 import { planSchema, type Plan } from './plan.ts';
 
 /** A plan that parsed and passed every check, or the issues that stop it. */
@@ -132,6 +133,7 @@ export function checkPlan(plan: Plan): PlanIssue[] {
     issues.push(planIssue('weeks', 'weights_zero', '所有周的权重都是 0', 'every week has weight 0'));
   }
   issues.push(...checkPlanV2(plan));
+  issues.push(...checkCalendar(plan));
   return issues;
 }
 
