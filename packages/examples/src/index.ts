@@ -2,6 +2,8 @@ import { parsePlan, type Plan } from '@shopplan/schema';
 import juneShop from '../plans/june-shop.json' with { type: 'json' };
 import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
 import saturation from '../plans/saturation.json' with { type: 'json' };
+import year2027 from '../plans/year-2027.json' with { type: 'json' };
+import double11Presale from '../plans/double-11-presale.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
 export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese-calendar.ts';
@@ -12,6 +14,10 @@ export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
   'live-crm-budget': liveCrmBudget,
   // plan v2: Hill response curves, spend bounds, margins, uncertainty, an untested channel
   saturation,
+  // plan v3: a 2027 promotion calendar, 79 activities over 4 resources (some cannot all fit)
+  'year-2027': year2027,
+  // plan v3: a Double 11 presale month (deposit and final payment)
+  'double-11-presale': double11Presale,
 };
 
 /** The id of the demo plan the web app opens first: DOMAIN.md's worked example. */
