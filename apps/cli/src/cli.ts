@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.ts';
 import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
+import { scheduleCommand } from './commands/schedule.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -51,6 +52,7 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]',
     run: risk,
   },
+  schedule: scheduleCommand,
 };
 
 function help(): string {
