@@ -122,9 +122,9 @@ export function scheduleText(plan: Plan, schedule: Schedule, lang: Lang): string
     const date = isoOf(daily ? col.first : col.last);
     const startsMonth = daily ? false : Number(isoOf(col.last).slice(8)) <= col.last - col.first + 1;
     const mark = daily ? (Number(date.slice(8)) % 5 === 0 || date.endsWith('-01') ? String(Number(date.slice(8))) : '') : startsMonth || i === 0 ? String(Number(date.slice(5, 7))) : '';
-    [...mark].forEach((ch, k) => {
-      if (i + k < ruler.length && (k === 0 || ruler[i + k] === ' ')) ruler[i + k] = ch;
-    });
+    // A mark is written whole, with a blank before it, or not at all (no '301' for 30 and 1).
+    const room = i + mark.length <= ruler.length && (i === 0 || ruler[i - 1] === ' ') && ruler.slice(i, i + mark.length).every((c) => c === ' ');
+    if (mark !== '' && room) [...mark].forEach((ch, k) => (ruler[i + k] = ch));
   });
   lines.push(`${' '.repeat(labelWidth)}${ruler.join('')}`);
   const order = schedule.activities
