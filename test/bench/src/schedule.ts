@@ -6,7 +6,7 @@
  * several runs after an untimed warm-up. Target: 60 activities well under a
  * second.
  *
- * It also measures how far the greedy (tier-first) scheduler is from the
+ * It also measures how far the greedy (tier-first, then one-move repair) scheduler is from the
  * optimum: small random calendars, and the 2027 example, are solved exactly
  * as a 0/1 program with HiGHS (MIT; a dev dependency of this package only):
  * one binary per activity and start day, at most one start per activity,

@@ -70,7 +70,7 @@ describe('shopplan schedule', () => {
     expect(en.out).toMatch(/^budget Promotion budget +[ .:\-=#]+$/m);
     const zh = await run(['schedule', YEAR, '--lang', 'zh']);
     expect(zh.out).toContain('未排期的活动（6）：');
-    expect(zh.out).toContain('资源“团队工时”（team，每周容量 90）');
+    expect(zh.out).toContain('资源“直播档期”（live，每日容量 2）');
   });
 
   it('Given the presale month, Then it is drawn day by day', async () => {

@@ -60,7 +60,8 @@ describe('schedulePlan: higher tiers first, within capacity, window and lead tim
     const plan = planWith(
       [
         { id: 'push', tier: 'C', window: { start: '2026-06-10', end: '2026-06-12' }, needs: { banner: 1 } },
-        { id: 'cherry', tier: 'S', window: { start: '2026-06-01', end: '2026-06-30' }, phases: { warmUp: 10, peak: 5, tail: 0, encore: 0 }, needs: { banner: 1 } },
+        // A preferred peak day pins the cherry season: the repair pass does not move it.
+        { id: 'cherry', tier: 'S', window: { start: '2026-06-01', end: '2026-06-30' }, phases: { warmUp: 10, peak: 5, tail: 0, encore: 0 }, peakOn: '2026-06-11', needs: { banner: 1 } },
       ],
       [{ id: 'banner', capacity: 1 }],
     );
@@ -78,9 +79,23 @@ describe('schedulePlan: higher tiers first, within capacity, window and lead tim
       reason: { code: 'capacity', resource: 'banner', dates: ['2026-06-10', '2026-06-11', '2026-06-12'] },
     });
     expect(activities[0]!.reason!.message).toEqual({
-      zh: '活动“活动push”（push）在可排期窗口（activities[0].window：2026-06-10 至 2026-06-12）内放不下：资源“资源banner”（banner，每日容量 1）在 2026-06-10 – 2026-06-12 已被更高等级或更早的活动占满',
-      en: 'activity "activity push" (push) does not fit in its window (activities[0].window: 2026-06-10 to 2026-06-12): resource "resource banner" (banner, daily capacity 1) is taken on 2026-06-10 – 2026-06-12 by higher-tier or earlier activities',
+      zh: '活动“活动push”（push）在可排期窗口（activities[0].window：2026-06-10 至 2026-06-12）内放不下：资源“资源banner”（banner，每日容量 1）在 2026-06-10 – 2026-06-12 已被其他活动占满',
+      en: 'activity "activity push" (push) does not fit in its window (activities[0].window: 2026-06-10 to 2026-06-12): resource "resource banner" (banner, daily capacity 1) is full on 2026-06-10 – 2026-06-12 with other activities',
     });
+  });
+
+  it('Given a placed activity with room to move, When a later one does not fit, Then the repair pass moves the first within its window and places both', () => {
+    const plan = planWith(
+      [
+        { id: 'push', tier: 'C', window: { start: '2026-06-10', end: '2026-06-12' }, needs: { banner: 1 } },
+        { id: 'cherry', tier: 'S', window: { start: '2026-06-01', end: '2026-06-30' }, phases: { warmUp: 10, peak: 5, tail: 0, encore: 0 }, needs: { banner: 1 } },
+      ],
+      [{ id: 'banner', capacity: 1 }],
+    );
+    expect(scheduled(plan).activities.map((a) => [a.id, a.placed])).toEqual([
+      ['push', { start: '2026-06-10', end: '2026-06-10' }],
+      ['cherry', { start: '2026-06-11', end: '2026-06-25' }],
+    ]);
   });
 
   it('Given a weekly capacity, When two activities would exceed it in one week, Then the second starts as early as the weeks allow', () => {

@@ -8,9 +8,12 @@ import type { Activity, LocalizedText, PhaseKind, Plan, PlanIssue, Resource, Res
  * for scarce resources (banner slots, live-stream slots, team hours, budget).
  * Higher tiers are placed first, each at the first start (or the start whose
  * peak is nearest its preferred day) that keeps every resource within its
- * daily or weekly capacity, inside its window and after its lead time. What
- * cannot be placed is listed with the reason. Pure and deterministic: the
- * same plan always gives the same schedule.
+ * daily or weekly capacity, inside its window and after its lead time. Then a
+ * repair pass gives each activity left out a second chance by moving one
+ * placed activity (one without a preferred peak day) elsewhere in its own
+ * window; nothing placed is ever taken off. What still cannot be placed is
+ * listed with the reason. Pure and deterministic: the same plan always gives
+ * the same schedule, whatever order the activities are listed in.
  */
 
 const DAY_MS = 86_400_000;
@@ -45,7 +48,8 @@ export type UnplacedCode = 'new_shop' | 'window' | 'lead_time' | 'capacity';
 
 /**
  * The reason an activity stayed off the calendar: for `capacity` the
- * resource that blocked it most and the days it was full; for `lead_time` the
+ * resource short for the most of its possible starts (in the final schedule)
+ * and the days it was full; for `lead_time` the
  * first day preparation allows; for `window` the window's days inside the plan.
  */
 export interface UnplacedReason {
@@ -183,45 +187,78 @@ export function schedulePlan(plan: Plan): ScheduleOutcome {
   const placedAt = new Map<number, number>(); // activity index → first day (plan day offset)
   const reasons = new Map<number, UnplacedReason>();
 
+  // The plan week of each plan day, for weekly capacities.
+  const weekAt = new Int32Array(dayCount);
+  for (let d = 0; d < dayCount; d += 1) weekAt[d] = weekOf(first + d) - firstWeek;
+  const room = (r: number): number => resources[r]!.capacity + CAPACITY_SLACK * Math.max(1, resources[r]!.capacity);
+
   /**
    * The days (plan offsets) on which resource r lacks room for the activity
    * started at s, or an empty list when it fits. Weekly resources are checked
    * per week, the activity's days in a week adding up.
    */
   const blockedDays = (p: Prepared, s: number, r: number): number[] => {
-    const res = resources[r]!;
     const row = p.need[r]!;
     const blocked: number[] = [];
-    if (res.per === 'day') {
+    const cap = room(r);
+    if (resources[r]!.per === 'day') {
       for (let k = 0; k < p.length; k += 1) {
         const n = row[k]!;
-        if (n > 0 && used[r]![s + k]! + n > res.capacity + CAPACITY_SLACK * Math.max(1, res.capacity)) blocked.push(s + k);
+        if (n > 0 && used[r]![s + k]! + n > cap) blocked.push(s + k);
       }
       return blocked;
     }
     let k = 0;
     while (k < p.length) {
-      const week = weekOf(first + s + k) - firstWeek;
+      const week = weekAt[s + k]!;
       let add = 0;
       const days: number[] = [];
-      while (k < p.length && weekOf(first + s + k) - firstWeek === week) {
+      while (k < p.length && weekAt[s + k] === week) {
         if (row[k]! > 0) days.push(s + k);
         add += row[k]!;
         k += 1;
       }
-      if (add > 0 && used[r]![week]! + add > res.capacity + CAPACITY_SLACK * Math.max(1, res.capacity)) blocked.push(...days);
+      if (add > 0 && used[r]![week]! + add > cap) blocked.push(...days);
     }
     return blocked;
   };
 
-  const take = (p: Prepared, s: number): void => {
+  /** Whether the activity started at s fits every resource (no allocation: the hot path). */
+  const fits = (p: Prepared, s: number): boolean => {
+    for (let r = 0; r < resources.length; r += 1) {
+      const row = p.need[r]!;
+      const cap = room(r);
+      const use = used[r]!;
+      if (resources[r]!.per === 'day') {
+        for (let k = 0; k < p.length; k += 1) if (row[k]! > 0 && use[s + k]! + row[k]! > cap) return false;
+        continue;
+      }
+      let k = 0;
+      while (k < p.length) {
+        const week = weekAt[s + k]!;
+        let add = 0;
+        while (k < p.length && weekAt[s + k] === week) add += row[k++]!;
+        if (add > 0 && use[week]! + add > cap) return false;
+      }
+    }
+    return true;
+  };
+
+  /** Adds (sign 1) or gives back (sign -1) what the activity started at s takes. */
+  const take = (p: Prepared, s: number, sign: 1 | -1): void => {
     resources.forEach((res, r) => {
       const row = p.need[r]!;
       for (let k = 0; k < p.length; k += 1) {
-        const slot = res.per === 'day' ? s + k : weekOf(first + s + k) - firstWeek;
-        used[r]![slot] = used[r]![slot]! + row[k]!;
+        const slot = res.per === 'day' ? s + k : weekAt[s + k]!;
+        used[r]![slot] = used[r]![slot]! + sign * row[k]!;
       }
     });
+  };
+
+  const startsOf = new Map<number, number[]>(); // activity index → candidate starts, in the order tried
+  const firstFit = (p: Prepared): number | null => {
+    for (const s of startsOf.get(p.index)!) if (fits(p, s)) return s;
+    return null;
   };
 
   for (const p of order) {
@@ -265,7 +302,6 @@ export function schedulePlan(plan: Plan): ScheduleOutcome {
       });
       continue;
     }
-
     // Candidate starts: earliest first, or nearest the preferred peak day first.
     const starts: number[] = [];
     for (let s = earliest; s <= hi; s += 1) starts.push(s);
@@ -273,31 +309,67 @@ export function schedulePlan(plan: Plan): ScheduleOutcome {
       const want = dayOf(act.peakOn) - first - p.peakOffset;
       starts.sort((a, b) => Math.abs(a - want) - Math.abs(b - want) || a - b);
     }
-    const blockedBy = new Map<number, { starts: number; days: Set<number> }>();
-    let chosen: number | null = null;
-    for (const s of starts) {
-      let blocker = -1;
-      let days: number[] = [];
-      for (let r = 0; r < resources.length; r += 1) {
-        days = blockedDays(p, s, r);
-        if (days.length > 0) {
-          blocker = r;
+    startsOf.set(p.index, starts);
+    const chosen = firstFit(p);
+    if (chosen !== null) {
+      take(p, chosen, 1);
+      placedAt.set(p.index, chosen);
+    }
+  }
+
+  // Repair: an activity left out for lack of room is tried again by moving one
+  // placed activity elsewhere in its own window. Nothing placed is ever taken
+  // off, and an activity with a preferred peak day stays where it is.
+  for (const u of order) {
+    if (placedAt.has(u.index) || !startsOf.has(u.index)) continue;
+    const starts = startsOf.get(u.index)!;
+    const from = Math.min(...starts);
+    const to = Math.max(...starts) + u.length - 1;
+    for (const p of order) {
+      const at = placedAt.get(p.index);
+      if (at === undefined || p.act.peakOn !== undefined || at > to || at + p.length - 1 < from) continue;
+      take(p, at, -1);
+      const su = firstFit(u);
+      if (su !== null) {
+        take(u, su, 1);
+        const sp = firstFit(p);
+        if (sp !== null) {
+          take(p, sp, 1);
+          placedAt.set(p.index, sp);
+          placedAt.set(u.index, su);
           break;
         }
+        take(u, su, -1);
       }
-      if (blocker < 0) {
-        chosen = s;
-        break;
-      }
-      const entry = blockedBy.get(blocker) ?? { starts: 0, days: new Set<number>() };
-      entry.starts += 1;
-      for (const d of days) entry.days.add(d);
-      blockedBy.set(blocker, entry);
+      take(p, at, 1);
     }
-    if (chosen !== null) {
-      take(p, chosen);
-      placedAt.set(p.index, chosen);
+  }
+
+  // Reasons for what is still left out, against the final use of every resource.
+  for (const p of order) {
+    if (placedAt.has(p.index) || !startsOf.has(p.index)) continue;
+    // A move made for another activity may have left room for this one.
+    const late = firstFit(p);
+    if (late !== null) {
+      take(p, late, 1);
+      placedAt.set(p.index, late);
       continue;
+    }
+    const { act } = p;
+    const at = `activities[${p.index}]`;
+    const who = { zh: `活动“${act.name.zh}”（${act.id}）`, en: `activity "${act.name.en}" (${act.id})` };
+    const windowText = { zh: `可排期窗口（${at}.window：${act.window.start} 至 ${act.window.end}）`, en: `its window (${at}.window: ${act.window.start} to ${act.window.end})` };
+    const blockedBy = new Map<number, { starts: number; days: Set<number> }>();
+    for (const s of startsOf.get(p.index)!) {
+      // Every resource that is short for this start counts, not only the first.
+      for (let r = 0; r < resources.length; r += 1) {
+        const days = blockedDays(p, s, r);
+        if (days.length === 0) continue;
+        const entry = blockedBy.get(r) ?? { starts: 0, days: new Set<number>() };
+        entry.starts += 1;
+        for (const d of days) entry.days.add(d);
+        blockedBy.set(r, entry);
+      }
     }
     // The resource that stopped the most starts (ties: the earlier resource).
     let worst = -1;
@@ -311,8 +383,8 @@ export function schedulePlan(plan: Plan): ScheduleOutcome {
     reasons.set(p.index, {
       code: 'capacity', resource: res.id, dates: full.map(isoOf),
       message: {
-        zh: `${who.zh}在${windowText.zh}内放不下：资源“${res.name.zh}”（${res.id}，${per.zh}容量 ${res.capacity}）在 ${spans(full)} 已被更高等级或更早的活动占满`,
-        en: `${who.en} does not fit in ${windowText.en}: resource "${res.name.en}" (${res.id}, ${per.en} capacity ${res.capacity}) is taken on ${spans(full)} by higher-tier or earlier activities`,
+        zh: `${who.zh}在${windowText.zh}内放不下：资源“${res.name.zh}”（${res.id}，${per.zh}容量 ${res.capacity}）在 ${spans(full)} 已被其他活动占满`,
+        en: `${who.en} does not fit in ${windowText.en}: resource "${res.name.en}" (${res.id}, ${per.en} capacity ${res.capacity}) is full on ${spans(full)} with other activities`,
       },
     });
   }
