@@ -130,7 +130,10 @@ export type Activity = z.infer<typeof activity>;
 export const resource = z.strictObject({
   id: calendarId,
   name: localizedText,
-  /** How much there is per day or per (Monday–Sunday) week. Checked for sign by checkCalendar. */
+  /**
+   * How much there is per day or per (Monday–Sunday) week; a week cut by the
+   * plan's start or end keeps the whole week's capacity. Checked for sign by checkCalendar.
+   */
   capacity: z.number(),
   per: z.enum(['day', 'week']).default('day'),
   /** What the figures count, e.g. 个 / slots, 小时 / hours, 元 / yuan. */
