@@ -22,3 +22,30 @@ export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles, Risk
 export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
 export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';
 export { clearModelCache } from './workbook-driver.ts';
+export {
+  yearCalendar,
+  festivalsOfYear,
+  springFestival,
+  dragonBoatFestival,
+  midAutumnFestival,
+  solarTermDay,
+  SOLAR_TERM_IDS,
+  provisionalSchedule,
+  isPublishedYear,
+  isWorkday,
+  addWorkdays,
+  workdaysBetween,
+  parseHolidayOverride,
+  calendarYearIssue,
+  holidayId,
+  activityTemplates,
+  parseIsoDate,
+  isoDate,
+  isoWeekday,
+  dayNumber,
+  CalendarUsageError,
+  CALENDAR_YEARS,
+  HOLIDAY_NAMES,
+  MEMBER_DAY_WEEKDAY,
+} from './calendar/index.ts';
+export type { Festival, FestivalKind, CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId, HolidaySchedule, ScheduleEntry, ActivityTemplate, ActivityTier, TemplateOptions } from './calendar/index.ts';
