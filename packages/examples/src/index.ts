@@ -4,7 +4,6 @@ import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
 import saturation from '../plans/saturation.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
-export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese-calendar.ts';
 
 /** The example plans as raw JSON documents, keyed by id, exactly as the files hold them. */
 export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
