@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.ts';
 import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
+import { calendar } from './commands/calendar.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -50,6 +51,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: { zh: '风险模拟：P10/P50/P90、达成概率、龙卷风图', en: 'risk: P10 / P50 / P90, probability of the target, tornado' },
     usage: 'shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]',
     run: risk,
+  },
+  calendar: {
+    summary: { zh: '日历：节日、节气、法定节假日与调休（未公布年份为暂定）', en: 'calendar: festivals, solar terms, statutory holidays and 调休 (provisional until published)' },
+    usage: 'shopplan calendar YEAR [--json] [--holidays FILE] [--lang zh|en]',
+    run: calendar,
   },
 };
 
