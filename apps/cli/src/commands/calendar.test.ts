@@ -33,7 +33,7 @@ const notice2027 = {
   ],
 };
 
-describe('shopplan calendar', () => {
+describe('shopplan calendar', { timeout: 30_000 }, () => {
   it('Given 2026 --json, Then the shape is exactly the documented one with the published 调休 days', async () => {
     const { code, out, err } = await run(['calendar', '2026', '--json']);
     expect(code).toBe(0);

@@ -78,21 +78,21 @@ export function tymeEntry(day: number): ScheduleEntry | null {
   return legal ? { holiday: holidayId(legal.getName()), workday: legal.isWork() } : null;
 }
 
-let publishedCache: Map<number, ScheduleEntry> | null = null;
+const publishedCache = new Map<number, ScheduleEntry | null>();
 
-/** Every published day, by day number: chinese-days first, tyme4ts where chinese-days lists nothing (see the diff test for why). */
-function publishedDays(): Map<number, ScheduleEntry> {
-  if (publishedCache) return publishedCache;
-  const days = new Map<number, ScheduleEntry>();
-  // the libraries hold 2001-12 (tyme4ts) to the last year announced; scan a little past the range either side
-  for (let d = dayNumber(CALENDAR_YEARS.first - 1, 12, 1); d <= dayNumber(CALENDAR_YEARS.last, 12, 31); d++) {
-    const entry = chineseDaysEntry(d) ?? tymeEntry(d);
-    if (entry) days.set(d, entry);
-    // past the data, stop: nothing is published for a year without its New Year's Day
-    if (ymd(d).month === 1 && ymd(d).day === 1 && !entry && ymd(d).year > 2010) break;
+/**
+ * A published day: chinese-days first, tyme4ts where chinese-days lists
+ * nothing (see the diff test for why). Read lazily, day by day, and kept:
+ * tyme4ts's look-up is slow (~0.1 ms), so a year costs tens of milliseconds
+ * once, and only the years asked for.
+ */
+function publishedEntry(day: number): ScheduleEntry | null {
+  let entry = publishedCache.get(day);
+  if (entry === undefined) {
+    entry = chineseDaysEntry(day) ?? tymeEntry(day);
+    publishedCache.set(day, entry);
   }
-  publishedCache = days;
-  return days;
+  return entry;
 }
 
 /**
@@ -101,16 +101,17 @@ function publishedDays(): Map<number, ScheduleEntry> {
  * @example isPublishedYear(2026) // true
  */
 export function isPublishedYear(year: number): boolean {
-  return publishedDays().get(dayNumber(year, 1, 1))?.workday === false;
+  return publishedEntry(dayNumber(year, 1, 1))?.workday === false;
 }
 
 /** The published schedule of a holiday year: its days, plus the new-year days of the December before; without late December days that belong to the next New Year. */
 function publishedSchedule(year: number): HolidaySchedule {
   const schedule = new Map<number, ScheduleEntry>();
-  for (const [day, entry] of publishedDays()) {
-    const { year: y, month } = ymd(day);
-    const nextNewYear = month === 12 && entry.holiday === 'new-year';
-    if ((y === year && !nextNewYear) || (y === year - 1 && nextNewYear)) schedule.set(day, entry);
+  for (let day = dayNumber(year - 1, 12, 1); day <= dayNumber(year, 12, 31); day++) {
+    const entry = publishedEntry(day);
+    if (!entry) continue;
+    const nextNewYear = ymd(day).month === 12 && entry.holiday === 'new-year';
+    if ((ymd(day).year === year && !nextNewYear) || (ymd(day).year === year - 1 && nextNewYear)) schedule.set(day, entry);
   }
   return schedule;
 }
