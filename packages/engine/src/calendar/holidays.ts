@@ -214,15 +214,15 @@ function yearDays(year: number, options: CalendarOptions | undefined): { provisi
   const cached = plain ? yearDaysCache.get(year) : undefined;
   if (cached) return cached;
   const own = scheduleOf(year, options);
-  // next year's New Year may bridge back into this December
-  const next = year < CALENDAR_YEARS.last + 1 ? scheduleOf(year + 1, options) : null;
+  // next year's New Year may bridge back into this December (for 2100, 2101's rules are asked: harmless, they only compute)
+  const next = scheduleOf(year + 1, options);
   const first = dayNumber(year, 1, 1);
   const last = dayNumber(year, 12, 31);
   let provisional = own.source === 'provisional';
   const days: CalendarDay[] = [];
   for (let d = first; d <= last; d++) {
     let entry = own.days.get(d);
-    if (!entry && next) {
+    if (!entry) {
       entry = next.days.get(d);
       if (entry && next.source === 'provisional') provisional = true;
     }
