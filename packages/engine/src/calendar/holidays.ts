@@ -280,7 +280,9 @@ export function isWorkday(date: string, options?: CalendarOptions): boolean {
 /**
  * The date `n` working days after `date` (n > 0) or before it (n < 0), the
  * date itself not counted; n = 0 returns the date. Holidays and 调休 count: a
- * supplier's order-by date is `addWorkdays(needed, -leadDays)`.
+ * supplier's order-by date is `addWorkdays(needed, -leadDays)`. Days of a
+ * year not yet published count by its provisional schedule: a caller showing
+ * the result says so when `yearCalendar(year).calendar.provisional` is true.
  * Throws CalendarUsageError for a malformed date, a fractional n, or a walk
  * out of 2001–2100.
  * @example addWorkdays('2026-02-24', -3) // '2026-02-12': the Spring Festival break is skipped, Saturday 14th counts
