@@ -6,6 +6,7 @@ import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
 import { scheduleCommand } from './commands/schedule.ts';
+import { calendar } from './commands/calendar.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -53,6 +54,11 @@ export const COMMANDS: Record<string, Command> = {
     run: risk,
   },
   schedule: scheduleCommand,
+  calendar: {
+    summary: { zh: '日历：节日、节气、法定节假日与调休（未公布年份为暂定）', en: 'calendar: festivals, solar terms, statutory holidays and 调休 (provisional until published)' },
+    usage: 'shopplan calendar YEAR [--json] [--holidays FILE] [--lang zh|en]',
+    run: calendar,
+  },
 };
 
 function help(): string {

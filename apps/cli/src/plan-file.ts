@@ -11,7 +11,7 @@ const MAX_PLAN_BYTES = 64 * 1024 * 1024;
  * into memory. A missing path or file is a usage error (exit 2); a file too
  * large is an issue (exit 1).
  */
-export function readInputFile(path: string | undefined, io: CliIo, what: 'plan' | 'workbook', maxBytes: number): { ok: true; bytes: Buffer } | { ok: false; issues: PlanIssue[] } {
+export function readInputFile(path: string | undefined, io: CliIo, what: 'plan' | 'workbook' | 'holiday', maxBytes: number): { ok: true; bytes: Buffer } | { ok: false; issues: PlanIssue[] } {
   if (!path) throw new UsageError(`a ${what} file is required`);
   const full = resolve(io.cwd, path);
   let size: number;

@@ -24,3 +24,30 @@ export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturati
 export { clearModelCache } from './workbook-driver.ts';
 export { schedulePlan, scheduleObjective } from './calendar/schedule.ts';
 export type { Schedule, ScheduleOutcome, ScheduledActivity, ScheduledPhase, UnplacedReason, UnplacedCode, ResourceUse, ResourceDay } from './calendar/schedule.ts';
+export {
+  yearCalendar,
+  festivalsOfYear,
+  springFestival,
+  dragonBoatFestival,
+  midAutumnFestival,
+  solarTermDay,
+  SOLAR_TERM_IDS,
+  provisionalSchedule,
+  isPublishedYear,
+  isWorkday,
+  addWorkdays,
+  workdaysBetween,
+  parseHolidayOverride,
+  calendarYearIssue,
+  holidayId,
+  activityTemplates,
+  parseIsoDate,
+  isoDate,
+  isoWeekday,
+  dayNumber,
+  CalendarUsageError,
+  CALENDAR_YEARS,
+  HOLIDAY_NAMES,
+  MEMBER_DAY_WEEKDAY,
+} from './calendar/index.ts';
+export type { Festival, FestivalKind, CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId, HolidaySchedule, ScheduleEntry, ActivityTemplate, ActivityTier, TemplateOptions } from './calendar/index.ts';

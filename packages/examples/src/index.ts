@@ -6,7 +6,6 @@ import year2027 from '../plans/year-2027.json' with { type: 'json' };
 import double11Presale from '../plans/double-11-presale.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
-export { springFestival, dragonBoatFestival, midAutumnFestival } from './chinese-calendar.ts';
 
 /** The example plans as raw JSON documents, keyed by id, exactly as the files hold them. */
 export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {

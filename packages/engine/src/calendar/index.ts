@@ -1,0 +1,10 @@
+export { parseIsoDate, isoDate, isoWeekday, dayNumber } from './iso-date.ts';
+export { festivalsOfYear, springFestival, dragonBoatFestival, midAutumnFestival, springFestivalDay, dragonBoatDay, midAutumnDay, solarTermDay, SOLAR_TERM_IDS } from './festivals.ts';
+export type { Festival, FestivalKind } from './festivals.ts';
+export { yearCalendar, isWorkday, addWorkdays, workdaysBetween, isPublishedYear, calendarYearIssue, holidayId, CalendarUsageError, CALENDAR_YEARS, HOLIDAY_NAMES } from './holidays.ts';
+export type { CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId } from './holidays.ts';
+export { provisionalSchedule } from './provisional.ts';
+export type { HolidaySchedule, ScheduleEntry } from './provisional.ts';
+export { parseHolidayOverride } from './override.ts';
+export { activityTemplates, MEMBER_DAY_WEEKDAY } from './templates.ts';
+export type { ActivityTemplate, ActivityTier, TemplateOptions } from './templates.ts';
