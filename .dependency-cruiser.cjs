@@ -1,6 +1,7 @@
 /**
  * Dependency rules (ARCHITECTURE.md): data flows one way,
- * schema ← engine ← xlsx ← apps; a package is used only through its
+ * schema ← calendar ← engine ← xlsx ← apps (examples sit on calendar and
+ * schema); a package is used only through its
  * src/index.ts; no cycles.
  */
 module.exports = {
@@ -11,6 +12,13 @@ module.exports = {
       comment: 'the plan document knows no engine, file format or app',
       severity: 'error',
       from: { path: '^packages/schema/' },
+      to: { path: '^(packages/(calendar|engine|xlsx|examples)|apps)/' },
+    },
+    {
+      name: 'calendar-is-date-facts',
+      comment: 'the calendar knows only the plan schema: no engine, file format, examples or app',
+      severity: 'error',
+      from: { path: '^packages/calendar/' },
       to: { path: '^(packages/(engine|xlsx|examples)|apps)/' },
     },
     {

@@ -49,5 +49,5 @@ export {
   CALENDAR_YEARS,
   HOLIDAY_NAMES,
   MEMBER_DAY_WEEKDAY,
-} from './calendar/index.ts';
-export type { Festival, FestivalKind, CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId, HolidaySchedule, ScheduleEntry, ActivityTemplate, ActivityTier, TemplateOptions } from './calendar/index.ts';
+} from '@shopplan/calendar';
+export type { Festival, FestivalKind, CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId, HolidaySchedule, ScheduleEntry, ActivityTemplate, ActivityTier, TemplateOptions } from '@shopplan/calendar';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from '@shopplan/schema';
 import { scalePlan } from './scale-plan.ts';
-import { dragonBoatFestival, midAutumnFestival, springFestival } from '@shopplan/engine';
+import { dragonBoatFestival, midAutumnFestival, springFestival } from '@shopplan/calendar';
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 

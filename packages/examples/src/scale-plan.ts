@@ -1,5 +1,5 @@
 import { parsePlan, type Plan, type PlanInput, type PlanProduct, type PlanWeek } from '@shopplan/schema';
-import { dragonBoatFestival, midAutumnFestival, springFestival } from '@shopplan/engine';
+import { dragonBoatFestival, midAutumnFestival, springFestival } from '@shopplan/calendar';
 
 const DAY_MS = 86_400_000;
 /** The year the scale plan covers. Weeks start on the Monday on or before 1 January. */

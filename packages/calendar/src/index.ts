@@ -1,3 +1,11 @@
+/**
+ * The calendar a shop plans around (DOMAIN.md sections 2 and 5): lunar and
+ * platform festivals, solar terms, statutory holidays and make-up workdays
+ * (published or provisional), holiday override files and activity template
+ * windows. Pure date facts with no clock: the engine re-exports them and
+ * builds phasing and scheduling on them; the examples use them to date demo
+ * plans (which is why they sit below the engine, not inside it).
+ */
 export { parseIsoDate, isoDate, isoWeekday, dayNumber } from './iso-date.ts';
 export { festivalsOfYear, springFestival, dragonBoatFestival, midAutumnFestival, springFestivalDay, dragonBoatDay, midAutumnDay, solarTermDay, SOLAR_TERM_IDS } from './festivals.ts';
 export type { Festival, FestivalKind } from './festivals.ts';
