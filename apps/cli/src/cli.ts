@@ -6,6 +6,7 @@ import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
+import { terminalSafe } from './terminal.ts';
 
 /** A verb of the `shopplan` command. */
 export interface Command {
@@ -65,7 +66,15 @@ function help(): string {
  * a user's mistake: usage errors exit 2, invalid plans exit 1, both with a
  * message and no stack trace.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed may echo a plan's text (names, ids, paths in messages):
+  // made safe for a terminal here, once, for every verb.
+  const io: CliIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(terminalSafe(text)),
+    err: (text) => rawIo.err(terminalSafe(text)),
+    ...(rawIo.progress ? { progress: (text: string) => rawIo.progress!(terminalSafe(text)) } : {}),
+  };
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
     io.out(help());
