@@ -1,0 +1,79 @@
+/**
+ * Benchmark: how long the `shopplan` command takes from start to exit.
+ * Before: TypeScript compiled by tsx at every run (`tsx apps/cli/src/bin.ts`,
+ * the root script until the bundle). After: the esbuild bundle run by plain
+ * `node apps/cli/dist/shopplan.js`, each verb's heavy modules loaded lazily.
+ * Both are measured in the same session, each command as a fresh process,
+ * alternating, so machine load weighs on both alike; the report keeps every
+ * run, the median and the minimum, and the load average at the start.
+ *
+ * pnpm --filter @shopplan/bench bench:cli    (BENCH_RUNS=10)
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+const tsx = join(root, 'node_modules/.bin/tsx');
+const bundle = join(root, 'apps/cli/dist/shopplan.js');
+const JUNE = 'packages/examples/plans/june-shop.json';
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** Wall time of one run of a command, in ms; its exit code must be the expected one. */
+function time(cmd: string, args: string[], expectedExit: number): number {
+  const start = process.hrtime.bigint();
+  const proc = spawnSync(cmd, args, { cwd: root, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (proc.status !== expectedExit) throw new Error(`${cmd} ${args.join(' ')} exited ${proc.status}: ${proc.stderr}`);
+  return ms;
+}
+
+// Build first, so "after" is the code in this tree.
+const built = spawnSync(process.execPath, [join(root, 'apps/cli/build.mjs')], { stdio: 'inherit' });
+if (built.status !== 0) throw new Error('the CLI bundle did not build');
+
+const cases: Array<{ name: string; args: string[]; exit: number }> = [
+  { name: 'schema', args: ['schema'], exit: 0 },
+  { name: 'usage error', args: ['teleport'], exit: 2 },
+  { name: 'compute June plan', args: ['compute', JUNE], exit: 0 },
+];
+const variants: Array<{ name: string; cmd: string; pre: string[] }> = [
+  { name: 'before: tsx apps/cli/src/bin.ts', cmd: tsx, pre: ['apps/cli/src/bin.ts'] },
+  { name: 'after: node apps/cli/dist/shopplan.js', cmd: process.execPath, pre: [bundle] },
+  { name: 'after, through pnpm: pnpm -s shopplan', cmd: 'pnpm', pre: ['-s', 'shopplan'] },
+];
+
+const load = loadavg();
+const results = cases.map((c) => {
+  const times: number[][] = variants.map(() => []);
+  for (const variant of variants) time(variant.cmd, [...variant.pre, ...c.args], c.exit); // warm the file cache
+  for (let r = 0; r < runs; r++) {
+    for (const [v, variant] of variants.entries()) times[v]!.push(time(variant.cmd, [...variant.pre, ...c.args], c.exit));
+  }
+  return {
+    command: `shopplan ${c.args.join(' ')}`,
+    variants: variants.map((variant, v) => ({ variant: variant.name, medianMs: median(times[v]!), minMs: Math.min(...times[v]!), runsMs: times[v]! })),
+  };
+});
+
+const report = {
+  benchmark: 'shopplan command start to exit, fresh process per run',
+  runs,
+  machine: { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', loadAverage1m: load[0] },
+  results,
+};
+mkdirSync(join(here, '../reports'), { recursive: true });
+writeFileSync(join(here, '../reports/cli-startup.json'), `${JSON.stringify(report, null, 2)}\n`);
+for (const r of results) {
+  console.log(r.command);
+  for (const v of r.variants) console.log(`  ${v.variant.padEnd(40)} median ${v.medianMs.toFixed(0)} ms, min ${v.minMs.toFixed(0)} ms`);
+}
