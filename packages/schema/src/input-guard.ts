@@ -84,15 +84,17 @@ export function guardInput(raw: unknown, limits: Readonly<InputLimits> = INPUT_L
       issues.push(planIssue(shown, 'too_deep', `嵌套层数过多（超过 ${limits.maxDepth} 层），计划文件不会这样嵌套`, `nested too deep (more than ${limits.maxDepth} levels); a plan file is never nested like this`));
       continue;
     }
-    const entries: Array<[PropertyKey, unknown]> = Array.isArray(value)
-      ? value.map((v, i) => [i, v])
-      : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+    const keys = Array.isArray(value) ? undefined : Object.keys(value);
+    const size = keys ? keys.length : (value as unknown[]).length;
     const fieldLimit = frame.depth === 1 && typeof frame.key === 'string' ? limits.maxFieldEntries[frame.key] : undefined;
     const max = Math.min(limits.maxEntries, fieldLimit ?? Infinity);
-    if (entries.length > max) {
-      issues.push(planIssue(formatPath(pathOf(frame)), 'too_many_entries', `条目过多（${count(entries.length)} 项），上限为 ${count(max)}`, `too many entries (${count(entries.length)}); the limit is ${count(max)}`));
+    if (size > max) {
+      issues.push(planIssue(formatPath(pathOf(frame)), 'too_many_entries', `条目过多（${count(size)} 项），上限为 ${count(max)}`, `too many entries (${count(size)}); the limit is ${count(max)}`));
       continue;
     }
+    const entries: Array<[PropertyKey, unknown]> = keys
+      ? keys.map((k) => [k, (value as Record<string, unknown>)[k]])
+      : (value as unknown[]).map((v, i) => [i, v]);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
       if (typeof key === 'string' && PROTOTYPE_KEYS.has(key)) {
