@@ -1,13 +1,5 @@
-import { compute } from './commands/compute.ts';
-import { schema } from './commands/schema.ts';
-import { exportCommand } from './commands/export.ts';
-import { importCommand } from './commands/import.ts';
-import { seek } from './commands/seek.ts';
-import { allocate } from './commands/allocate.ts';
-import { risk } from './commands/risk.ts';
-import { scheduleCommand } from './commands/schedule.ts';
-import { calendar } from './commands/calendar.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
+import { terminalSafe } from './terminal.ts';
 
 /** A verb of the `shopplan` command. */
 export interface Command {
@@ -16,48 +8,56 @@ export interface Command {
   run(args: string[], io: CliIo): number | Promise<number>;
 }
 
+// Each verb's module is loaded when the verb runs: `shopplan schema` or a
+// usage error then never loads HyperFormula or ExcelJS, which cost most of
+// the start-up time (the bundle keeps them in chunks of their own).
+
 /** The verbs, in the order `shopplan --help` lists them. Names and flags are a public interface. */
 export const COMMANDS: Record<string, Command> = {
   compute: {
     summary: { zh: '计算计划：各渠道访客、订单、成交额、花费', en: 'compute a plan: visitors, orders, GMV and spend per channel' },
     usage: 'shopplan compute PLAN [--json] [--lang zh|en]',
-    run: compute,
+    run: async (args, io) => (await import('./commands/compute.ts')).compute(args, io),
   },
   schema: {
     summary: { zh: '输出计划文件的 JSON Schema', en: "print the plan document's JSON Schema" },
     usage: 'shopplan schema',
-    run: schema,
+    run: async (args, io) => (await import('./commands/schema.ts')).schema(args, io),
   },
   export: {
     summary: { zh: '导出计划为可重算的 xlsx 工作簿（公式、命名假设）', en: 'export a plan as a live xlsx workbook (formulas over named assumptions)' },
     usage: 'shopplan export PLAN -o plan.xlsx [--lang zh|en] [--risk]',
-    run: exportCommand,
+    run: async (args, io) => (await import('./commands/export.ts')).exportCommand(args, io),
   },
   import: {
     summary: { zh: '把编辑过的 xlsx 工作簿读回计划文件', en: 'read an edited xlsx workbook back into a plan document' },
     usage: 'shopplan import plan.xlsx -o plan.json [--lang zh|en]',
-    run: importCommand,
+    run: async (args, io) => (await import('./commands/import.ts')).importCommand(args, io),
   },
   seek: {
     summary: { zh: '单变量求解：哪个转化率、客单价、出价或占比能在预算内达成目标', en: 'goal seek: which CVR, AOV, bid or share reaches the target within a budget' },
     usage: 'shopplan seek PLAN --driver channels.search.cvr --budget 800000 [--target X] [--json] [-o plan.json] [--lang zh|en]',
-    run: seek,
+    run: async (args, io) => (await import('./commands/seek.ts')).seek(args, io),
   },
   allocate: {
     summary: { zh: '预算分配：最省钱达成目标，或给定预算成交额最高（响应曲线、上下限）', en: 'allocate: least spend for a target, or most GMV for a budget (response curves, bounds)' },
     usage: 'shopplan allocate PLAN (--target X | --budget B) [--breakeven-floor] [--min-roi R] [--json] [-o allocated.json] [--lang zh|en]',
-    run: allocate,
+    run: async (args, io) => (await import('./commands/allocate.ts')).allocate(args, io),
   },
   risk: {
     summary: { zh: '风险模拟：P10/P50/P90、达成概率、龙卷风图', en: 'risk: P10 / P50 / P90, probability of the target, tornado' },
     usage: 'shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]',
-    run: risk,
+    run: async (args, io) => (await import('./commands/risk.ts')).risk(args, io),
   },
-  schedule: scheduleCommand,
+  schedule: {
+    summary: { zh: '按活动等级排期：资源容量、窗口、筹备期，列出未排期的活动及原因', en: 'schedule activities by tier within resource capacities, windows and lead times; list what cannot be placed and why' },
+    usage: 'shopplan schedule PLAN [--json] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/schedule.ts')).schedule(args, io),
+  },
   calendar: {
     summary: { zh: '日历：节日、节气、法定节假日与调休（未公布年份为暂定）', en: 'calendar: festivals, solar terms, statutory holidays and 调休 (provisional until published)' },
     usage: 'shopplan calendar YEAR [--json] [--holidays FILE] [--lang zh|en]',
-    run: calendar,
+    run: async (args, io) => (await import('./commands/calendar.ts')).calendar(args, io),
   },
 };
 
@@ -73,7 +73,15 @@ function help(): string {
  * a user's mistake: usage errors exit 2, invalid plans exit 1, both with a
  * message and no stack trace.
  */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], rawIo: CliIo): Promise<number> {
+  // Everything printed may echo a plan's text (names, ids, paths in messages):
+  // made safe for a terminal here, once, for every verb.
+  const io: CliIo = {
+    ...rawIo,
+    out: (text) => rawIo.out(terminalSafe(text)),
+    err: (text) => rawIo.err(terminalSafe(text)),
+    ...(rawIo.progress ? { progress: (text: string) => rawIo.progress!(terminalSafe(text)) } : {}),
+  };
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
     io.out(help());

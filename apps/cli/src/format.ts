@@ -1,4 +1,5 @@
 import type { Lang } from '@shopplan/schema';
+import { terminalSafe } from './terminal.ts';
 
 /**
  * A number for the channel table: thousands separators and fixed decimals;
@@ -18,7 +19,9 @@ export function displayWidth(text: string): number {
 }
 
 /** Lays out rows as an aligned text table; the first column is left-aligned, numbers right. */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(header: readonly string[], rawRows: readonly (readonly string[])[]): string {
+  // cells carry plan text (names, ids): made safe before they are measured, so columns stay aligned
+  const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
   const pad = (text: string, i: number) => {
     const gap = ' '.repeat((widths[i] ?? 0) - displayWidth(text));

@@ -8,6 +8,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** Working directory that relative paths are read from. */
   cwd: string;
+  /**
+   * Progress of a long run (`risk`), e.g. "draws 2,000 / 10,000": a status
+   * line, not output. The process entry shows it on stderr only when stderr
+   * is a terminal; absent, progress is not shown. Never written to stdout.
+   */
+  progress?(text: string): void;
 }
 
 /** Exit codes of the `shopplan` command: a public interface scripts rely on. */

@@ -34,7 +34,16 @@ export function readInputFile(path: string | undefined, io: CliIo, what: 'plan' 
  */
 export function readPlanFile(path: string | undefined, io: CliIo): { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] } {
   const read = readInputFile(path, io, 'plan', MAX_PLAN_BYTES);
-  return read.ok ? parsePlanJson(read.bytes.toString('utf8')) : read;
+  return read.ok ? parsePlanJson(planText(read.bytes)) : read;
+}
+
+/**
+ * The text of a JSON file, without the UTF-8 byte order mark Windows Notepad
+ * writes at the start (JSON.parse refuses it as an invisible character).
+ */
+export function planText(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -17,7 +17,7 @@ export { goalSeek, reachableWithBudget, BUDGET_DRIVER } from './goal-seek.ts';
 export type { GoalSeekOptions, GoalSeekResult, GoalSeekOutcome } from './goal-seek.ts';
 export { allocateBudget } from './allocation.ts';
 export type { AllocationGoal, AllocationOptions, AllocatedChannel, AllocationResult, AllocationOutcome } from './allocation.ts';
-export { simulateRisk, riskRanges, riskHistogram, UNTESTED_RANGE, RISK_HISTOGRAM_BINS } from './risk.ts';
+export { simulateRisk, riskRanges, riskHistogram, UNTESTED_RANGE, RISK_HISTOGRAM_BINS, MAX_RISK_DRAWS } from './risk.ts';
 export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles, RiskHistogramBin } from './risk.ts';
 export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
 export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
-import { riskHistogram, riskRanges, simulateRisk } from './risk.ts';
+import { MAX_RISK_DRAWS, riskHistogram, riskRanges, simulateRisk } from './risk.ts';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
@@ -50,9 +50,37 @@ describe('risk: seeded Monte Carlo over low / base / high', () => {
     expect(outcome.result.seed).toBe(1);
   });
 
-  it('refuses a draw count that is not a whole positive number', () => {
+  it('refuses a draw count that is not a whole positive number, or above MAX_RISK_DRAWS', () => {
     const outcome = simulateRisk(plan, { draws: 0 });
     expect(!outcome.ok && outcome.issues[0]).toMatchObject({ path: 'draws' });
+    const tooMany = simulateRisk(plan, { draws: MAX_RISK_DRAWS + 1 });
+    expect(!tooMany.ok && tooMany.issues[0]).toMatchObject({ path: 'draws', code: 'invalid_draws' });
+  });
+
+  it('Given a range under which no draw computes, Then it refuses naming the range instead of P10 = P50 = P90 = 0', () => {
+    // an average order value drawn near 1e307 overflows GMV in every draw
+    const doc = structuredClone(plan) as Plan;
+    doc.uncertainty = { 'channels.organic.aov': { low: 150, high: 1e307 } };
+    const outcome = simulateRisk(doc, { draws: 50 });
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.issues).toHaveLength(1);
+    expect(outcome.issues[0]).toMatchObject({ path: 'uncertainty.channels.organic.aov', code: 'no_draw_computed' });
+    expect(outcome.issues[0]?.message.zh).toContain('50 次抽样全部无法计算');
+    expect(outcome.issues[0]?.message.en).toContain('none of the 50 draws could be computed');
+  });
+
+  it('Given onProgress, Then it hears rising counts of draws done, ending at the total, and the numbers do not change', () => {
+    const heard: Array<[number, number]> = [];
+    const withProgress = simulateRisk(plan, { draws: 1_000, seed: 5, onProgress: (done, total) => heard.push([done, total]) });
+    const without = simulateRisk(plan, { draws: 1_000, seed: 5 });
+    if (!withProgress.ok || !without.ok) throw new Error('risk failed');
+    expect(heard.length).toBeGreaterThan(2);
+    expect(heard.every(([, total]) => total === 1_000)).toBe(true);
+    expect(heard.map(([done]) => done)).toEqual([...heard.map(([done]) => done)].sort((a, b) => a - b));
+    expect(heard[heard.length - 1]).toEqual([1_000, 1_000]);
+    expect(withProgress.result.gmv).toEqual(without.result.gmv);
+    expect(withProgress.result.failedDraws).toBe(0);
   });
 });
 

@@ -10,6 +10,8 @@ export { FIELD_LABELS, RATE_FIELDS, MONEY_FIELDS, fieldLabel } from './fields.ts
 export { migratePlan, PLAN_MIGRATIONS } from './migrations.ts';
 export type { PlanMigration, MigrationOutcome } from './migrations.ts';
 export { parsePlan, parsePlanJson, checkPlan } from './validate.ts';
+export { guardInput, INPUT_LIMITS } from './input-guard.ts';
+export type { InputLimits } from './input-guard.ts';
 export type { PlanParseOutcome } from './validate.ts';
 export { listAssumptions, readAssumption, writeAssumption } from './assumptions.ts';
 export type { Assumption, AssumptionUnit } from './assumptions.ts';

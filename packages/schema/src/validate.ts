@@ -3,6 +3,7 @@ import { isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
 import { listAssumptions } from './assumptions.ts';
 import { fieldLabel, RATE_FIELDS } from './fields.ts';
 import { formatPath, planIssue, type PlanIssue } from './issues.ts';
+import { guardInput } from './input-guard.ts';
 import { migratePlan } from './migrations.ts';
 import { checkCalendar } from './calendar-check.ts';
 import { planSchema, type Plan } from './plan.ts';
@@ -191,6 +192,7 @@ function checkPlanV2(plan: Plan): PlanIssue[] {
  * @example parsePlan(JSON.parse(text)) // { ok: true, plan } or { ok: false, issues }
  */
 export function parsePlan(raw: unknown): PlanParseOutcome {
+  const tooBig = guardInput(raw); if (tooBig.length > 0) return { ok: false, issues: tooBig };
   const migrated = migratePlan(raw);
   if (!migrated.ok) return migrated;
   const parsed = planSchema.safeParse(migrated.doc);

@@ -2,10 +2,10 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanModel, simulateRisk } from '@shopplan/engine';
-import { parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
+import { guardInput, parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook } from '@shopplan/xlsx';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { planText, printIssues, readPlanFile } from '../plan-file.ts';
 
 /**
  * A plan file, or a planning session file (with `scenarios`): the session's
@@ -16,11 +16,14 @@ function readPlanOrSession(path: string | undefined, io: CliIo): { ok: true; pla
   if (read.ok || !path) return read;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+    raw = JSON.parse(planText(readFileSync(resolve(io.cwd, path))));
   } catch {
     return read;
   }
   if (typeof raw !== 'object' || raw === null || !('scenarios' in raw)) return read;
+  // the session schema walks the document recursively: size limits first
+  const tooBig = guardInput(raw);
+  if (tooBig.length > 0) return { ok: false, issues: tooBig };
   const session = planningSession.safeParse(raw);
   if (!session.success) {
     return { ok: false, issues: session.error.issues.map((i) => planIssue(i.path.join('.') || '(session)', i.code, `方案文件无效：${i.message}`, `the session file is not valid: ${i.message}`)) };

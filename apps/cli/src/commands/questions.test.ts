@@ -155,7 +155,8 @@ describe('shopplan risk', () => {
     expect(a.code).toBe(0);
     expect(b.out).toBe(a.out);
     const json = JSON.parse(a.out);
-    expect(Object.keys(json)).toEqual(['draws', 'seed', 'gmv', 'spend', 'roi', 'probabilityOfTarget', 'tornado']);
+    expect(Object.keys(json)).toEqual(['draws', 'seed', 'gmv', 'spend', 'roi', 'probabilityOfTarget', 'tornado', 'failedDraws']);
+    expect(json.failedDraws).toBe(0);
     expect(Object.keys(json.gmv)).toEqual(['p10', 'p50', 'p90']);
     expect(Object.keys(json.tornado[0])).toEqual(['driver', 'low', 'high']);
     expect(json).toMatchObject({ draws: 300, seed: 11 });
@@ -170,10 +171,33 @@ describe('shopplan risk', () => {
     expect(en.out).toContain('probability of reaching the target: 100.0%'); // June has no uncertainty
   });
 
-  it('exits 2 on a seed or draw count that is not a whole number; 1 on zero draws', async () => {
+  it('exits 2 on a seed or draw count that is not a whole number, or draws outside 1 to 100,000', async () => {
     expect((await run(['risk', SAT, '--seed', '1.5'])).code).toBe(2);
     expect((await run(['risk', SAT, '--draws', 'many'])).code).toBe(2);
-    expectRefusal(await run(['risk', SAT, '--draws', '0']), 'draws', 'draws must be a whole number from 1 to 10,000,000');
+    expect((await run(['risk', SAT, '--draws', '0'])).code).toBe(2);
+    const tooMany = await run(['risk', SAT, '--draws', '100001']);
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.err).toContain('--draws must be from 1 to 100,000, not 100001');
+    expect(tooMany.out).toBe('');
+  });
+
+  it('Given a range under which no draw computes, Then it refuses (exit 1, zh + en, the range named) instead of printing P10 = P50 = P90 = 0', async () => {
+    const path = saturationFile('risk-overflow', (d) => (d.uncertainty = { 'channels.organic.aov': { low: 150, high: 1e307 } }));
+    const r = await run(['risk', path, '--draws', '40', '--json']);
+    expectRefusal(r, 'uncertainty.channels.organic.aov', 'none of the 40 draws could be computed');
+    expect(r.out).toBe('');
+  });
+
+  it('Given a progress channel, Then progress goes there and never to stdout; --json stays one JSON document', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const progress: string[] = [];
+    const code = await runCli(['risk', SAT, '--draws', '1000', '--json', '--lang', 'en'], { out: (t) => out.push(t), err: (t) => err.push(t), progress: (t) => progress.push(t), env: {}, cwd: repoRoot });
+    expect(code).toBe(0);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress[progress.length - 1]).toBe('draws 1,000 / 1,000 (100%)');
+    expect(JSON.parse(out.join('\n')).draws).toBe(1000);
+    expect(err).toEqual([]);
   });
 
   it('the real command: pnpm -s shopplan risk … --json exits 0 with JSON', () => {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { simulateRisk, type RiskResult } from '@shopplan/engine';
+import { MAX_RISK_DRAWS, simulateRisk, type RiskResult } from '@shopplan/engine';
 import { FIELD_LABELS, type Lang, type Plan } from '@shopplan/schema';
 import { formatNumber, renderTable } from '../format.ts';
-import { EXIT, resolveLang, type CliIo } from '../io.ts';
+import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
 import { printIssues, readPlanFile } from '../plan-file.ts';
 import { numberFlag, percent, ratio } from './question-args.ts';
 
@@ -16,6 +16,8 @@ export function riskJson(result: RiskResult): unknown {
     roi: result.roi,
     probabilityOfTarget: result.probabilityOfTarget,
     tornado: result.tornado.map((t) => ({ driver: t.driver, low: t.low, high: t.high })),
+    // draws the model could not compute, left out of the percentiles (0 when all computed)
+    failedDraws: result.failedDraws,
   };
 }
 
@@ -51,6 +53,21 @@ export function riskText(plan: Plan, result: RiskResult, lang: Lang): string {
   return lines.join('\n');
 }
 
+/**
+ * Progress of the draws as a status line, at most once per whole percent
+ * (10,000 draws would otherwise mean 100 redraws for nothing).
+ */
+function progressReporter(show: (text: string) => void, lang: Lang): (done: number, total: number) => void {
+  let shownPercent = -1;
+  return (done, total) => {
+    const percent = Math.floor((done / total) * 100);
+    if (percent === shownPercent) return;
+    shownPercent = percent;
+    const n = (x: number) => x.toLocaleString('en-US');
+    show(lang === 'zh' ? `抽样 ${n(done)} / ${n(total)}（${percent}%）` : `draws ${n(done)} / ${n(total)} (${percent}%)`);
+  };
+}
+
 /** `shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]`: seeded Monte Carlo over low / base / high. */
 export function risk(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
@@ -66,6 +83,9 @@ export function risk(args: string[], io: CliIo): number {
   });
   const lang = resolveLang(values.lang, io.env);
   const draws = numberFlag('--draws', values.draws, { integer: true });
+  if (draws !== undefined && (draws < 1 || draws > MAX_RISK_DRAWS)) {
+    throw new UsageError(`--draws must be from 1 to ${MAX_RISK_DRAWS.toLocaleString('en-US')}, not ${values.draws}`);
+  }
   const seed = numberFlag('--seed', values.seed, { integer: true });
   const target = numberFlag('--target', values.target);
   const read = readPlanFile(positionals[0], io);
@@ -73,7 +93,12 @@ export function risk(args: string[], io: CliIo): number {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;
   }
-  const outcome = simulateRisk(read.plan, { ...(draws !== undefined ? { draws } : {}), ...(seed !== undefined ? { seed } : {}), ...(target !== undefined ? { target } : {}) });
+  const outcome = simulateRisk(read.plan, {
+    ...(draws !== undefined ? { draws } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(target !== undefined ? { target } : {}),
+    ...(io.progress ? { onProgress: progressReporter(io.progress, lang) } : {}),
+  });
   if (!outcome.ok) {
     printIssues(outcome.issues, lang, io);
     return EXIT.invalidPlan;

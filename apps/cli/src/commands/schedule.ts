@@ -179,8 +179,3 @@ export function schedule(args: string[], io: CliIo): number {
 }
 
 /** The `schedule` verb as the command table in cli.ts lists it (a Command; not imported, so no cycle). */
-export const scheduleCommand = {
-  summary: { zh: '按活动等级排期：资源容量、窗口、筹备期，列出未排期的活动及原因', en: 'schedule activities by tier within resource capacities, windows and lead times; list what cannot be placed and why' },
-  usage: 'shopplan schedule PLAN [--json] [--lang zh|en]',
-  run: schedule,
-};
