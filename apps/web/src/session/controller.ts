@@ -217,9 +217,10 @@ export class PlanningController {
     this.#writable = true;
     const mine = this.store.get();
     if (restored) this.store.set({ ...restored, lang: mine.lang });
-    this.#update({ readOnly: false });
     await this.#enqueue(() => this.#sync());
     await this.#replayJournal();
+    // Only now is what the other tab left on screen: the page says it edits once it does.
+    this.#update({ readOnly: false });
     this.notify({ kind: 'info', title: { zh: '另一个标签页已关闭，本页现在可以编辑。', en: 'The other tab has closed; this tab edits the workspace now.' } });
   }
 

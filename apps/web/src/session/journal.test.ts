@@ -44,6 +44,16 @@ describe('the edit journal', () => {
     expect(journal.records()).toEqual([]);
   });
 
+  it('Given every action settled, When another is appended, Then its number is new (a save in flight settles the old ones only)', () => {
+    const journal = new EditJournal('current', new MapStorage());
+    const first = journal.append(enter(0.03));
+    journal.settle([first]);
+    const second = journal.append(enter(0.031));
+    expect(second).toBeGreaterThan(first);
+    journal.settle([first]);
+    expect(journal.records().map((r) => r.seq)).toEqual([second]);
+  });
+
   it('keeps workspaces apart', () => {
     const storage = new MapStorage();
     new EditJournal('a', storage).append(enter(0.03));

@@ -48,6 +48,8 @@ function isRecord(x: unknown): x is JournalRecord {
 export class EditJournal {
   readonly #key: string;
   readonly #storage: JournalStorage | undefined;
+  /** The last number handed out by this journal object. */
+  #last = 0;
 
   /** @param workspace the IndexedDB record this journal belongs to */
   constructor(workspace: string, storage: JournalStorage | undefined) {
@@ -75,7 +77,10 @@ export class EditJournal {
   /** Appends an action synchronously and returns its sequence number. */
   append(op: JournalOp): number {
     const records = this.records();
-    const seq = (records[records.length - 1]?.seq ?? 0) + 1;
+    // Never reused, also once the journal has been emptied: a save still in
+    // flight settles the numbers it saw, and must not take a newer action with them.
+    const seq = Math.max((records[records.length - 1]?.seq ?? 0) + 1, this.#last + 1);
+    this.#last = seq;
     records.push({ seq, op });
     this.#write(records.slice(-JOURNAL_LIMIT));
     return seq;
