@@ -100,6 +100,8 @@ export class PlanningController {
   /** Journaled actions whose effect is in the session state, waiting for a save to settle them. */
   #applied: number[] = [];
   #followTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Journal actions this page has replayed already. */
+  readonly #replayed = new Set<number>();
 
   /** @param storageKey the IndexedDB record of this workspace (the demo and a benchmark keep theirs apart) */
   constructor(initial: SessionState, storageKey?: string) {
@@ -151,7 +153,12 @@ export class PlanningController {
    * save finished but the journal was not yet settled) is not applied twice.
    */
   async #replayJournal(): Promise<void> {
-    for (const record of this.#journal.records()) await this.#replay(record);
+    for (const record of this.#journal.records()) {
+      // Taking over while still starting would replay twice: each action once.
+      if (this.#replayed.has(record.seq)) continue;
+      this.#replayed.add(record.seq);
+      await this.#replay(record);
+    }
   }
 
   async #replay({ seq, op }: JournalRecord): Promise<void> {
