@@ -80,7 +80,7 @@ export function Header({ controller, snap }: { controller: PlanningController; s
           title={snap.saveError?.[lang]}
           role={snap.saveError ? 'alert' : undefined}
         >
-          {snap.readOnly ? `🔒 ${t('readOnly', lang)}` : snap.saving ? `… ${t('saved', lang)}` : snap.saveError ? `⚠ ${t('notSaved', lang)}` : `✓ ${t('saved', lang)}`}
+          {snap.readOnly ? t('readOnly', lang) : snap.saving ? `… ${t('saved', lang)}` : snap.saveError ? `⚠ ${t('notSaved', lang)}` : `✓ ${t('saved', lang)}`}
         </span>
       </div>
       <div className="scenarios" role="tablist" aria-label={t('scenarios', lang)}>
