@@ -101,7 +101,7 @@ export function App() {
   };
 
   return (
-    <div className="app" data-testid="app" data-loading={snap.loading ? 'true' : 'false'} data-lang={lang}>
+    <div className="app" data-testid="app" data-loading={snap.loading ? 'true' : 'false'} data-lang={lang} data-readonly={snap.readOnly ? 'true' : 'false'}>
       <Header controller={controller} snap={snap} />
       <nav className="views" aria-label={lang === 'zh' ? '视图' : 'Views'}>
         {VIEWS.map((v) => (

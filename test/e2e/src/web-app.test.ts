@@ -260,8 +260,11 @@ describe('a budget planning session in the browser', () => {
     await page.waitForSelector('[data-testid="notice"]');
     expect(await page.getByTestId('notice').textContent()).toMatch(/plan\.xlsx/);
     await page.waitForFunction((s) => Math.abs(Number(document.querySelector('[data-testid="kpi-spend"]')?.getAttribute('data-value')) - s) < 0.01, spend);
-    // opening replaced the session as one undo step: Ctrl+Z brings the scenarios back
+    // opening added the workbook's plan next to the two scenarios, as one undo step that Ctrl+Z takes back
+    await page.waitForSelector('[data-testid="scenario-tab-2"][aria-selected="true"]');
+    expect(await page.getByTestId('scenario-tab-1').textContent()).toMatch(/激进|Aggressive/);
     await page.getByTestId('undo').click();
+    await page.waitForSelector('[data-testid="scenario-tab-2"]', { state: 'detached' });
     await page.waitForSelector('[data-testid="scenario-tab-1"]');
   });
 

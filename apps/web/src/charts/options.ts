@@ -2,6 +2,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { formatNumber, type NumberLang } from '../number/index.ts';
 import { funnelStages, type FunnelData } from './funnel.ts';
 import { defaultMaxSpend, marginalResponse, responseAt, sampleResponse, type ResponseCurveSpec } from './response.ts';
+import { html, htmlLines } from './markup.ts';
 import { finiteSorted, histogram, quantile, shareAtLeast, type HistogramBin } from './stats.ts';
 
 function isDrawList(input: RiskInput): input is readonly number[] {
@@ -21,10 +22,12 @@ function axisFigure(v: number, unit: 'money' | 'count', lang: NumberLang): strin
 
 const font = { fontFamily: 'system-ui, -apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' };
 
-/** Tooltip rows as HTML with escaped text (labels come from plan files). */
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+/**
+ * Tooltips are HTML and every name in them comes from a plan file: they are
+ * written with `html` (markup.ts), which escapes whatever is interpolated,
+ * and always as functions (an ECharts template string would also expand
+ * `{a}`/`{b}` found inside a name).
+ */
 
 /**
  * The channel funnel: one funnel per entry, side by side, impressions →
@@ -68,7 +71,7 @@ export function channelFunnelOption(funnels: readonly FunnelData[], lang: Number
         return {
           name: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: 'short' })}`,
           value: logs[k],
-          tooltipText: `${escapeHtml(f.label)} · ${s.name[lang]}: ${formatNumber(s.value, 'count', lang, { compact: false })}${rateText}`,
+          tooltipText: html`${f.label} · ${s.name[lang]}: ${formatNumber(s.value, 'count', lang, { compact: false })}${rateText}`.value,
           label: { formatter: `${s.name[lang]} ${formatNumber(s.value, 'count', lang, { compact: 'short' })}${rate === null ? '' : `\n${formatNumber(rate, 'rate', lang)}`}` },
         };
       }),
@@ -142,7 +145,7 @@ export function responseCurveOption(curves: readonly ResponseCurveSeries[], yUni
       symbolSize: 11,
       z: 5,
       data: Number.isFinite(c.chosenSpend) && c.chosenSpend >= 0 ? [[c.chosenSpend, chosenY]] : [],
-      tooltip: { formatter: `${escapeHtml(c.label)}<br/>${lang === 'zh' ? '计划花费' : 'planned spend'} ${money(c.chosenSpend)} → ${y(chosenY)}<br/>${marginalText}` },
+      tooltip: { formatter: () => htmlLines([html`${c.label}`, html`${lang === 'zh' ? '计划花费' : 'planned spend'} ${money(c.chosenSpend)} → ${y(chosenY)}`, html`${marginalText}`]).value },
     });
   });
   if (yUnit === 'money') {
@@ -255,13 +258,13 @@ export function scenarioComparisonOption(scenarios: readonly ScenarioFigures[], 
         const s = scenarios[i];
         if (!s) return '';
         const line = (label: string, v: number | null, unit: 'money' | 'ratio', diff: string) =>
-          `${label}: ${formatNumber(v, unit, lang, { compact: false })}${diff && s !== base ? ` <span style="color:#868e96">${vsBase} ${diff}</span>` : ''}`;
-        return [
-          `<b>${escapeHtml(s.name)}</b>`,
+          html`${label}: ${formatNumber(v, unit, lang, { compact: false })}${diff && s !== base ? html` <span style="color:#868e96">${vsBase} ${diff}</span>` : ''}`;
+        return htmlLines([
+          html`<b>${s.name}</b>`,
           line(gmvLabel, s.gmv, 'money', rows.gmv[i]?.diffText ?? ''),
           line(spendLabel, s.spend, 'money', rows.spend[i]?.diffText ?? ''),
           line(roiLabel, roiOf(s), 'ratio', rows.roi[i]?.diffText ?? ''),
-        ].join('<br/>');
+        ]).value;
       },
     },
     xAxis: { type: 'category', data: names, axisLabel: { color: TEXT, fontSize: 13 }, axisLine: { lineStyle: { color: AXIS } } },
@@ -371,7 +374,7 @@ export function riskDistributionOption(input: RiskInput, lang: NumberLang, targe
       formatter: (p: { dataIndex: number }) => {
         const b = hist[p.dataIndex];
         if (!b) return '';
-        return `${m(b.from)} – ${m(b.to)}<br/>${lang === 'zh' ? '次数' : 'draws'}: ${b.count} (${formatNumber(b.count / Math.max(1, s.draws), 'rate', lang, { decimals: 1 })})`;
+        return htmlLines([html`${m(b.from)} – ${m(b.to)}`, html`${lang === 'zh' ? '次数' : 'draws'}: ${b.count} (${formatNumber(b.count / Math.max(1, s.draws), 'rate', lang, { decimals: 1 })})`]).value;
       },
     },
     xAxis: { type: 'value', min: lo - pad, max: hi + pad, scale: true, axisLabel: { formatter: (v: number) => m(v), color: TEXT, showMinLabel: false, showMaxLabel: false }, axisLine: { lineStyle: { color: AXIS } } },

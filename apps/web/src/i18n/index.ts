@@ -56,6 +56,8 @@ export const MESSAGES = {
   newScenarioName: { zh: '新方案名称', en: 'Name of the new scenario' },
   confirmDelete: { zh: '删除此方案？', en: 'Delete this scenario?' },
   saved: { zh: '已自动保存到浏览器', en: 'Saved in this browser' },
+  notSaved: { zh: '未能保存到浏览器', en: 'Not saved in this browser' },
+  readOnly: { zh: '只读（另一个标签页正在编辑）', en: 'Read-only (another tab is editing)' },
   products: { zh: '商品', en: 'Products' },
   noCalendar: { zh: '此计划没有商品和周节奏（products / weeks）。', en: 'This plan has no products and weeks.' },
 } as const satisfies Record<string, LocalizedText>;

@@ -3,13 +3,16 @@ import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue
 import { EngineClient } from '../worker/engine-client.ts';
 import type { CalendarShape, CalendarViewport, CellFormula, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
+import { EditJournal, type JournalRecord, type JournalStorage } from './journal.ts';
 import { SessionPersistence } from './persistence.ts';
+import { readPlanValue } from './plan-edit.ts';
 import {
-  activeScenario, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
-  fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, replaceWithPlan, setActiveScenario,
-  setBaselineScenario, setPending, toSessionDocument, type SessionState,
+  activeScenario, addOpenedScenarios, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
+  fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, setActiveScenario,
+  setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
+import { WorkspaceChannel, WorkspaceLock } from './workspace-lock.ts';
 
 /** The engine's figures for one scenario, as the views need them. */
 export interface ScenarioFigures {
@@ -26,11 +29,34 @@ export interface ScenarioFigures {
   calendarRows?: { version: number; slice: CalendarViewport };
 }
 
+/**
+ * What a notice is about. A notice with a cause goes away by itself when the
+ * cause is gone: a file error when a file opens, an engine error when the
+ * engine next computes, a question's error when a question is answered.
+ */
+export type NoticeCause = 'file' | 'engine' | 'question';
+
 /** A message for the planner above the grids (a file that would not open, an engine failure). */
 export interface Notice {
   kind: 'error' | 'info';
   title: LocalizedText;
   issues?: PlanIssue[];
+  cause?: NoticeCause;
+}
+
+/** Why this tab cannot edit, shown for as long as it is so. */
+export const READ_ONLY_NOTICE: LocalizedText = {
+  zh: '此工作区正在另一个标签页中编辑。为免两个标签页互相覆盖修改，本页只读，并随另一页的保存自动更新；关闭另一个标签页后，本页自动接手编辑。',
+  en: 'This workspace is being edited in another tab. So that the two tabs never overwrite each other’s edits, this tab is read-only and follows the other tab’s saves; close the other tab and this one takes over editing.',
+};
+
+/** The page's localStorage, or undefined where the browser refuses it. */
+function pageStorage(): JournalStorage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Everything the page renders from. Replaced (never mutated) on every change. */
@@ -42,6 +68,10 @@ export interface PageSnapshot {
   /** True until the first scenario has been computed. */
   loading: boolean;
   notice?: Notice;
+  /** True while another tab edits this workspace (this one shows its saves and takes no edits). */
+  readOnly: boolean;
+  /** Why the last write to browser storage failed; cleared by the next one that succeeds. */
+  saveError?: LocalizedText;
 }
 
 /**
@@ -61,29 +91,144 @@ export class PlanningController {
   #writes = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined;
+  readonly #workspace: string;
+  readonly #journal: EditJournal;
+  readonly #lock: WorkspaceLock;
+  #channel: WorkspaceChannel | undefined;
+  /** Whether this tab holds the workspace (saves, journals and takes edits). */
+  #writable = false;
+  /** Journaled actions whose effect is in the session state, waiting for a save to settle them. */
+  #applied: number[] = [];
+  #followTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Journal actions this page has replayed already. */
+  readonly #replayed = new Set<number>();
 
   /** @param storageKey the IndexedDB record of this workspace (the demo and a benchmark keep theirs apart) */
   constructor(initial: SessionState, storageKey?: string) {
     this.#persistence = new SessionPersistence(storageKey);
+    this.#workspace = storageKey ?? 'current';
+    this.#journal = new EditJournal(this.#workspace, pageStorage());
+    this.#lock = new WorkspaceLock(this.#workspace);
     this.store = new SessionStore(initial);
-    this.#snapshot = { session: initial, figures: {}, saving: false, loading: true };
+    this.#snapshot = { session: initial, figures: {}, saving: false, loading: true, readOnly: false };
     this.store.subscribe(() => {
       this.#update({ session: this.store.get() });
       this.#save();
     });
   }
 
-  /** Starts on the stored session if there is one (unless `fresh`), else on the given plan. */
+  /**
+   * Starts on the stored session if there is one (unless `fresh`), else on
+   * the given plan, then replays the journal: edits typed just before the
+   * page last died. When another tab edits this workspace, this one opens
+   * its stored session read-only (a demo is not started afresh over it).
+   */
   async start(demo: () => Plan, lang: Lang, fresh = false): Promise<void> {
+    this.#writable = await this.#lock.acquire(() => void this.#takeOver());
+    this.#channel = new WorkspaceChannel(this.#workspace, () => this.#followSoon());
+    const startFresh = fresh && this.#writable;
+    this.#update({ readOnly: !this.#writable });
     let restored: SessionState | undefined;
     try {
-      restored = fresh ? undefined : await this.#persistence.load();
+      restored = startFresh ? undefined : await this.#persistence.load();
     } catch {
       restored = undefined; // storage unavailable (private mode): start fresh
     }
+    // A demo started afresh is a new session: edits journaled for the old one do not belong to it.
+    if (startFresh) this.#journal.clear();
     this.store.set(restored ?? newSession(demo(), lang));
     await this.#enqueue(() => this.#sync());
+    if (this.#writable) await this.#replayJournal();
     this.#update({ loading: false });
+  }
+
+  /** Whether this tab may change the workspace. */
+  get writable(): boolean {
+    return this.#writable;
+  }
+
+  /**
+   * Applies what the journal holds, in order: actions that were typed but
+   * never reached IndexedDB. An entry whose value is already in force (its
+   * save finished but the journal was not yet settled) is not applied twice.
+   */
+  async #replayJournal(): Promise<void> {
+    for (const record of this.#journal.records()) {
+      // Taking over while still starting would replay twice: each action once.
+      if (this.#replayed.has(record.seq)) continue;
+      this.#replayed.add(record.seq);
+      await this.#replay(record);
+    }
+  }
+
+  async #replay({ seq, op }: JournalRecord): Promise<void> {
+    const state = this.store.get();
+    const scenario = state.scenarios.find((s) => s.id === op.scenarioId);
+    if (!scenario) {
+      this.#markApplied(seq);
+      return;
+    }
+    if (op.kind === 'enter') {
+      const pending = state.pending[op.scenarioId] ?? {};
+      const entries = op.entries.filter((e) => readPlanValue(scenario.plan, e.path) !== e.value || e.path in pending);
+      if (entries.length > 0) await this.enter(op.scenarioId, entries, seq);
+      else this.#markApplied(seq);
+      return;
+    }
+    if (op.kind === 'invalid') this.store.set((s) => setPending(s, op.scenarioId, op.path, { text: op.text, message: op.message }));
+    else this.store.set((s) => clearPending(s, op.scenarioId, op.paths));
+    this.#markApplied(seq);
+  }
+
+  /** The action `seq` is now part of the session state: the next completed save settles it. */
+  #markApplied(seq: number): void {
+    this.#applied.push(seq);
+    this.#save();
+  }
+
+  /** False (and nothing happens) when another tab edits this workspace. */
+  #mayEdit(): boolean {
+    return this.#writable;
+  }
+
+  /** A read-only tab re-reads the stored session shortly after the editing tab saved. */
+  #followSoon(): void {
+    if (this.#writable) return;
+    clearTimeout(this.#followTimer);
+    this.#followTimer = setTimeout(() => void this.#follow(), 150);
+  }
+
+  async #follow(): Promise<void> {
+    let restored: SessionState | undefined;
+    try {
+      restored = await this.#persistence.load();
+    } catch {
+      return;
+    }
+    if (!restored || this.#writable) return;
+    const mine = this.store.get();
+    const activeScenarioId = restored.scenarios.some((s) => s.id === mine.activeScenarioId) ? mine.activeScenarioId : restored.activeScenarioId;
+    this.store.set({ ...restored, lang: mine.lang, activeScenarioId });
+    await this.#enqueue(() => this.#sync());
+  }
+
+  /** The editing tab has gone: this one reads what it saved and journaled, and edits from now on. */
+  async #takeOver(): Promise<void> {
+    clearTimeout(this.#followTimer);
+    let restored: SessionState | undefined;
+    try {
+      restored = await this.#persistence.load();
+    } catch {
+      restored = undefined;
+    }
+    this.#writable = true;
+    const mine = this.store.get();
+    if (restored) this.store.set({ ...restored, lang: mine.lang });
+    await this.#enqueue(() => this.#sync());
+    await this.#replayJournal();
+    // Only now is what the other tab left on screen: the page says it edits once it does.
+    this.#update({ readOnly: false });
+    this.notify({ kind: 'info', title: { zh: '另一个标签页已关闭，本页现在可以编辑。', en: 'The other tab has closed; this tab edits the workspace now.' } });
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -104,16 +249,28 @@ export class PlanningController {
   }
 
   #save(): void {
+    // A read-only tab never writes: the editing tab's session is the stored one.
+    if (!this.#writable) return;
     const n = ++this.#writes;
     if (!this.#snapshot.saving) this.#update({ saving: true });
     // Written right after the change is painted (a macrotask later), so a
     // large plan's structured clone for IndexedDB never delays the repaint;
-    // a burst of changes in one task is written once.
+    // a burst of changes in one task is written once. The journal keeps
+    // the planner's actions meanwhile, and is settled once the write is done.
     clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => {
+      const settles = this.#applied;
+      this.#applied = [];
       this.#persistence.save(this.store.get()).then(
-        () => { if (n === this.#writes) this.#update({ saving: false }); },
-        () => { if (n === this.#writes) this.#update({ saving: false }); },
+        () => {
+          this.#journal.settle(settles);
+          this.#channel?.announceSaved();
+          if (n === this.#writes) this.#update({ saving: false, saveError: undefined });
+        },
+        (error: unknown) => {
+          // Not settled: the journal still holds these actions for the next load.
+          if (n === this.#writes) this.#update({ saving: false, saveError: { zh: `未能保存到浏览器：${String(error)}`, en: `Could not save in this browser: ${String(error)}` } });
+        },
       );
     }, 0);
   }
@@ -121,9 +278,14 @@ export class PlanningController {
   #enqueue<T>(job: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(job, job);
     this.#queue = run.catch((error: unknown) => {
-      this.#update({ notice: { kind: 'error', title: { zh: `计算出错：${String(error)}`, en: `The engine failed: ${String(error)}` } } });
+      this.#update({ notice: { kind: 'error', cause: 'engine', title: { zh: `计算出错：${String(error)}`, en: `The engine failed: ${String(error)}` } } });
     });
     return run;
+  }
+
+  /** Clears the notice if it is about `cause` (the cause is gone). */
+  resolveNotice(cause: NoticeCause): void {
+    if (this.#snapshot.notice?.cause === cause) this.#update({ notice: undefined });
   }
 
   /** Brings the worker's models in line with the session: builds new or replaced scenarios, frees deleted ones. */
@@ -145,36 +307,52 @@ export class PlanningController {
       if (outcome.ok) this.#setFigures(s.id, { result: outcome.result, totalExtra: outcome.totalExtra, formulas: outcome.formulas, calendar: outcome.calendar, issues: outcome.result.issues.length ? outcome.result.issues : undefined });
       else this.#setFigures(s.id, { issues: outcome.issues });
     }
+    this.resolveNotice('engine');
   }
 
-  /** Values a planner entered in cells of a scenario (typing, paste or fill): one undo step. */
-  enter(scenarioId: string, entries: EnteredValue[]): Promise<void> {
+  /**
+   * Values a planner entered in cells of a scenario (typing, paste or fill):
+   * one undo step. They are journaled at once, in the task of the keystroke,
+   * before the worker sees them; `replaySeq` marks a replay of the journal.
+   */
+  enter(scenarioId: string, entries: EnteredValue[], replaySeq?: number): Promise<void> {
+    if (!this.#mayEdit()) return Promise.resolve();
+    const seq = replaySeq ?? this.#journal.append({ kind: 'enter', scenarioId, entries });
     return this.#enqueue(async () => {
-      const scenario = this.store.get().scenarios.find((s) => s.id === scenarioId);
-      if (!scenario) return;
-      const pending = this.store.get().pending[scenarioId] ?? {};
-      const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
-      performance.mark('shopplan:edit-sent');
-      const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
-      let rows: CalendarViewport | null | undefined;
-      let extra: TotalExtra | undefined;
-      const out = await applyEntries(scenario.plan, entries, retry, async (edits) => {
-        const answer = await this.#client.edit(scenarioId, edits, viewport);
-        rows = answer.ok ? answer.calendar : undefined;
-        extra = answer.ok ? answer.totalExtra : undefined;
-        return answer;
-      });
-      performance.mark('shopplan:edit-answered');
-      let next = commitEdits(this.store.get(), scenarioId, out.accepted);
-      for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
-      const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;
-      if (plan && out.accepted.length > 0) this.#loaded.set(scenarioId, plan);
-      this.store.set(next);
-      if (out.result) {
-        const version = (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1;
-        this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined });
+      try {
+        await this.#enterNow(scenarioId, entries);
+      } finally {
+        this.#markApplied(seq);
       }
     });
+  }
+
+  async #enterNow(scenarioId: string, entries: EnteredValue[]): Promise<void> {
+    const scenario = this.store.get().scenarios.find((s) => s.id === scenarioId);
+    if (!scenario) return;
+    const pending = this.store.get().pending[scenarioId] ?? {};
+    const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
+    performance.mark('shopplan:edit-sent');
+    const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
+    let rows: CalendarViewport | null | undefined;
+    let extra: TotalExtra | undefined;
+    const out = await applyEntries(scenario.plan, entries, retry, async (edits) => {
+      const answer = await this.#client.edit(scenarioId, edits, viewport);
+      rows = answer.ok ? answer.calendar : undefined;
+      extra = answer.ok ? answer.totalExtra : undefined;
+      return answer;
+    });
+    performance.mark('shopplan:edit-answered');
+    let next = commitEdits(this.store.get(), scenarioId, out.accepted);
+    for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
+    const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;
+    if (plan && out.accepted.length > 0) this.#loaded.set(scenarioId, plan);
+    this.store.set(next);
+    if (out.result) {
+      const version = (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1;
+      this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined });
+      this.resolveNotice('engine');
+    }
   }
 
   /** The product calendar rows on screen, so an edit's answer can carry them (set by the calendar view). */
@@ -184,26 +362,44 @@ export class PlanningController {
 
   /** Text typed into a cell that is not a number: kept in the cell with its message, nothing else changes. */
   invalidInput(scenarioId: string, path: string, text: string, message: LocalizedText): void {
+    if (!this.#mayEdit()) return;
+    const seq = this.#journal.append({ kind: 'invalid', scenarioId, path, text, message });
     this.store.set((s) => setPending(s, scenarioId, path, { text, message }));
+    this.#markApplied(seq);
   }
 
   /** Gives up pending entries (the planner pressed Escape on them or cleared them). */
   discardPending(scenarioId: string, paths: string[]): void {
+    if (!this.#mayEdit()) return;
+    const seq = this.#journal.append({ kind: 'discard', scenarioId, paths });
     this.store.set((s) => clearPending(s, scenarioId, paths));
+    this.#markApplied(seq);
+  }
+
+  /** Journals the values an undo or redo writes back, so they survive the page dying before the save. */
+  #journalWrite(scenarioId: string, changes: ReadonlyArray<{ path: string; value: number }>): number {
+    return this.#journal.append({ kind: 'enter', scenarioId, entries: changes.map((c) => ({ path: c.path, value: c.value, text: String(c.value) })) });
   }
 
   /** Undoes the last step (edits are replayed in the engine first). */
   undo(): Promise<void> {
+    if (!this.#mayEdit()) return Promise.resolve();
     return this.#enqueue(async () => {
       const entry = peekUndo(this.store.get());
       if (!entry) return;
       if (entry.kind === 'edits') {
-        const outcome = await this.#client.edit(entry.scenarioId, entry.changes.map((c) => ({ path: c.path, value: c.before })));
-        if (!outcome.ok) return;
-        const next = applyUndo(this.store.get());
-        this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
-        this.store.set(next);
-        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
+        const writes = entry.changes.map((c) => ({ path: c.path, value: c.before }));
+        const seq = this.#journalWrite(entry.scenarioId, writes);
+        try {
+          const outcome = await this.#client.edit(entry.scenarioId, writes);
+          if (!outcome.ok) return;
+          const next = applyUndo(this.store.get());
+          this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
+          this.store.set(next);
+          this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
+        } finally {
+          this.#markApplied(seq);
+        }
         return;
       }
       this.store.set(applyUndo(this.store.get()));
@@ -213,16 +409,23 @@ export class PlanningController {
 
   /** Redoes the last undone step. */
   redo(): Promise<void> {
+    if (!this.#mayEdit()) return Promise.resolve();
     return this.#enqueue(async () => {
       const entry = peekRedo(this.store.get());
       if (!entry) return;
       if (entry.kind === 'edits') {
-        const outcome = await this.#client.edit(entry.scenarioId, entry.changes.map((c) => ({ path: c.path, value: c.after })));
-        if (!outcome.ok) return;
-        const next = applyRedo(this.store.get());
-        this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
-        this.store.set(next);
-        this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
+        const writes = entry.changes.map((c) => ({ path: c.path, value: c.after }));
+        const seq = this.#journalWrite(entry.scenarioId, writes);
+        try {
+          const outcome = await this.#client.edit(entry.scenarioId, writes);
+          if (!outcome.ok) return;
+          const next = applyRedo(this.store.get());
+          this.#loaded.set(entry.scenarioId, next.scenarios.find((s) => s.id === entry.scenarioId)?.plan as Plan);
+          this.store.set(next);
+          this.#setFigures(entry.scenarioId, { result: outcome.result, issues: undefined, totalExtra: outcome.totalExtra });
+        } finally {
+          this.#markApplied(seq);
+        }
         return;
       }
       this.store.set(applyRedo(this.store.get()));
@@ -231,6 +434,7 @@ export class PlanningController {
   }
 
   #structural(change: (s: SessionState) => SessionState): Promise<void> {
+    if (!this.#mayEdit()) return Promise.resolve();
     return this.#enqueue(async () => {
       this.store.set(change(this.store.get()));
       await this.#sync();
@@ -264,6 +468,7 @@ export class PlanningController {
 
   /** Chooses the baseline of comparisons. */
   setBaseline(id: string): void {
+    if (!this.#mayEdit()) return;
     this.store.set((s) => setBaselineScenario(s, id));
   }
 
@@ -289,44 +494,54 @@ export class PlanningController {
 
   /**
    * Opens a plan file: a plan JSON, a session JSON saved by this page, or an
-   * xlsx shopplan wrote. Nothing is replaced when the file has problems; they
-   * are listed with their field paths.
+   * xlsx shopplan wrote. What it holds is added as new scenarios next to the
+   * planner's (one undo step); nothing is ever replaced. A file with problems
+   * changes nothing; they are listed with their field paths.
    */
   async openFile(file: File): Promise<void> {
+    if (!this.#mayEdit()) return;
     const lang = this.store.get().lang;
+    const refused = (issues: PlanIssue[], what: 'plan' | 'session' = 'plan') => this.notify({
+      kind: 'error',
+      cause: 'file',
+      title: what === 'session'
+        ? { zh: `${file.name} 不是有效的方案文件，当前方案未改变`, en: `${file.name} is not a valid session file; nothing was changed` }
+        : { zh: `无法打开 ${file.name}，当前方案未改变`, en: `${file.name} could not be opened; nothing was changed` },
+      issues,
+    });
+    let opened: OpenedScenario[];
     if (/\.xlsx$/i.test(file.name)) {
       const outcome = await this.#client.importXlsx(new Uint8Array(await file.arrayBuffer()));
-      if (!outcome.ok) {
-        this.notify({ kind: 'error', title: { zh: `无法打开 ${file.name}，当前方案未改变`, en: `${file.name} could not be opened; nothing was replaced` }, issues: outcome.issues });
-        return;
+      if (!outcome.ok) return refused(outcome.issues);
+      opened = [{ name: outcome.plan.name, plan: outcome.plan }];
+    } else {
+      const text = await file.text();
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        raw = undefined;
       }
-      await this.#structural((s) => replaceWithPlan(s, outcome.plan, outcome.plan.name));
-      this.notify({ kind: 'info', title: { zh: `已打开 ${file.name}`, en: `Opened ${file.name}` } });
-      return;
-    }
-    const text = await file.text();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      raw = undefined;
-    }
-    if (raw && typeof raw === 'object' && 'scenarios' in raw) {
-      const session = fromSessionDocument(raw, lang);
-      if (!session) {
-        this.notify({ kind: 'error', title: { zh: `${file.name} 不是有效的方案文件，当前方案未改变`, en: `${file.name} is not a valid session file; nothing was replaced` }, issues: sessionIssues(raw) });
-        return;
+      if (raw && typeof raw === 'object' && 'scenarios' in raw) {
+        const session = fromSessionDocument(raw, lang);
+        if (!session) return refused(sessionIssues(raw), 'session');
+        opened = session.scenarios.map((s) => ({ name: s.name, plan: s.plan }));
+      } else {
+        const parsed = parsePlanJson(text);
+        if (!parsed.ok) return refused(parsed.issues);
+        opened = [{ name: parsed.plan.name, plan: parsed.plan }];
       }
-      await this.#structural((s) => ({ ...s, ...session, lang: s.lang, undo: s.undo, redo: s.redo }));
-      return;
     }
-    const parsed = parsePlanJson(text);
-    if (!parsed.ok) {
-      this.notify({ kind: 'error', title: { zh: `无法打开 ${file.name}，当前方案未改变`, en: `${file.name} could not be opened; nothing was replaced` }, issues: parsed.issues });
-      return;
-    }
-    await this.#structural((s) => replaceWithPlan(s, parsed.plan, parsed.plan.name));
-    this.notify({ kind: 'info', title: { zh: `已打开 ${file.name}`, en: `Opened ${file.name}` } });
+    await this.#structural((s) => addOpenedScenarios(s, opened, file.name));
+    this.resolveNotice('file');
+    const n = opened.length;
+    this.notify({
+      kind: 'info',
+      title: {
+        zh: `已打开 ${file.name}：加入 ${n} 个新方案，原有方案都还在（撤销可取消打开）`,
+        en: `Opened ${file.name} as ${n === 1 ? 'a new scenario' : `${n} new scenarios`}; your scenarios are all still here (Undo takes the file back out)`,
+      },
+    });
   }
 
   /** The active scenario's plan as a JSON file. */

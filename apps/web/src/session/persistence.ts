@@ -70,6 +70,7 @@ export class SessionPersistence {
     const db = await this.#db;
     const stored = (await db.get(STORE, this.#key)) as StoredSession | undefined;
     if (!stored?.session?.scenarios) return fromPersisted(stored);
+    const loadedPatches = new Map<string, ProductPatch[]>();
     for (const id of stored.productsOf ?? []) {
       const scenario = stored.session.scenarios.find((s) => s.id === id);
       const products = (await db.get(STORE, productsKey(this.#key, id))) as unknown[] | undefined;
@@ -77,9 +78,17 @@ export class SessionPersistence {
       if (!scenario || !Array.isArray(products)) continue;
       for (const p of patches) if (p.index >= 0 && p.index < products.length) products[p.index] = p.product;
       scenario.plan = { ...scenario.plan, products };
+      // The next patch is appended to these: written alone it would drop them (the products record predates them).
+      loadedPatches.set(id, patches);
     }
     const state = fromPersisted(stored);
-    for (const s of state?.scenarios ?? []) if (s.plan.products) this.#written.set(s.id, s.plan.products);
+    this.#written.clear();
+    this.#patches.clear();
+    for (const s of state?.scenarios ?? []) {
+      if (!s.plan.products) continue;
+      this.#written.set(s.id, s.plan.products);
+      this.#patches.set(s.id, loadedPatches.get(s.id) ?? []);
+    }
     return state;
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import {
-  activeScenario, applyRedo, applyUndo, commitEdits, deleteScenario, duplicateScenario, fromPersisted, newSession,
+  activeScenario, addOpenedScenarios, applyRedo, applyUndo, commitEdits, deleteScenario, duplicateScenario, fromPersisted, newSession,
   renameScenario, sessionIssues, setPending, toPersisted,
 } from './session-store.ts';
 import { issueAssumptionPath, readPlanValue, writePlanValue } from './plan-edit.ts';
@@ -10,6 +10,25 @@ import { compareScenarios, difference } from './scenario-diff.ts';
 const june = examplePlan('june-shop');
 
 describe('session store', () => {
+  it('Given edited scenarios, When a file is opened, Then its plans join them as new scenarios and one undo takes them out', () => {
+    const s0 = duplicateScenario(newSession(june, 'zh'), newSession(june, 'zh').activeScenarioId, { zh: '激进', en: 'Aggressive' });
+    const base = s0.scenarios[0]!.id;
+    const edited = commitEdits(s0, base, [{ path: 'channels.search.cvr', before: 0.025, after: 0.03 }]);
+    const saturation = examplePlan('saturation');
+    // a session file saved from this very session carries the same ids: they must not collide
+    const opened = addOpenedScenarios(edited, [{ name: saturation.name, plan: saturation }, { name: { zh: '旧', en: 'old' }, plan: edited.scenarios[0]!.plan }], 'plans.json');
+    expect(opened.scenarios).toHaveLength(edited.scenarios.length + 2);
+    expect(opened.scenarios.slice(0, edited.scenarios.length)).toEqual(edited.scenarios);
+    expect(new Set(opened.scenarios.map((s) => s.id)).size).toBe(opened.scenarios.length);
+    expect(activeScenario(opened).plan).toBe(saturation);
+    expect(activeScenario(opened).origin).toBe('file:plans.json');
+    expect(opened.baselineScenarioId).toBe(edited.baselineScenarioId);
+    expect(readPlanValue(opened.scenarios[0]!.plan, 'channels.search.cvr')).toBe(0.03);
+    const undone = applyUndo(opened);
+    expect(undone.scenarios).toEqual(edited.scenarios);
+    expect(addOpenedScenarios(edited, [], 'empty.json')).toBe(edited);
+  });
+
   it('Given an edit, When it is undone and redone, Then the plan goes back and forth', () => {
     const s0 = newSession(june, 'zh');
     const id = s0.activeScenarioId;

@@ -201,10 +201,31 @@ export function setBaselineScenario(state: SessionState, id: string): SessionSta
   return state.scenarios.some((s) => s.id === id) ? structural(state, { ...core(state), baselineScenarioId: id }) : state;
 }
 
-/** Replaces the whole session with one plan opened from a file (an undo step). */
+/** Replaces the whole session with one plan (an undo step). Opening a file adds scenarios instead: see `addOpenedScenarios`. */
 export function replaceWithPlan(state: SessionState, plan: Plan, name: LocalizedText): SessionState {
   const id = newScenarioId();
   return structural(state, { scenarios: [{ id, name, plan }], activeScenarioId: id, baselineScenarioId: id });
+}
+
+/** A scenario read from a file, before it joins a session. */
+export interface OpenedScenario {
+  name: LocalizedText;
+  plan: Plan;
+}
+
+/**
+ * Adds the scenarios of an opened file (a plan, a workbook or a session
+ * file) next to the ones already there, as one undo step: opening a file
+ * never replaces the planner's work. Each gets a fresh id (a session file
+ * saved from this very session would otherwise collide), its origin names
+ * the file, and the first comes to the front; the baseline stays.
+ * @example addOpenedScenarios(state, [{ name: plan.name, plan }], 'june.json').scenarios.length // one more
+ */
+export function addOpenedScenarios(state: SessionState, opened: readonly OpenedScenario[], fileName: string): SessionState {
+  const first = opened[0];
+  if (!first) return state;
+  const added: ScenarioState[] = opened.map((o) => ({ id: newScenarioId(), name: o.name, plan: o.plan, origin: `file:${fileName}` }));
+  return structural(state, { ...core(state), scenarios: [...state.scenarios, ...added], activeScenarioId: (added[0] as ScenarioState).id });
 }
 
 /** The session as the `planningSession` document of @shopplan/schema (for a session file). */

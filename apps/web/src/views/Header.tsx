@@ -34,7 +34,7 @@ export function Header({ controller, snap }: { controller: PlanningController; s
     try {
       download(await controller.xlsxFile());
     } catch (error) {
-      controller.notify({ kind: 'error', title: { zh: `导出失败：${String(error)}`, en: `Export failed: ${String(error)}` } });
+      controller.notify({ kind: 'error', cause: 'file', title: { zh: `导出失败：${String(error)}`, en: `Export failed: ${String(error)}` } });
     } finally {
       setExporting(false);
     }
@@ -48,10 +48,10 @@ export function Header({ controller, snap }: { controller: PlanningController; s
         <span className="meta">{plan.shop} · {plan.period.start} – {plan.period.end}</span>
       </div>
       <div className="actions">
-        <button type="button" data-testid="undo" disabled={session.undo.length === 0} onClick={() => void controller.undo()} title="Ctrl+Z">↶ {t('undo', lang)}</button>
-        <button type="button" data-testid="redo" disabled={session.redo.length === 0} onClick={() => void controller.redo()} title="Ctrl+Y">↷ {t('redo', lang)}</button>
+        <button type="button" data-testid="undo" disabled={snap.readOnly || session.undo.length === 0} onClick={() => void controller.undo()} title="Ctrl+Z">↶ {t('undo', lang)}</button>
+        <button type="button" data-testid="redo" disabled={snap.readOnly || session.redo.length === 0} onClick={() => void controller.redo()} title="Ctrl+Y">↷ {t('redo', lang)}</button>
         <span className="sep" />
-        <button type="button" data-testid="open-plan" onClick={() => fileInput.current?.click()}>{t('openPlan', lang)}</button>
+        <button type="button" data-testid="open-plan" disabled={snap.readOnly} onClick={() => fileInput.current?.click()}>{t('openPlan', lang)}</button>
         <input
           ref={fileInput}
           type="file"
@@ -72,8 +72,15 @@ export function Header({ controller, snap }: { controller: PlanningController; s
           <button type="button" data-testid="lang-zh" className={lang === 'zh' ? 'active' : ''} onClick={() => controller.setLang('zh')}>中文</button>
           <button type="button" data-testid="lang-en" className={lang === 'en' ? 'active' : ''} onClick={() => controller.setLang('en')}>English</button>
         </div>
-        <span className="save-status" data-testid="save-status" data-state={snap.saving ? 'saving' : 'saved'}>
-          {snap.saving ? '…' : '✓'} {t('saved', lang)}
+        {/* The status line tells the truth: a failed write shows until a write succeeds; a read-only tab saves nothing. */}
+        <span
+          className="save-status"
+          data-testid="save-status"
+          data-state={snap.readOnly ? 'read-only' : snap.saving ? 'saving' : snap.saveError ? 'error' : 'saved'}
+          title={snap.saveError?.[lang]}
+          role={snap.saveError ? 'alert' : undefined}
+        >
+          {snap.readOnly ? t('readOnly', lang) : snap.saving ? `… ${t('saved', lang)}` : snap.saveError ? `⚠ ${t('notSaved', lang)}` : `✓ ${t('saved', lang)}`}
         </span>
       </div>
       <div className="scenarios" role="tablist" aria-label={t('scenarios', lang)}>
@@ -113,7 +120,7 @@ export function Header({ controller, snap }: { controller: PlanningController; s
           );
         })}
         <div className="dup">
-          <button type="button" data-testid="duplicate" onClick={() => setMenu((m) => !m)}>＋ {t('duplicate', lang)}</button>
+          <button type="button" data-testid="duplicate" disabled={snap.readOnly} onClick={() => setMenu((m) => !m)}>＋ {t('duplicate', lang)}</button>
           {menu && (
             <div className="menu" data-testid="duplicate-menu">
               {suggestions.map((n) => (

@@ -51,7 +51,7 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
     if (!budgetText.trim()) return budgetDefault || undefined;
     const parsed = parseNumberInput(budgetText, 'money');
     if (!parsed.ok) {
-      controller.notify({ kind: 'error', title: parsed.message });
+      controller.notify({ kind: 'error', cause: 'question', title: parsed.message });
       return undefined;
     }
     return parsed.value;
@@ -61,10 +61,12 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
 
   const run = async (kind: string, job: () => Promise<void>) => {
     setBusy(kind);
+    // An earlier question's error is about that question: asking again answers or replaces it.
+    controller.resolveNotice('question');
     try {
       await job();
     } catch (error) {
-      controller.notify({ kind: 'error', title: { zh: `计算失败：${String(error)}`, en: `The question failed: ${String(error)}` } });
+      controller.notify({ kind: 'error', cause: 'question', title: { zh: `计算失败：${String(error)}`, en: `The question failed: ${String(error)}` } });
     } finally {
       setBusy(null);
     }
@@ -75,13 +77,14 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
     if (b === undefined) return;
     const outcome = await controller.ask((client, id) => client.goalSeek(id, driver === 'budget' ? { driver } : { driver, budget: b }));
     if (!outcome.ok) {
-      controller.notify({ kind: 'error', title: { zh: '无法求解', en: 'Goal seek cannot run' }, issues: outcome.issues });
+      controller.notify({ kind: 'error', cause: 'question', title: { zh: '无法求解', en: 'Goal seek cannot run' }, issues: outcome.issues });
       return;
     }
     const r = outcome.result;
     if (!r.reachable || !r.plan || r.value === null) {
       controller.notify({
         kind: 'error',
+        cause: 'question',
         title: {
           zh: `在预算 ${formatNumber(b, 'money', 'zh')} 内，调整“${driverLabel}”达不到目标；最多可达成交额 ${formatNumber(r.gmv, 'money', 'zh')}`,
           en: `Within a budget of ${formatNumber(b, 'money', 'en')}, no value of “${driverLabel}” reaches the target; the best reachable GMV is ${formatNumber(r.gmv, 'money', 'en')}`,
@@ -99,7 +102,7 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
     if (b === undefined) return;
     const outcome = await controller.ask((client, id) => client.allocate(id, { budget: b }));
     if (!outcome.ok) {
-      controller.notify({ kind: 'error', title: { zh: '无法分配预算', en: 'The budget cannot be allocated' }, issues: outcome.issues });
+      controller.notify({ kind: 'error', cause: 'question', title: { zh: '无法分配预算', en: 'The budget cannot be allocated' }, issues: outcome.issues });
       return;
     }
     const label = formatNumber(b, 'money', 'zh');
@@ -109,7 +112,7 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
   const simulate = () => run('risk', async () => {
     const outcome = await controller.ask((client, id) => client.risk(id, { draws: 2000, seed: 1 }));
     if (!outcome.ok) {
-      controller.notify({ kind: 'error', title: { zh: '无法模拟风险', en: 'The risk cannot be simulated' }, issues: outcome.issues });
+      controller.notify({ kind: 'error', cause: 'question', title: { zh: '无法模拟风险', en: 'The risk cannot be simulated' }, issues: outcome.issues });
       return;
     }
     setRisk(outcome.result);
@@ -131,9 +134,9 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
         </label>
       </div>
       <div className="question-buttons">
-        <button type="button" data-testid="goal-seek" disabled={busy !== null || !hasTarget} onClick={() => void seek()} title={hasTarget ? '' : (lang === 'zh' ? '需要目标成交额' : 'needs a target GMV')}>{busy === 'seek' ? '…' : t('goalSeek', lang)}</button>
-        <button type="button" data-testid="allocate" disabled={busy !== null} onClick={() => void allocate()}>{busy === 'allocate' ? '…' : t('allocate', lang)}</button>
-        <button type="button" data-testid="risk" disabled={busy !== null} onClick={() => void simulate()}>{busy === 'risk' ? '…' : t('risk', lang)}</button>
+        <button type="button" data-testid="goal-seek" disabled={snap.readOnly || busy !== null || !hasTarget} onClick={() => void seek()} title={hasTarget ? '' : (lang === 'zh' ? '需要目标成交额' : 'needs a target GMV')}>{busy === 'seek' ? '…' : t('goalSeek', lang)}</button>
+        <button type="button" data-testid="allocate" disabled={snap.readOnly || busy !== null} onClick={() => void allocate()}>{busy === 'allocate' ? '…' : t('allocate', lang)}</button>
+        <button type="button" data-testid="risk" disabled={snap.readOnly || busy !== null} onClick={() => void simulate()}>{busy === 'risk' ? '…' : t('risk', lang)}</button>
       </div>
       <p className="hint">
         {lang === 'zh'
