@@ -113,8 +113,10 @@ const CATALOG: Record<string, { zh: Template; en: Template }> = {
     en: (s) => `${s('field')} must be a number, not text ${s('got')}`,
   },
   invalid_type: {
-    zh: (s, p) => `${s('field')}应为${(EXPECTED[String(p.expected)] ?? EXPECTED.number!).zh}${p.got !== undefined ? `，而不是 ${s('got')}` : ''}`,
-    en: (s, p) => `${s('field')} must be a ${(EXPECTED[String(p.expected)] ?? EXPECTED.number!).en}${p.got !== undefined ? `, not ${s('got')}` : ''}`,
+    zh: (s, p) => p.expected === 'finite' ? `${s('field')}必须是有限数字（现为 ${s('got')}）`
+      : `${s('field')}应为${(EXPECTED[String(p.expected)] ?? EXPECTED.number!).zh}${p.got !== undefined ? `，而不是 ${s('got')}` : ''}`,
+    en: (s, p) => p.expected === 'finite' ? `${s('field')} must be a finite number (it is ${s('got')})`
+      : `${s('field')} must be a ${(EXPECTED[String(p.expected)] ?? EXPECTED.number!).en}${p.got !== undefined ? `, not ${s('got')}` : ''}`,
   },
   too_big: {
     zh: (s, p) => `${s('field')}${p.part === 'high' ? '的高值' : ''}${p.inclusive ? '不能大于' : '必须小于'} ${s('limit')}`,

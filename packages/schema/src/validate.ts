@@ -1,9 +1,10 @@
 import type { z } from 'zod';
-import { COST_MODELS, isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
+import { isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
 import { fieldLabel } from './fields.ts';
 import { formatPath, issue, relocateIssue as relocate, type PlanIssue } from './issues.ts';
-import { quoteInput, type IssueNumber } from './messages.ts';
-import { fieldAtLocation, FIELDS, inRange, parseAssumptionPath, readFieldValue } from './plan-fields.ts';
+import { quoteInput, type IssueNumber, type IssueParams } from './messages.ts';
+import { listAssumptions } from './assumptions.ts';
+import { fieldAtLocation, FIELDS, inRange, OWNER_KINDS, parseAssumptionPath, readFieldValue, type PlanField } from './plan-fields.ts';
 import { migratePlan } from './migrations.ts';
 import { planSchema, type Plan } from './plan.ts';
 
@@ -20,6 +21,8 @@ function valueOf(path: readonly PropertyKey[], value: number): IssueNumber {
 
 const rate = (value: number): IssueNumber => ({ value, unit: 'rate' });
 const money = (value: number): IssueNumber => ({ value, unit: 'money' });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** zod's names of JSON types, as the catalog's `expected` parameter. */
 function expectedType(expected: string): string {
@@ -51,11 +54,12 @@ function fromZodIssue(zi: z.core.$ZodIssue): PlanIssue {
     case 'invalid_value':
       return issue('invalid_value', at, { field, allowed: zi.values.map((v) => String(v)).join(' | '), ...(zi.input !== undefined ? { got: quoteInput(zi.input) } : {}) });
     case 'invalid_union': {
-      // a discriminated union with no matching discriminator: the cost model's name is wrong
-      const costModel = 'note' in zi && zi.note === 'No matching discriminator' && at.at(-1) === 'cost';
-      return costModel
-        ? issue('invalid_value', [...at, 'model'], { field: fieldLabel([...at, 'model']), allowed: COST_MODELS.join(' | ') })
-        : issue('invalid_value', at, { field });
+      // a discriminated union whose discriminator (a cost model, an objective kind) matches no option
+      const options = 'options' in zi && Array.isArray(zi.options) ? zi.options.map((o) => String(o)) : [];
+      const got = isRecord(zi.input) && typeof zi.discriminator === 'string' ? zi.input[zi.discriminator] : undefined;
+      return issue('invalid_value', at, {
+        field, ...(options.length > 0 ? { allowed: options.join(' | ') } : {}), ...(got !== undefined ? { got: quoteInput(got) } : {}),
+      });
     }
     case 'invalid_format':
       return issue('invalid_format', at, { field, format: at.at(-1) === 'start' || at.at(-1) === 'end' ? 'date' : zi.format === 'regex' ? 'id' : zi.format, ...(zi.input !== undefined ? { got: quoteInput(zi.input) } : {}) });
@@ -201,4 +205,52 @@ export function parsePlanJson(text: string): PlanParseOutcome {
     return { ok: false, issues: [relocate(issue('malformed_json', [], { ...place, detail }), '(file)')] };
   }
   return parsePlan(raw);
+}
+
+/** A catalogued issue shown at an assumption path (`products.p1.share`) while `at` keeps its keys. */
+function atAssumption(path: string, code: string, at: readonly string[], params: IssueParams): PlanIssue {
+  return { ...issue(code, at, params), path };
+}
+
+/** The keys of an assumption path, with an owner id kept whole (product ids may hold dots). */
+function assumptionKeys(path: string, f: PlanField, ownerId: string | undefined): string[] {
+  if (f.owner === 'objective') return path.split('.');
+  return [OWNER_KINDS[f.owner].collection, ownerId ?? '', f.field];
+}
+
+/**
+ * Checks one value typed for an assumption against the registry: a known
+ * path, a finite number, inside the field's valid range. For edits that do
+ * not re-validate the whole plan (the product calendar's 10,000 products);
+ * the issue names the assumption path.
+ * @example checkAssumptionValue('products.p1.share', 1.5)?.message.en // 'share of GMV must be at most 100%'
+ */
+export function checkAssumptionValue(path: string, value: number): PlanIssue | undefined {
+  const parsed = parseAssumptionPath(path);
+  if (!parsed) return atAssumption(path, 'unknown_path', [path], { path });
+  const f = parsed.field;
+  const at = assumptionKeys(path, f, parsed.ownerId);
+  const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
+  if (!Number.isFinite(value)) return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'finite', got: shown(value) });
+  if (inRange(f.valid, value)) return undefined;
+  if (f.valid.max !== undefined && value >= f.valid.max) return atAssumption(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
+  return atAssumption(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
+}
+
+/**
+ * Warnings for assumptions outside the range planners usually mean (a CVR
+ * of 68%): valid, so never a refusal, but worth a second look.
+ * @example plausibilityWarnings(plan).map((w) => w.path) // ['channels.search.cvr']
+ */
+export function plausibilityWarnings(plan: Plan): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  for (const a of listAssumptions(plan)) {
+    const f = parseAssumptionPath(a.path)?.field;
+    if (!f?.plausible || inRange(f.plausible, a.value)) continue;
+    const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
+    out.push(atAssumption(a.path, 'implausible', assumptionKeys(a.path, f, a.owner?.id), {
+      field: f.label, value: shown(a.value), min: shown(f.plausible.min), max: shown(f.plausible.max ?? Infinity),
+    }));
+  }
+  return out;
 }
