@@ -37,6 +37,12 @@ const STRUCTURE_LABELS: Readonly<Record<string, LocalizedText>> = {
   breakevenRoi: { zh: '保本投产比下限', en: 'breakeven ROI floor' },
   minTotalRoi: { zh: '最低总投产比', en: 'minimum total ROI' },
   budget: { zh: '总预算', en: 'total budget' },
+  // a planning session's keys
+  scenarios: { zh: '方案', en: 'scenarios' },
+  activeScenarioId: { zh: '当前方案', en: 'active scenario' },
+  baselineScenarioId: { zh: '基准方案', en: 'baseline scenario' },
+  origin: { zh: '来源', en: 'origin' },
+  plan: { zh: '计划', en: 'plan' },
 };
 
 function registryLabels(): Record<string, LocalizedText> {

@@ -16,7 +16,7 @@ export {
 export type { PlanField, PlanFieldId, FieldOwnerKind, RecordOwnerKind, ObjectiveKind, ValueRange } from './plan-fields.ts';
 export { migratePlan, PLAN_MIGRATIONS } from './migrations.ts';
 export type { PlanMigration, MigrationOutcome } from './migrations.ts';
-export { parsePlan, parsePlanJson, checkPlan, checkAssumptionValue, plausibilityWarnings } from './validate.ts';
+export { parsePlan, parsePlanJson, checkPlan, checkSession, issuesFromZod, checkAssumptionValue, plausibilityWarnings } from './validate.ts';
 export type { PlanParseOutcome } from './validate.ts';
 export { listAssumptions, describeAssumption, readAssumption, writeAssumption } from './assumptions.ts';
 export type { Assumption, AssumptionUnit } from './assumptions.ts';

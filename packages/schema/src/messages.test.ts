@@ -130,3 +130,17 @@ describe('issue messages come from one catalog', () => {
     }), { numRuns: 400, seed: 20261130 });
   });
 });
+
+describe('planning session documents', () => {
+  it('names each problem of a session by its full structured path, in catalog zh and en', async () => {
+    const { checkSession } = await import('./validate.ts');
+    const doc = juneShopDocument();
+    doc.channels[1].cvr = '0.03';
+    const session = { version: 1, scenarios: [{ id: 's1', name: { zh: '基准', en: 'Base' }, plan: doc }], activeScenarioId: 's1', baselineScenarioId: 's1' };
+    expect(checkSession(session)).toMatchObject([{ path: 'scenarios[0].plan.channels[1].cvr', at: ['scenarios', 0, 'plan', 'channels', 1, 'cvr'], code: 'not_a_number' }]);
+    const broken = checkSession({ version: 1, scenarios: 'none', activeScenarioId: 3 });
+    expect(broken.map((i) => `${i.path}:${i.code}`)).toEqual(['scenarios:invalid_type', 'activeScenarioId:invalid_type', 'baselineScenarioId:missing']);
+    expect(broken[0]?.message.zh).toBe('方案应为列表（[…]），而不是 "none"');
+    for (const i of broken) expect(i.message.zh).not.toMatch(LIBRARY_TEXT);
+  });
+});

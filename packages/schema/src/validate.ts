@@ -7,6 +7,7 @@ import { listAssumptions } from './assumptions.ts';
 import { fieldAtLocation, FIELDS, inRange, OWNER_KINDS, parseAssumptionPath, readFieldValue, type PlanField } from './plan-fields.ts';
 import { migratePlan } from './migrations.ts';
 import { planSchema, type Plan } from './plan.ts';
+import { planningSession } from './session.ts';
 
 /** A plan that parsed and passed every check, or the issues that stop it. */
 export type PlanParseOutcome = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
@@ -173,6 +174,32 @@ function jsonErrorPlace(text: string, detail: string): { line: number; column: n
   if (offset === undefined) return undefined;
   const before = text.slice(0, offset).split('\n');
   return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/**
+ * Turns zod's issues (of any schema of this package) into catalogued plan
+ * issues; zod's own English text is never used.
+ * @example issuesFromZod(planningSession.safeParse(raw).error?.issues ?? [])
+ */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): PlanIssue[] {
+  return issues.map(fromZodIssue);
+}
+
+/**
+ * Why a planning session document cannot be opened: its own shape first,
+ * then each scenario's plan, every issue with its full path
+ * (`scenarios[0].plan.channels[1].cvr`); empty when it can be opened.
+ * @example checkSession(JSON.parse(text)) // []
+ */
+export function checkSession(raw: unknown): PlanIssue[] {
+  const parsed = planningSession.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return issuesFromZod(parsed.error.issues);
+  const issues: PlanIssue[] = [];
+  parsed.data.scenarios.forEach((s, i) => {
+    const plan = parsePlan(s.plan);
+    if (!plan.ok) for (const found of plan.issues) issues.push({ ...found, path: `scenarios[${i}].plan.${found.path}`, at: ['scenarios', i, 'plan', ...found.at] });
+  });
+  return issues;
 }
 
 /**
