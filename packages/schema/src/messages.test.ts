@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { everyFieldDocument } from './every-field-fixture.test-data.ts';
 import { formatPath, parsePath, type PlanIssue } from './issues.ts';
 import { juneShopDocument } from './june-fixture.test-data.ts';
 import { formatIssueNumber, messageCodes, quoteInput, renderMessage } from './messages.ts';
 import { parsePlan, parsePlanJson } from './validate.ts';
+
+// Property runs take seconds on a loaded two-core machine: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 function issuesOf(doc: unknown): PlanIssue[] {
   const outcome = parsePlan(doc);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { z } from 'zod';
 import { listAssumptions, readAssumption, writeAssumption } from './assumptions.ts';
 import { channel, costModel, COST_MODELS, responseCurve, spendBounds } from './channel.ts';
@@ -10,6 +10,9 @@ import {
   assumptionPathAt, COST_MODEL_NAMES, documentLocation, fieldAtLocation, FIELDS, inRange, parseAssumptionPath, PLAN_FIELDS, type PlanField,
 } from './plan-fields.ts';
 import { checkAssumptionValue, parsePlan } from './validate.ts';
+
+// Property runs take seconds on a loaded two-core machine: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 function planOf(doc: unknown): Plan {
   const parsed = parsePlan(doc);

@@ -1,8 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import { documentLocation, listAssumptions, parsePlan, parseAssumptionPath, writeAssumption, type Plan } from '@shopplan/schema';
 import { issueAssumptionPath, issuesByPath, readPlanValue, writePlanValue } from './plan-edit.ts';
+
+// Property runs take seconds on a loaded two-core machine: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 60_000 });
 
 const plans = EXAMPLE_PLAN_IDS.map((id) => ({ id, plan: examplePlan(id) }));
 
