@@ -2,7 +2,7 @@ import type { LocalizedText } from './localized.ts';
 import type { FieldUnit } from './messages.ts';
 import type { Plan } from './plan.ts';
 import {
-  assumptionFieldsOf, assumptionPathOf, FIELDS, parseAssumptionPath, readFieldValue, writeFieldValue, type PlanField,
+  assumptionFieldsOf, assumptionPathOf, COST_MODEL_NAMES, FIELDS, parseAssumptionPath, readFieldValue, writeFieldValue, type PlanField,
 } from './plan-fields.ts';
 
 /** How an assumption is shown and formatted: a rate (%), money (¥), a count, or a plain ratio. */
@@ -26,11 +26,11 @@ export interface Assumption {
 
 function make(f: PlanField, value: number, owner?: Assumption['owner']): Assumption {
   const path = assumptionPathOf(f, owner?.id);
-  const base = { path, field: f.field, label: f.label, unit: f.unit, value };
-  return owner ? { ...base, owner } : base;
+  return owner ? { path, field: f.field, owner, label: f.label, unit: f.unit, value } : { path, field: f.field, label: f.label, unit: f.unit, value };
 }
 
-const CHANNEL_FIELDS = assumptionFieldsOf('channel');
+/** A channel's assumption fields for each cost model, in reading order. */
+const CHANNEL_FIELDS = new Map(COST_MODEL_NAMES.map((model) => [model, assumptionFieldsOf('channel').filter((f) => !f.costModels || f.costModels.includes(model))]));
 const PRODUCT_FIELDS = assumptionFieldsOf('product');
 
 /**
@@ -47,21 +47,30 @@ export function listAssumptions(plan: Plan): Assumption[] {
     for (const [id, v] of Object.entries(objective.spend)) out.push(make(FIELDS['objective.spend.channel'], v, { kind: 'channel', id }));
     for (const [id, v] of Object.entries(objective.visitors)) out.push(make(FIELDS['objective.visitors.channel'], v, { kind: 'channel', id }));
   }
+  // records are read in place (not path by path): this runs for every plan the engine builds
   for (const ch of plan.channels) {
-    for (const f of CHANNEL_FIELDS) {
-      const value = readFieldValue(plan, assumptionPathOf(f, ch.id));
+    for (const f of CHANNEL_FIELDS.get(ch.cost.model) ?? []) {
+      const value = valueIn(ch, f.at);
       if (value !== undefined) out.push(make(f, value, { kind: 'channel', id: ch.id }));
     }
   }
   for (const p of plan.products ?? []) {
-    // products are many: read each record directly rather than by path
-    const record = p as unknown as Record<string, unknown>;
     for (const f of PRODUCT_FIELDS) {
-      const value = f.at.length === 1 ? record[f.at[0] ?? ''] : undefined;
-      if (typeof value === 'number') out.push(make(f, value, { kind: 'product', id: p.id }));
+      const value = valueIn(p, f.at);
+      if (value !== undefined) out.push(make(f, value, { kind: 'product', id: p.id }));
     }
   }
   return out;
+}
+
+/** The number at keys inside one record (`['response', 'kappa']`), or undefined. */
+function valueIn(record: object, keys: readonly string[]): number | undefined {
+  let v: unknown = record;
+  for (const key of keys) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return typeof v === 'number' ? v : undefined;
 }
 
 /**
