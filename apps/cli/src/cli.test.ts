@@ -50,7 +50,7 @@ describe('shopplan compute', () => {
   const badInputs: Array<[string, (doc: any) => void, string, string]> = [
     ['rate above 100%', (d) => (d.channels[2].cvr = 1.2), 'channels[2].cvr', 'conversion rate must be at most 100%'],
     ['rate below 0', (d) => (d.channels[1].cost.share = -0.5), 'channels[1].cost.share', 'share must be at least 0%'],
-    ['negative spend', (d) => (d.objective = { kind: 'budget', spend: -10 }), 'objective.spend', 'spend must be at least 0'],
+    ['negative spend', (d) => (d.objective = { kind: 'budget', spend: -10 }), 'objective.spend', 'budget must be at least 0'],
     ['negative price', (d) => (d.channels[1].aov = -160), 'channels[1].aov', 'average order value must be above 0'],
     ['shares off 100%', (d) => (d.channels[1].cost.share = 0.4), 'channels', "paid channels' shares sum to 90%"],
     ['CTR of 0', (d) => (d.channels[2].cost.ctr = 0), 'channels[2].cost.ctr', 'click-through rate must be above 0%'],

@@ -177,7 +177,7 @@ describe('year outside the range', () => {
     const outcome = yearCalendar(year);
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.issues).toEqual([{ path: 'year', code: 'year_out_of_range', message: { zh: `年份 ${year} 超出日历范围 2001–2100`, en: `the year ${year} is outside the calendar's range 2001–2100` } }]);
+    expect(outcome.issues).toEqual([{ path: 'year', at: ['year'], code: 'year_out_of_range', message: { zh: `年份 ${year} 超出日历范围 2001–2100`, en: `the year ${year} is outside the calendar's range 2001–2100` } }]);
   });
 });
 

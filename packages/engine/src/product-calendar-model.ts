@@ -1,6 +1,6 @@
 import type { CellValue, HyperFormula, SimpleCellAddress } from 'hyperformula';
-import { planIssue, type Plan, type PlanIssue, type PlanProduct } from '@shopplan/schema';
-import { PRODUCT_SHEET, productCol, type ProductCalendarShape } from './product-calendar.ts';
+import { checkAssumptionValue, issue, parseAssumptionPath, type Plan, type PlanIssue, type PlanProduct } from '@shopplan/schema';
+import { PRODUCT_COLUMNS, PRODUCT_SHEET, productCol, type ProductCalendarShape } from './product-calendar.ts';
 import type { CalendarPartitions } from './product-calendar-partitions.ts';
 
 /** Shares are typed by people: the same tolerance as the plan document's own check. */
@@ -174,25 +174,21 @@ export class ProductCalendarView {
     const next = [...products];
     const cells: Array<{ address: SimpleCellAddress; value: number }> = [];
     for (const edit of edits) {
-      const [, id, field] = edit.path.split('.');
-      const row = id === undefined ? undefined : this.#index.get(id);
+      // the field registry says which fields a product has and what each accepts
+      const parsed = parseAssumptionPath(edit.path);
+      const row = parsed?.field.owner === 'product' && parsed.ownerId !== undefined ? this.#index.get(parsed.ownerId) : undefined;
       const product = row === undefined ? undefined : next[row];
-      if (row === undefined || product === undefined || (field !== 'share' && field !== 'price') || edit.path.split('.').length !== 3) {
-        issues.push(planIssue(edit.path, 'unknown_path', `计划中没有“${edit.path}”这一项`, `the plan has no assumption "${edit.path}"`));
+      const column = parsed ? PRODUCT_COLUMNS.findIndex((c) => c.key === parsed.field.field) : -1;
+      if (!parsed || row === undefined || product === undefined || column < 0) {
+        issues.push(issue('unknown_path', [edit.path], { path: edit.path }));
         continue;
       }
-      const v = edit.value;
-      if (!Number.isFinite(v)) {
-        issues.push(planIssue(edit.path, 'invalid_type', `“${edit.path}”必须是有限数字`, `"${edit.path}" must be a finite number`));
-      } else if (field === 'share' && v < 0) {
-        issues.push(planIssue(edit.path, 'too_small', '成交占比不能小于 0%', 'share of GMV must be at least 0%'));
-      } else if (field === 'share' && v > 1) {
-        issues.push(planIssue(edit.path, 'too_big', '成交占比不能大于 100%', 'share of GMV must be at most 100%'));
-      } else if (field === 'price' && !(v > 0)) {
-        issues.push(planIssue(edit.path, 'too_small', '售价必须大于 0', 'price must be above 0'));
+      const refused = checkAssumptionValue(edit.path, edit.value);
+      if (refused) {
+        issues.push(refused);
       } else {
-        next[row] = { ...product, [field]: v };
-        cells.push({ address: { sheet: this.#sheets.products, col: productCol(field), row: row + 1 }, value: v });
+        next[row] = { ...product, [parsed.field.field]: edit.value };
+        cells.push({ address: { sheet: this.#sheets.products, col: column, row: row + 1 }, value: edit.value });
       }
     }
     if (issues.length > 0) return { ok: false, issues };
@@ -200,8 +196,7 @@ export class ProductCalendarView {
       let sum = 0;
       for (const p of next) sum += p.share;
       if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
-        const pct = `${Number((sum * 100).toFixed(6))}%`;
-        return { ok: false, issues: [planIssue('products', 'shares_sum', `商品占比合计为 ${pct}，应为 100%`, `product shares sum to ${pct}; they must sum to 100%`)] };
+        return { ok: false, issues: [issue('shares_sum', ['products'], { kind: 'product', sum: { value: sum, unit: 'rate' } })] };
       }
     }
     return { ok: true, products: next, cells };

@@ -1,10 +1,12 @@
-import type { Channel } from './channel.ts';
-import { FIELD_LABELS, MONEY_FIELDS, RATE_FIELDS } from './fields.ts';
 import type { LocalizedText } from './localized.ts';
+import type { FieldUnit } from './messages.ts';
 import type { Plan } from './plan.ts';
+import {
+  assumptionFieldsOf, assumptionPathOf, COST_MODEL_NAMES, FIELDS, parseAssumptionPath, readFieldValue, writeFieldValue, type PlanField,
+} from './plan-fields.ts';
 
-/** How an assumption is shown and formatted: a rate (%), money (¥) or a count. */
-export type AssumptionUnit = 'rate' | 'money' | 'count';
+/** How an assumption is shown and formatted: a rate (%), money (¥), a count, or a plain ratio. */
+export type AssumptionUnit = FieldUnit;
 
 /**
  * One numeric assumption of a plan, addressed by a stable path that survives
@@ -22,53 +24,67 @@ export interface Assumption {
   value: number;
 }
 
-function unitOf(field: string): AssumptionUnit {
-  if (RATE_FIELDS.has(field)) return 'rate';
-  if (MONEY_FIELDS.has(field)) return 'money';
-  return 'count';
+function make(f: PlanField, value: number, owner?: Assumption['owner']): Assumption {
+  const path = assumptionPathOf(f, owner?.id);
+  return owner ? { path, field: f.field, owner, label: f.label, unit: f.unit, value } : { path, field: f.field, label: f.label, unit: f.unit, value };
 }
 
-function channelFields(ch: Channel): Array<[string, number]> {
-  const fields: Array<[string, number]> = [['cvr', ch.cvr], ['aov', ch.aov]];
-  if (ch.addToCartRate !== undefined) fields.push(['addToCartRate', ch.addToCartRate]);
-  for (const [key, value] of Object.entries(ch.cost)) {
-    if (typeof value === 'number') fields.push([key, value]);
-  }
-  // plan v2: a response curve's parameters and the profit rates are
-  // assumptions like any other (goal seek, uncertainty, the Assumptions sheet)
-  if (ch.response) fields.push(['beta', ch.response.beta], ['alpha', ch.response.alpha], ['kappa', ch.response.kappa]);
-  if (ch.margin !== undefined) fields.push(['margin', ch.margin]);
-  if (ch.refundRate !== undefined) fields.push(['refundRate', ch.refundRate]);
-  return fields;
-}
-
-function make(path: string, field: string, value: number, owner?: Assumption['owner']): Assumption {
-  const label = field === 'spend' && !owner ? { zh: '总预算', en: 'budget' } : FIELD_LABELS[field] ?? { zh: field, en: field };
-  return owner ? { path, field, owner, label, unit: unitOf(field), value } : { path, field, label, unit: unitOf(field), value };
-}
+/** A channel's assumption fields for each cost model, in reading order. */
+const CHANNEL_FIELDS = new Map(COST_MODEL_NAMES.map((model) => [model, assumptionFieldsOf('channel').filter((f) => !f.costModels || f.costModels.includes(model))]));
+const PRODUCT_FIELDS = assumptionFieldsOf('product');
 
 /**
  * Every numeric assumption of a plan, in reading order: the objective first,
- * then each channel's, then each product's.
+ * then each channel's (in the registry's order), then each product's.
  * @example listAssumptions(plan).find((a) => a.path === 'channels.search.cvr')?.value // 0.025
  */
 export function listAssumptions(plan: Plan): Assumption[] {
   const out: Assumption[] = [];
   const { objective } = plan;
-  if (objective.kind === 'target') out.push(make('objective.gmv', 'gmv', objective.gmv));
-  if (objective.kind === 'budget') out.push(make('objective.spend', 'spend', objective.spend));
+  if (objective.kind === 'target') out.push(make(FIELDS['objective.gmv'], objective.gmv));
+  if (objective.kind === 'budget') out.push(make(FIELDS['objective.spend'], objective.spend));
   if (objective.kind === 'channels') {
-    for (const [id, v] of Object.entries(objective.spend)) out.push(make(`objective.spend.${id}`, 'spend', v, { kind: 'channel', id }));
-    for (const [id, v] of Object.entries(objective.visitors)) out.push(make(`objective.visitors.${id}`, 'visitors', v, { kind: 'channel', id }));
+    for (const [id, v] of Object.entries(objective.spend)) out.push(make(FIELDS['objective.spend.channel'], v, { kind: 'channel', id }));
+    for (const [id, v] of Object.entries(objective.visitors)) out.push(make(FIELDS['objective.visitors.channel'], v, { kind: 'channel', id }));
   }
+  // records are read in place (not path by path): this runs for every plan the engine builds
   for (const ch of plan.channels) {
-    for (const [field, value] of channelFields(ch)) out.push(make(`channels.${ch.id}.${field}`, field, value, { kind: 'channel', id: ch.id }));
+    for (const f of CHANNEL_FIELDS.get(ch.cost.model) ?? []) {
+      const value = valueIn(ch, f.at);
+      if (value !== undefined) out.push(make(f, value, { kind: 'channel', id: ch.id }));
+    }
   }
   for (const p of plan.products ?? []) {
-    out.push(make(`products.${p.id}.share`, 'share', p.share, { kind: 'product', id: p.id }));
-    out.push(make(`products.${p.id}.price`, 'price', p.price, { kind: 'product', id: p.id }));
+    for (const f of PRODUCT_FIELDS) {
+      const value = valueIn(p, f.at);
+      if (value !== undefined) out.push(make(f, value, { kind: 'product', id: p.id }));
+    }
   }
   return out;
+}
+
+/** The number at keys inside one record (`['response', 'kappa']`), or undefined. */
+function valueIn(record: object, keys: readonly string[]): number | undefined {
+  let v: unknown = record;
+  for (const key of keys) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * The assumption an assumption path names in this plan (label, unit, value),
+ * or undefined when the plan has no such number. Does not list the others.
+ * @example describeAssumption(plan, 'channels.search.cpc')?.unit // 'money'
+ */
+export function describeAssumption(plan: Plan, path: string): Assumption | undefined {
+  const parsed = parseAssumptionPath(path);
+  const value = parsed ? readFieldValue(plan, path) : undefined;
+  if (!parsed || value === undefined) return undefined;
+  const { field: f, ownerId } = parsed;
+  const owner = f.owner === 'objective' ? (ownerId ? { kind: 'channel' as const, id: ownerId } : undefined) : ownerId ? { kind: f.owner, id: ownerId } : undefined;
+  return make(f, value, owner);
 }
 
 /**
@@ -76,39 +92,17 @@ export function listAssumptions(plan: Plan): Assumption[] {
  * @example readAssumption(plan, 'channels.search.cpc') // 1.2
  */
 export function readAssumption(plan: Plan, path: string): number | undefined {
-  return listAssumptions(plan).find((a) => a.path === path)?.value;
+  return readFieldValue(plan, path);
 }
 
 /**
- * A copy of the plan with one assumption changed. The copy is not validated:
- * pass it through `parsePlan` before trusting it (a planner may type 150%).
- * Returns undefined when the path does not exist in this plan.
+ * A copy of the plan with one assumption changed; the original is untouched
+ * and shares every part the edit does not reach (treat both as read-only).
+ * The copy is not validated: pass it through `parsePlan` before trusting it
+ * (a planner may type 150%). Returns undefined when the path does not exist
+ * in this plan.
  * @example writeAssumption(plan, 'channels.search.cvr', 0.03)
  */
 export function writeAssumption(plan: Plan, path: string, value: number): Plan | undefined {
-  if (readAssumption(plan, path) === undefined) return undefined;
-  const next = structuredClone(plan);
-  const parts = path.split('.');
-  const [head, id, field] = parts;
-  if (head === 'objective') {
-    const o = next.objective as Record<string, unknown>;
-    if (parts.length === 2 && id) o[id] = value;
-    else if (id && field) (o[id] as Record<string, number>)[field] = value;
-    return next;
-  }
-  if (head === 'channels' && field) {
-    const ch = next.channels.find((c) => c.id === id);
-    if (!ch) return undefined;
-    if (field === 'cvr' || field === 'aov' || field === 'addToCartRate' || field === 'margin' || field === 'refundRate') ch[field] = value;
-    else if ((field === 'beta' || field === 'alpha' || field === 'kappa') && ch.response) ch.response[field] = value;
-    else (ch.cost as Record<string, unknown>)[field] = value;
-    return next;
-  }
-  if (head === 'products' && field) {
-    const p = next.products?.find((x) => x.id === id);
-    if (!p || (field !== 'share' && field !== 'price')) return undefined;
-    p[field] = value;
-    return next;
-  }
-  return undefined;
+  return writeFieldValue(plan, path, value);
 }

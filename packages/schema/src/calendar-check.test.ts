@@ -29,7 +29,7 @@ describe('checkCalendar: bad calendar input, each named by activity or resource 
     const doc = withCalendar();
     doc.resources[0].capacity = -1;
     expect(issuesOf(doc)).toEqual([{
-      path: 'resources[0].capacity', code: 'negative_capacity',
+      path: 'resources[0].capacity', at: ['resources', 0, 'capacity'], code: 'negative_capacity',
       message: { zh: '资源“首页横幅”（banner）的每日容量不能为负数（现为 -1）', en: 'the daily capacity of resource "Home banner" (banner) cannot be negative (it is -1)' },
     }]);
   });
@@ -74,6 +74,6 @@ describe('checkCalendar: bad calendar input, each named by activity or resource 
   it('Given a wrong tier, Then zod names the field with its calendar label', () => {
     const doc = withCalendar();
     doc.activities[0].tier = 'X';
-    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'activities[0].tier', message: { zh: '活动等级只能是 S | A | B | C', en: 'tier must be one of S | A | B | C' } })]);
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'activities[0].tier', message: { zh: '活动等级只能是 S | A | B | C（现为 "X"）', en: 'tier must be one of S | A | B | C (it is "X")' } })]);
   });
 });

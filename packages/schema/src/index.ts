@@ -4,16 +4,23 @@ export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel
 export type { Channel, CostModel, CostModelName, ResponseCurve, SpendBounds } from './channel.ts';
 export { PLAN_VERSION, planSchema, planV1, planV2, planV3, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
 export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct, AssumptionRange, AllocationFloors } from './plan.ts';
-export { formatPath, planIssue } from './issues.ts';
-export type { PlanIssue } from './issues.ts';
+export { formatPath, parsePath, issue, planIssue, relocateIssue } from './issues.ts';
+export type { PlanIssue, PathKey } from './issues.ts';
+export { renderMessage, hasMessage, messageCodes, formatIssueNumber, quoteInput } from './messages.ts';
+export type { FieldUnit, IssueNumber, IssueParam, IssueParams } from './messages.ts';
 export { FIELD_LABELS, RATE_FIELDS, MONEY_FIELDS, fieldLabel } from './fields.ts';
+export {
+  FIELDS, PLAN_FIELDS, OWNER_KINDS, numberIn, inRange, assumptionFieldsOf, parseAssumptionPath, assumptionPathOf,
+  documentLocation, readFieldValue, writeFieldValue, fieldAtLocation, assumptionPathAt,
+} from './plan-fields.ts';
+export type { PlanField, PlanFieldId, FieldOwnerKind, RecordOwnerKind, ObjectiveKind, ValueRange } from './plan-fields.ts';
 export { migratePlan, PLAN_MIGRATIONS } from './migrations.ts';
 export type { PlanMigration, MigrationOutcome } from './migrations.ts';
-export { parsePlan, parsePlanJson, checkPlan } from './validate.ts';
+export { parsePlan, parsePlanJson, checkPlan, checkSession, issuesFromZod, checkAssumptionValue, plausibilityWarnings } from './validate.ts';
 export { guardInput, INPUT_LIMITS } from './input-guard.ts';
 export type { InputLimits } from './input-guard.ts';
 export type { PlanParseOutcome } from './validate.ts';
-export { listAssumptions, readAssumption, writeAssumption } from './assumptions.ts';
+export { listAssumptions, describeAssumption, readAssumption, writeAssumption } from './assumptions.ts';
 export type { Assumption, AssumptionUnit } from './assumptions.ts';
 export { planJsonSchema } from './json-schema.ts';
 export { scenario, planningSession, SESSION_VERSION } from './session.ts';

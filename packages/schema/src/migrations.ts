@@ -1,5 +1,6 @@
 import { PLAN_VERSION } from './plan.ts';
-import { planIssue, type PlanIssue } from './issues.ts';
+import { issue, type PlanIssue } from './issues.ts';
+import { quoteInput } from './messages.ts';
 
 /**
  * One step between two adjacent plan document versions. Every change to the
@@ -94,23 +95,12 @@ export function migratePlan(
   migrations: readonly PlanMigration[] = PLAN_MIGRATIONS,
 ): MigrationOutcome {
   if (!isRecord(raw)) {
-    return { ok: false, issues: [planIssue('(plan)', 'not_object', '计划文件必须是一个 JSON 对象', 'the plan file must be a JSON object')] };
+    return { ok: false, issues: [issue('not_object', [])] };
   }
   const version = raw.version;
   const known = new Set([PLAN_VERSION, ...migrations.flatMap((m) => [m.from, m.to])]);
   if (typeof version !== 'number' || !Number.isInteger(version) || !known.has(version)) {
-    const shown = JSON.stringify(version) ?? 'missing';
-    return {
-      ok: false,
-      issues: [
-        planIssue(
-          'version',
-          'unknown_version',
-          `未知的计划版本 ${shown}：本版 shopplan 读取版本 1 至 ${PLAN_VERSION}`,
-          `unknown plan version ${shown}: this shopplan reads versions 1 to ${PLAN_VERSION}`,
-        ),
-      ],
-    };
+    return { ok: false, issues: [issue('unknown_version', ['version'], { ...(version === undefined ? {} : { got: quoteInput(version) }), latest: PLAN_VERSION })] };
   }
   let doc: Record<string, unknown> = raw;
   let at = version;
@@ -119,7 +109,7 @@ export function migratePlan(
       ? migrations.find((m) => m.from === at)
       : migrations.find((m) => m.to === at);
     if (!step) {
-      return { ok: false, issues: [planIssue('version', 'no_migration', `无法从版本 ${at} 迁移`, `no migration from version ${at}`)] };
+      return { ok: false, issues: [issue('no_migration', ['version'], { from: at })] };
     }
     doc = at < target ? { ...step.up(doc), version: step.to } : { ...step.down(doc), version: step.from };
     at = at < target ? step.to : step.from;

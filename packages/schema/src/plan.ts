@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, channelV1 } from './channel.ts';
 import { localizedText } from './localized.ts';
 import { activity, calendarSettings, resource } from './calendar.ts';
+import { FIELDS } from './plan-fields.ts';
 
 /** The plan document version this code writes. Older versions are migrated on read. */
 export const PLAN_VERSION = 3 as const;
@@ -17,12 +18,12 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
  *   buy visitors (cpc, cpm, crm), visitors for commission channels (cps, live).
  */
 export const objective = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('target'), gmv: z.number().gt(0) }),
-  z.strictObject({ kind: z.literal('budget'), spend: z.number().min(0) }),
+  z.strictObject({ kind: z.literal('target'), gmv: FIELDS['objective.gmv'].validator }),
+  z.strictObject({ kind: z.literal('budget'), spend: FIELDS['objective.spend'].validator }),
   z.strictObject({
     kind: z.literal('channels'),
-    spend: z.record(z.string(), z.number().min(0)).default({}),
-    visitors: z.record(z.string(), z.number().min(0)).default({}),
+    spend: z.record(z.string(), FIELDS['objective.spend.channel'].validator).default({}),
+    visitors: z.record(z.string(), FIELDS['objective.visitors.channel'].validator).default({}),
   }),
 ]);
 
@@ -40,9 +41,9 @@ export const planProduct = z.strictObject({
   id: z.string().min(1).max(64),
   name: localizedText,
   /** Part of the plan's GMV this product carries, as a fraction. */
-  share: z.number().min(0).max(1),
+  share: FIELDS['product.share'].validator,
   /** Selling price per unit in yuan. */
-  price: z.number().gt(0),
+  price: FIELDS['product.price'].validator,
 });
 
 /** The plan document, version 1 (read through the v1→v2 migration). */

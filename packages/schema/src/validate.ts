@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
+import { fieldLabel } from './fields.ts';
+import { formatPath, issue, relocateIssue as relocate, type PlanIssue } from './issues.ts';
+import { quoteInput, type IssueNumber, type IssueParams } from './messages.ts';
 import { listAssumptions } from './assumptions.ts';
-import { fieldLabel, RATE_FIELDS } from './fields.ts';
-import { formatPath, planIssue, type PlanIssue } from './issues.ts';
-import { guardInput } from './input-guard.ts';
 import { migratePlan } from './migrations.ts';
 import { checkCalendar } from './calendar-check.ts';
+import { guardInput } from './input-guard.ts';
+import { fieldAtLocation, FIELDS, inRange, OWNER_KINDS, parseAssumptionPath, readFieldValue, type PlanField } from './plan-fields.ts';
 import { planSchema, type Plan } from './plan.ts';
+import { planningSession } from './session.ts';
 
 /** A plan that parsed and passed every check, or the issues that stop it. */
 export type PlanParseOutcome = { ok: true; plan: Plan } | { ok: false; issues: PlanIssue[] };
@@ -14,55 +17,60 @@ export type PlanParseOutcome = { ok: true; plan: Plan } | { ok: false; issues: P
 /** Shares are typed by people: 33.3% + 33.3% + 33.4% must pass, 99% must not. */
 const SHARE_TOLERANCE = 1e-6;
 
-function pct(value: number): string {
-  return `${Number((value * 100).toFixed(6))}%`;
+/** A limit or value of the field at a path, in that field's unit (a rate shows as %). */
+function valueOf(path: readonly PropertyKey[], value: number): IssueNumber {
+  return { value, unit: fieldAtLocation(path)?.unit ?? 'count' };
 }
 
-function bound(path: readonly PropertyKey[], value: number): string {
-  const last = path[path.length - 1];
-  return typeof last === 'string' && RATE_FIELDS.has(last) ? pct(value) : String(value);
+const rate = (value: number): IssueNumber => ({ value, unit: 'rate' });
+const money = (value: number): IssueNumber => ({ value, unit: 'money' });
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** zod's names of JSON types, as the catalog's `expected` parameter. */
+function expectedType(expected: string): string {
+  return expected === 'record' ? 'object' : expected;
 }
 
-/** Turns one zod issue into a planner's message naming the field, in zh and en. */
-function fromZodIssue(issue: z.core.$ZodIssue): PlanIssue {
-  const path = formatPath(issue.path);
-  const label = fieldLabel(issue.path);
-  switch (issue.code) {
-    case 'too_big': {
-      const max = bound(issue.path, Number(issue.maximum));
-      const op = issue.inclusive ? { zh: '不能大于', en: 'at most' } : { zh: '必须小于', en: 'below' };
-      return planIssue(path, 'too_big', `${label.zh}${op.zh} ${max}`, `${label.en} must be ${op.en} ${max}`);
-    }
-    case 'too_small': {
-      if (issue.origin === 'array') {
-        return planIssue(path, 'too_small', `${label.zh}至少需要 ${String(issue.minimum)} 项`, `${label.en} needs at least ${String(issue.minimum)} item(s)`);
-      }
-      if (issue.origin === 'string') {
-        return planIssue(path, 'too_small', `${label.zh}不能为空`, `${label.en} must not be empty`);
-      }
-      const min = bound(issue.path, Number(issue.minimum));
-      const op = issue.inclusive ? { zh: '不能小于', en: 'at least' } : { zh: '必须大于', en: 'above' };
-      return planIssue(path, 'too_small', `${label.zh}${op.zh} ${min}`, `${label.en} must be ${op.en} ${min}`);
-    }
+/**
+ * Turns one zod issue into a catalogued issue naming the field. zod's own
+ * message text is never used: it is English, and it speaks of schemas.
+ * Needs the issue's input (`reportInput`): that is what tells a missing
+ * field from one given as text.
+ */
+function fromZodIssue(zi: z.core.$ZodIssue): PlanIssue {
+  const at = zi.path.filter((k): k is string | number => typeof k === 'string' || typeof k === 'number');
+  const field = fieldLabel(at);
+  switch (zi.code) {
+    case 'too_big':
+      return issue('too_big', at, { field, limit: valueOf(at, Number(zi.maximum)), inclusive: zi.inclusive ?? true });
+    case 'too_small':
+      if (zi.origin === 'array') return issue('too_small', at, { field, limit: Number(zi.minimum), origin: 'array' });
+      if (zi.origin === 'string') return issue('too_small', at, { field, origin: 'string' });
+      return issue('too_small', at, { field, limit: valueOf(at, Number(zi.minimum)), inclusive: zi.inclusive ?? true });
     case 'invalid_type':
-      if (issue.input === undefined) {
-        return planIssue(path, 'missing', `缺少${label.zh}`, `${label.en} is missing`);
-      }
-      return planIssue(path, 'invalid_type', `${label.zh}应为${issue.expected === 'number' ? '数字' : issue.expected}`, `${label.en} must be a ${issue.expected}`);
+      if (zi.input === undefined) return issue('missing', at, { field });
+      if (zi.expected === 'number' && typeof zi.input === 'string') return issue('not_a_number', at, { field, got: quoteInput(zi.input) });
+      return issue('invalid_type', at, { field, expected: expectedType(zi.expected), got: quoteInput(zi.input) });
     case 'unrecognized_keys':
-      return planIssue(path, 'unknown_field', `未知字段：${issue.keys.join(', ')}`, `unknown field(s): ${issue.keys.join(', ')}`);
-    case 'invalid_value': {
-      const allowed = issue.values.map((v) => String(v)).join(' | ');
-      return planIssue(path, 'invalid_value', `${label.zh}只能是 ${allowed}`, `${label.en} must be one of ${allowed}`);
-    }
+      return issue('unknown_field', at, { keys: zi.keys.map((k) => quoteInput(k)).join(', ') });
+    case 'invalid_value':
+      return issue('invalid_value', at, { field, allowed: zi.values.map((v) => String(v)).join(' | '), ...(zi.input !== undefined ? { got: quoteInput(zi.input) } : {}) });
     case 'invalid_union': {
-      const allowed = 'note' in issue && issue.note === 'No matching discriminator' ? ' (free | cpc | cpm | cps | live | crm)' : '';
-      return planIssue(path, 'invalid_value', `${label.zh}无效${allowed}`, `${label.en} is not valid${allowed}`);
+      // a discriminated union whose discriminator (a cost model, an objective kind) matches no option
+      const options = 'options' in zi && Array.isArray(zi.options) ? zi.options.map((o) => String(o)) : [];
+      const got = isRecord(zi.input) && typeof zi.discriminator === 'string' ? zi.input[zi.discriminator] : undefined;
+      return issue('invalid_value', at, {
+        field, ...(options.length > 0 ? { allowed: options.join(' | ') } : {}), ...(got !== undefined ? { got: quoteInput(got) } : {}),
+      });
     }
     case 'invalid_format':
-      return planIssue(path, 'invalid_format', `${label.zh}格式不对：${issue.format === 'regex' ? '只能用小写字母、数字和下划线，字母开头' : issue.format}`, `${label.en} has the wrong format${issue.format === 'regex' ? ': lowercase letters, digits and _, starting with a letter (dates as YYYY-MM-DD)' : ''}`);
+      return issue('invalid_format', at, { field, format: at.at(-1) === 'start' || at.at(-1) === 'end' ? 'date' : zi.format === 'regex' ? 'id' : zi.format, ...(zi.input !== undefined ? { got: quoteInput(zi.input) } : {}) });
+    case 'custom':
+      if (zi.params?.code === 'id_looks_like_cell') return issue('id_looks_like_cell', at, { field, got: quoteInput(zi.input) });
+      return issue('invalid', at, { field });
     default:
-      return planIssue(path, issue.code, `${label.zh}无效：${issue.message}`, `${label.en} is not valid: ${issue.message}`);
+      return issue('invalid', at, { field });
   }
 }
 
@@ -72,28 +80,23 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   const seen = new Map<string, number>();
   plan.channels.forEach((ch, i) => {
     const first = seen.get(ch.id);
-    if (first !== undefined) {
-      issues.push(planIssue(`channels[${i}].id`, 'duplicate_id', `渠道编号“${ch.id}”重复（与 channels[${first}] 相同）`, `channel id "${ch.id}" is used twice (also channels[${first}])`));
-    } else seen.set(ch.id, i);
+    if (first !== undefined) issues.push(issue('duplicate_id', ['channels', i, 'id'], { kind: 'channel', id: ch.id, first: formatPath(['channels', first]) }));
+    else seen.set(ch.id, i);
   });
 
   const paid = plan.channels.filter((ch) => isPaid(ch.cost));
   if (paid.length > 0) {
     const sum = paid.reduce((acc, ch) => acc + (isPaid(ch.cost) ? ch.cost.share : 0), 0);
-    if (Math.abs(sum - 1) > SHARE_TOLERANCE) {
-      issues.push(planIssue('channels', 'shares_sum', `付费渠道的流量占比合计为 ${pct(sum)}，应为 100%`, `the paid channels' shares sum to ${pct(sum)}; they must sum to 100%`));
-    }
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) issues.push(issue('shares_sum', ['channels'], { kind: 'channel', sum: rate(sum) }));
   }
 
   plan.channels.forEach((ch, i) => {
     if (isPaid(ch.cost) && ch.cost.share > 0 && ch.cvr === 0) {
-      issues.push(planIssue(`channels[${i}].cvr`, 'too_small', '有流量占比的付费渠道，转化率必须大于 0%', 'a paid channel with a share must convert: conversion rate must be above 0%'));
+      issues.push(issue('too_small', ['channels', i, 'cvr'], { field: FIELDS['channel.cvr'].label, limit: rate(0), inclusive: false, why: 'paid_share' }));
     }
   });
 
-  if (plan.period.start > plan.period.end) {
-    issues.push(planIssue('period.end', 'period_order', '结束日期早于开始日期', 'the end date is before the start date'));
-  }
+  if (plan.period.start > plan.period.end) issues.push(issue('period_order', ['period', 'end']));
 
   const { objective } = plan;
   if (objective.kind === 'channels') {
@@ -102,87 +105,103 @@ export function checkPlan(plan: Plan): PlanIssue[] {
       for (const id of Object.keys(values)) {
         const ch = byId.get(id);
         if (!ch) {
-          issues.push(planIssue(`objective.${lever}.${id}`, 'unknown_channel', `没有编号为“${id}”的渠道`, `there is no channel with id "${id}"`));
+          issues.push(issue('unknown_channel', ['objective', lever, id], { id }));
         } else if (!isPaid(ch.cost) || isCommissionChannel(ch.cost) !== (lever === 'visitors')) {
-          const want = !isPaid(ch.cost) ? { zh: '免费渠道没有投放杠杆', en: 'a free channel has no lever' } : lever === 'spend'
-            ? { zh: '佣金渠道按访客数投放', en: 'a commission channel is driven by visitors' }
-            : { zh: '该渠道按花费投放', en: 'this channel is driven by spend' };
-          issues.push(planIssue(`objective.${lever}.${id}`, 'wrong_lever', want.zh, want.en));
+          issues.push(issue('wrong_lever', ['objective', lever, id], { channel: !isPaid(ch.cost) ? 'free' : isCommissionChannel(ch.cost) ? 'commission' : 'spend' }));
         }
       }
     }
     for (const ch of paid) {
       const lever = isCommissionChannel(ch.cost) ? 'visitors' : 'spend';
       if (objective[lever][ch.id] === undefined) {
-        issues.push(planIssue(`objective.${lever}.${ch.id}`, 'missing', `缺少渠道“${ch.id}”的${lever === 'spend' ? '花费' : '访客数'}`, `the ${lever} of channel "${ch.id}" is missing`));
+        const f = lever === 'spend' ? FIELDS['objective.spend.channel'] : FIELDS['objective.visitors.channel'];
+        issues.push(issue('missing', ['objective', lever, ch.id], { field: f.label, owner: ch.id }));
       }
     }
   }
 
   if (plan.products) {
-    const ids = new Set<string>();
+    const ids = new Map<string, number>();
     plan.products.forEach((p, i) => {
-      if (ids.has(p.id)) issues.push(planIssue(`products[${i}].id`, 'duplicate_id', `商品编号“${p.id}”重复`, `product id "${p.id}" is used twice`));
-      ids.add(p.id);
+      const first = ids.get(p.id);
+      if (first !== undefined) issues.push(issue('duplicate_id', ['products', i, 'id'], { kind: 'product', id: p.id, first: formatPath(['products', first]) }));
+      else ids.set(p.id, i);
     });
     const sum = plan.products.reduce((acc, p) => acc + p.share, 0);
-    if (plan.products.length > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) {
-      issues.push(planIssue('products', 'shares_sum', `商品占比合计为 ${pct(sum)}，应为 100%`, `product shares sum to ${pct(sum)}; they must sum to 100%`));
-    }
+    if (plan.products.length > 0 && Math.abs(sum - 1) > SHARE_TOLERANCE) issues.push(issue('shares_sum', ['products'], { kind: 'product', sum: rate(sum) }));
   }
-  if (plan.weeks && plan.weeks.length > 0 && plan.weeks.every((w) => w.weight === 0)) {
-    issues.push(planIssue('weeks', 'weights_zero', '所有周的权重都是 0', 'every week has weight 0'));
-  }
+  if (plan.weeks && plan.weeks.length > 0 && plan.weeks.every((w) => w.weight === 0)) issues.push(issue('weights_zero', ['weeks']));
   issues.push(...checkPlanV2(plan));
   issues.push(...checkCalendar(plan));
   return issues;
 }
 
-/** Fields whose value must stay above 0, so a range's low must too. */
-const POSITIVE_FIELDS: ReadonlySet<string> = new Set(['aov', 'cpc', 'cpm', 'ctr', 'messagePrice', 'responseRate', 'beta', 'alpha', 'kappa', 'margin']);
-
 /** The plan v2 checks: curves on channels that buy visitors, bounds in order, ranges around the base. */
 function checkPlanV2(plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
   plan.channels.forEach((ch, i) => {
-    if (ch.response && !isSpendBought(ch.cost)) {
-      issues.push(planIssue(`channels[${i}].response`, 'curve_not_applicable',
-        '响应曲线只适用于按花费买访客的渠道（CPC、CPM、CRM）；佣金渠道的花费跟随成交额，免费渠道没有花费',
-        'a response curve applies only to channels that buy visitors with spend (cpc, cpm, crm): a commission channel\'s spend follows its GMV, a free channel has none'));
-    }
+    if (ch.response && !isSpendBought(ch.cost)) issues.push(issue('curve_not_applicable', ['channels', i, 'response']));
     if (ch.bounds) {
       const { min, max } = ch.bounds;
-      if (!isPaid(ch.cost)) {
-        issues.push(planIssue(`channels[${i}].bounds`, 'bounds_not_applicable', '免费渠道没有花费，不能设置花费上下限', 'a free channel has no spend, so it cannot have spend bounds'));
-      } else if (max !== undefined && min > max) {
-        issues.push(planIssue(`channels[${i}].bounds.min`, 'bounds_order', `最低花费 ${min} 大于最高花费 ${max}`, `minimum spend ${min} is above maximum spend ${max}`));
-      }
+      if (!isPaid(ch.cost)) issues.push(issue('bounds_not_applicable', ['channels', i, 'bounds']));
+      else if (max !== undefined && min > max) issues.push(issue('bounds_order', ['channels', i, 'bounds', 'min'], { min: money(min), max: money(max) }));
     }
   });
-  if (plan.objective.kind === 'budget' && plan.channels.some((ch) => ch.response)) {
-    issues.push(planIssue('objective', 'curve_budget_objective',
-      '带响应曲线的计划不能直接按总预算正推：请用目标成交额或各渠道花费，或用 shopplan allocate --budget / shopplan seek',
-      'a plan with response curves cannot be driven by a total budget directly: use a target or per-channel levers, or shopplan allocate --budget / shopplan seek'));
-  }
+  if (plan.objective.kind === 'budget' && plan.channels.some((ch) => ch.response)) issues.push(issue('curve_budget_objective', ['objective']));
   for (const [path, range] of Object.entries(plan.uncertainty ?? {})) {
-    const at = `uncertainty.${path}`;
-    const assumption = listAssumptions(plan).find((a) => a.path === path);
-    if (!assumption || assumption.owner?.kind !== 'channel' || path.startsWith('objective.') || assumption.field === 'share') {
-      issues.push(planIssue(at, 'unknown_path',
-        `计划中没有可设不确定范围的假设“${path}”（可用渠道的转化率、客单价、点击单价等，如 channels.search.cvr）`,
-        `the plan has no uncertain assumption "${path}" (use a channel's rate or price, e.g. channels.search.cvr)`));
+    const at = ['uncertainty', path];
+    const parsed = parseAssumptionPath(path);
+    const base = parsed ? readFieldValue(plan, path) : undefined;
+    // a range belongs to a channel's own rate or price; shares move together, the objective is the question itself
+    if (!parsed || base === undefined || parsed.field.owner !== 'channel' || parsed.field.field === 'share') {
+      issues.push(issue('unknown_path', at, { path, context: 'uncertainty' }));
       continue;
     }
-    const { field, value: base } = assumption;
+    const f = parsed.field;
+    const shown = (value: number): IssueNumber => ({ value, unit: f.unit });
     if (range.low > base || range.high < base) {
-      issues.push(planIssue(at, 'range_order', `${fieldLabel([field]).zh}的范围应满足 低值 ≤ 基准值 ${base} ≤ 高值（现为 ${range.low} – ${range.high}）`,
-        `the range of ${fieldLabel([field]).en} must have low ≤ base ${base} ≤ high (it is ${range.low} – ${range.high})`));
-    } else if (RATE_FIELDS.has(field) && range.high > (field === 'refundRate' ? 1 - 1e-12 : 1)) {
-      issues.push(planIssue(`${at}.high`, 'too_big', `${fieldLabel([field]).zh}的高值不能大于 100%`, `the high of ${fieldLabel([field]).en} must be at most 100%`));
-    } else if (POSITIVE_FIELDS.has(field) && !(range.low > 0)) {
-      issues.push(planIssue(`${at}.low`, 'too_small', `${fieldLabel([field]).zh}的低值必须大于 0`, `the low of ${fieldLabel([field]).en} must be above 0`));
+      issues.push(issue('range_order', at, { field: f.label, base: shown(base), low: shown(range.low), high: shown(range.high) }));
+    } else if (f.valid.max !== undefined && !inRange(f.valid, range.high)) {
+      issues.push(issue('too_big', [...at, 'high'], { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen, part: 'high' }));
+    } else if (!inRange(f.valid, range.low)) {
+      issues.push(issue('too_small', [...at, 'low'], { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen, part: 'low' }));
     }
   }
+  return issues;
+}
+
+/** Where a JSON parser's message says it stopped (`at position 12`), as line and column of the text. */
+function jsonErrorPlace(text: string, detail: string): { line: number; column: number } | undefined {
+  const m = /position (\d+)/.exec(detail);
+  const offset = m ? Number(m[1]) : /end of (JSON )?input|Unterminated/i.test(detail) ? text.length : undefined;
+  if (offset === undefined) return undefined;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
+}
+
+/**
+ * Turns zod's issues (of any schema of this package) into catalogued plan
+ * issues; zod's own English text is never used.
+ * @example issuesFromZod(planningSession.safeParse(raw).error?.issues ?? [])
+ */
+export function issuesFromZod(issues: readonly z.core.$ZodIssue[]): PlanIssue[] {
+  return issues.map(fromZodIssue);
+}
+
+/**
+ * Why a planning session document cannot be opened: its own shape first,
+ * then each scenario's plan, every issue with its full path
+ * (`scenarios[0].plan.channels[1].cvr`); empty when it can be opened.
+ * @example checkSession(JSON.parse(text)) // []
+ */
+export function checkSession(raw: unknown): PlanIssue[] {
+  const parsed = planningSession.safeParse(raw, { reportInput: true });
+  if (!parsed.success) return issuesFromZod(parsed.error.issues);
+  const issues: PlanIssue[] = [];
+  parsed.data.scenarios.forEach((s, i) => {
+    const plan = parsePlan(s.plan);
+    if (!plan.ok) for (const found of plan.issues) issues.push({ ...found, path: `scenarios[${i}].plan.${found.path}`, at: ['scenarios', i, 'plan', ...found.at] });
+  });
   return issues;
 }
 
@@ -195,7 +214,7 @@ export function parsePlan(raw: unknown): PlanParseOutcome {
   const tooBig = guardInput(raw); if (tooBig.length > 0) return { ok: false, issues: tooBig };
   const migrated = migratePlan(raw);
   if (!migrated.ok) return migrated;
-  const parsed = planSchema.safeParse(migrated.doc);
+  const parsed = planSchema.safeParse(migrated.doc, { reportInput: true });
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(fromZodIssue) };
   const issues = checkPlan(parsed.data);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, plan: parsed.data };
@@ -212,7 +231,57 @@ export function parsePlanJson(text: string): PlanParseOutcome {
     raw = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [planIssue('(file)', 'malformed_json', `计划文件不是有效的 JSON：${detail}`, `the plan file is not valid JSON: ${detail}`)] };
+    // the parser's text is English: it goes into the English message only
+    const place = jsonErrorPlace(text, detail);
+    return { ok: false, issues: [relocate(issue('malformed_json', [], { ...place, detail }), '(file)')] };
   }
   return parsePlan(raw);
+}
+
+/** A catalogued issue shown at an assumption path (`products.p1.share`) while `at` keeps its keys. */
+function atAssumption(path: string, code: string, at: readonly string[], params: IssueParams): PlanIssue {
+  return { ...issue(code, at, params), path };
+}
+
+/** The keys of an assumption path, with an owner id kept whole (product ids may hold dots). */
+function assumptionKeys(path: string, f: PlanField, ownerId: string | undefined): string[] {
+  if (f.owner === 'objective') return path.split('.');
+  return [OWNER_KINDS[f.owner].collection, ownerId ?? '', f.field];
+}
+
+/**
+ * Checks one value typed for an assumption against the registry: a known
+ * path, a finite number, inside the field's valid range. For edits that do
+ * not re-validate the whole plan (the product calendar's 10,000 products);
+ * the issue names the assumption path.
+ * @example checkAssumptionValue('products.p1.share', 1.5)?.message.en // 'share of GMV must be at most 100%'
+ */
+export function checkAssumptionValue(path: string, value: number): PlanIssue | undefined {
+  const parsed = parseAssumptionPath(path);
+  if (!parsed) return atAssumption(path, 'unknown_path', [path], { path });
+  const f = parsed.field;
+  const at = assumptionKeys(path, f, parsed.ownerId);
+  const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
+  if (!Number.isFinite(value)) return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'finite', got: shown(value) });
+  if (inRange(f.valid, value)) return undefined;
+  if (f.valid.max !== undefined && value >= f.valid.max) return atAssumption(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
+  return atAssumption(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
+}
+
+/**
+ * Warnings for assumptions outside the range planners usually mean (a CVR
+ * of 68%): valid, so never a refusal, but worth a second look.
+ * @example plausibilityWarnings(plan).map((w) => w.path) // ['channels.search.cvr']
+ */
+export function plausibilityWarnings(plan: Plan): PlanIssue[] {
+  const out: PlanIssue[] = [];
+  for (const a of listAssumptions(plan)) {
+    const f = parseAssumptionPath(a.path)?.field;
+    if (!f?.plausible || inRange(f.plausible, a.value)) continue;
+    const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
+    out.push(atAssumption(a.path, 'implausible', assumptionKeys(a.path, f, a.owner?.id), {
+      field: f.label, value: shown(a.value), min: shown(f.plausible.min), max: shown(f.plausible.max ?? Infinity),
+    }));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, planWorkbookSpec, type NameSpec } from '@shopplan/engine';
-import { listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { documentLocation, formatPath, listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
 import { checkWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
 
@@ -23,15 +23,14 @@ function parseRef(ref: string): { sheet: string; address: string } | undefined {
   return { sheet: (m[1]?.replaceAll("''", "'") ?? m[2] ?? ''), address: `${m[3]}${m[4]}` };
 }
 
-/** The document path zod reports for an assumption path: `channels.search.cpc` → `channels[1].cost.cpc`. */
+/**
+ * The document path zod reports for an assumption path, from the field
+ * registry: `channels.search.cpc` → `channels[1].cost.cpc`,
+ * `channels.search.kappa` → `channels[1].response.kappa`.
+ */
 function documentPath(plan: Plan, path: string): string {
-  const [head, id, field] = path.split('.');
-  if (head === 'channels' && id && field) {
-    const i = plan.channels.findIndex((c) => c.id === id);
-    return field === 'cvr' || field === 'aov' || field === 'addToCartRate' ? `channels[${i}].${field}` : `channels[${i}].cost.${field}`;
-  }
-  if (head === 'products' && id && field) return `products[${(plan.products ?? []).findIndex((p) => p.id === id)}].${field}`;
-  return path;
+  const at = documentLocation(plan, path);
+  return at ? formatPath(at) : path;
 }
 
 /** Reads the plan document that `exportWorkbook` put on the hidden sheet. */

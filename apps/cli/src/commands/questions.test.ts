@@ -116,8 +116,8 @@ describe('shopplan allocate', () => {
   const badInputs: Array<[string, (doc: any) => void, string, string]> = [
     ['α of 0', (d) => (d.channels[1].response.alpha = 0), 'channels[1].response.alpha', 'curve shape α must be above 0'],
     ['negative κ', (d) => (d.channels[2].response.kappa = -1), 'channels[2].response.kappa', 'half-saturation spend κ must be above 0'],
-    ['bounds with min above max', (d) => (d.channels[3].bounds = { min: 70_000, max: 60_000 }), 'channels[3].bounds.min', 'minimum spend 70000 is above maximum spend 60000'],
-    ['a range that misses its base', (d) => (d.uncertainty['channels.search.cvr'] = { low: 0.03, high: 0.04 }), 'uncertainty.channels.search.cvr', 'low ≤ base 0.025 ≤ high'],
+    ['bounds with min above max', (d) => (d.channels[3].bounds = { min: 70_000, max: 60_000 }), 'channels[3].bounds.min', 'minimum spend 70,000 is above maximum spend 60,000'],
+    ['a range that misses its base', (d) => (d.uncertainty['channels.search.cvr'] = { low: 0.03, high: 0.04 }), 'uncertainty.channels.search.cvr', 'low ≤ base 2.5% ≤ high'],
   ];
   for (const [what, edit, path, english] of badInputs) {
     it(`refuses a plan with ${what}: names ${path} in zh and en, exits 1 (allocate, seek and risk alike)`, async () => {

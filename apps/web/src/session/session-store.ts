@@ -1,4 +1,4 @@
-import { formatPath, parsePlan, planIssue, planningSession, SESSION_VERSION, type Lang, type LocalizedText, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
+import { checkSession, parsePlan, planningSession, SESSION_VERSION, type Lang, type LocalizedText, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
 import { writePlanValue } from './plan-edit.ts';
 
 /** One scenario as the page holds it: a validated plan with its name. */
@@ -291,14 +291,6 @@ export function fromPersisted(raw: unknown): SessionState | undefined {
  * (`scenarios[0].plan.channels[1].cvr`) in zh and en; empty when it can.
  */
 export function sessionIssues(raw: unknown): PlanIssue[] {
-  const parsed = planningSession.safeParse(raw);
-  if (!parsed.success) {
-    return parsed.error.issues.map((i) => planIssue(formatPath(i.path), i.code, `方案文件格式不对：${i.message}`, `the session file is not valid: ${i.message}`));
-  }
-  const issues: PlanIssue[] = [];
-  parsed.data.scenarios.forEach((s, i) => {
-    const plan = parsePlan(s.plan);
-    if (!plan.ok) for (const issue of plan.issues) issues.push({ ...issue, path: `scenarios[${i}].plan.${issue.path}` });
-  });
-  return issues;
+  // the schema's catalog: zod's English text never reaches a planner
+  return checkSession(raw);
 }
