@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import { parsePlan, type Channel, type Plan } from '@shopplan/schema';
-import { allocateBudget } from './allocation.ts';
+import { allocateBudget, type AllocationGoal } from './allocation.ts';
 import { computePlan } from './plan-model.ts';
 
 /**
@@ -213,7 +213,7 @@ describe('extreme channels (issue 10): never past the budget, never NaN', () => 
   it('Given a tiny commission, Then the figures are finite numbers or an issue at the commission, never NaN', () => {
     for (const commission of [1e-9, 1e-15, 1e-300]) {
       const p = plan([linear('affiliate', { model: 'cps', share: 0.5, commission }), linear('search', { model: 'cpc', share: 0.5, cpc: 1.2 })]);
-      for (const goal of [{ budget: 1_000 }, { budget: 5e6 }, { target: 4_000_000 }]) {
+      for (const goal of [{ budget: 1_000 }, { budget: 5e6 }, { target: 4_000_000 }] as AllocationGoal[]) {
         const outcome = allocateBudget(p, goal);
         if (outcome.ok) {
           finite(outcome);
