@@ -152,3 +152,26 @@ describe('a per-channel-lever plan on a steep Hill curve', () => {
     expect(!out.ok && out.issues[0]).toMatchObject({ path: 'channels.search.beta', code: 'saturated' });
   });
 });
+
+describe('numbers past 1e308 are named at the input, not at a derived cell (issue 10, point 8)', () => {
+  const cases: Array<[string, (doc: any) => void, string]> = [
+    ['a target of 1e308', (doc) => (doc.objective.gmv = 1e308), 'objective.gmv'],
+    ['a CPC of 1e306', (doc) => (doc.channels[1].cost.cpc = 1e306), 'channels.search.cpc'],
+    ['a CPM of 1e307', (doc) => (doc.channels[2].cost.cpm = 1e307), 'channels.display.cpm'],
+    ['a budget of 1e308', (doc) => (doc.objective = { kind: 'budget', spend: 1e308 }), 'objective.spend'],
+    ['a per-channel spend of 1e308 at a CPC of 1e-5', (doc) => {
+      doc.objective = { kind: 'channels', spend: { search: 1e308, display: 1_000 }, visitors: { affiliate: 1_000 } };
+      doc.channels[1].cost.cpc = 1e-5;
+    }, 'objective.spend.search'],
+  ];
+  for (const [what, edit, path] of cases) {
+    it(`Given ${what}, Then one issue names ${path}, in zh and en`, () => {
+      const out = computePlan(june(edit));
+      expect(out.ok).toBe(false);
+      if (out.ok) return;
+      expect(out.issues.map((i) => [i.path, i.code])).toEqual([[path, 'overflow']]);
+      expect(out.issues[0]!.message.en).toContain('above 1e308');
+      expect(out.issues[0]!.message.zh).toContain('超出可计算范围');
+    });
+  }
+});
