@@ -106,16 +106,27 @@ function curveSpendFormula(plan: Plan, ch: Channel, r: number): string {
 }
 
 /**
- * Visitors a curve channel's spend lever buys: β·sᵅ/(sᵅ+κᵅ), written with
- * the ratio of the smaller to the larger of s and κ raised to α (at most 1),
- * so that no power overflows: a huge spend gives visitors close to β, a
- * tiny one close to 0, never #NUM!.
+ * t = (min(s,κ)/max(s,κ))ᵅ, in (0, 1]: the Hill curve written with it never
+ * raises a number past 1e308. The ratio is floored where tᵅ would fall
+ * below 1e-300 (LibreOffice reports an underflowing power as #NUM!, where
+ * HyperFormula and Excel give 0); there 1 + t is 1 to double precision, so
+ * no figure moves by more than 1e-300 of itself.
+ */
+function hillRatioPower(spend: string, kappa: string, alpha: string): string {
+  return `MAX(MIN(${spend},${kappa})/MAX(${spend},${kappa}),(0.1^300)^(1/MAX(${alpha},1)))^${alpha}`;
+}
+
+/**
+ * Visitors a curve channel's spend lever buys: β·sᵅ/(sᵅ+κᵅ), which is
+ * β/(1+t) for s ≥ κ and β·t/(1+t) below, with t from hillRatioPower: a huge
+ * spend gives visitors close to β, a tiny one close to 0, never #NUM!.
  */
 function curveVisitorsFormula(ch: Channel): string {
   const n = (field: string) => `${ch.id}.${field}`;
   const s = assumptionName(`objective.spend.${ch.id}`);
   const [b, a, k] = [n('beta'), n('alpha'), n('kappa')];
-  return `=IF(${s}>=${k},${b}/(1+(${k}/${s})^${a}),${b}*(${s}/${k})^${a}/(1+(${s}/${k})^${a}))`;
+  const t = hillRatioPower(s, k, a);
+  return `=IF(${s}>0,IF(${s}>=${k},${b}/(1+${t}),${b}*${t}/(1+${t})),0)`;
 }
 
 /**
@@ -132,7 +143,7 @@ function marginalRoiFormula(ch: Channel, r: number): string | null {
   if (ch.response) {
     const s = `${L('spend')}${r}`;
     const [b, a, k] = [n('beta'), n('alpha'), n('kappa')];
-    const t = `(MIN(${s},${k})/MAX(${s},${k}))^${a}`;
+    const t = hillRatioPower(s, k, a);
     return `=IF(${s}>0,${vpv}*${b}*${a}*${t}/(${s}*(1+${t})^2),IF(${a}>1,0,IF(${a}=1,${vpv}*${b}/${k},"")))`;
   }
   switch (ch.cost.model) {
