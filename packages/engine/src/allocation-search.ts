@@ -91,15 +91,20 @@ function solveMarginal(k: number, alpha: number, lnKappa: number, lambda: number
     return lnK + lq - u - 2 * (lq > 30 ? lq : Math.log1p(Math.exp(lq))) - target;
   };
   let [l, h] = [ul, uh];
-  let u = (l + h) / 2;
+  // start from the secant of the bracket: φ is close to linear in ln x
+  const [fl, fh] = [phi(l), phi(h)];
+  let u = Number.isFinite(fl) && Number.isFinite(fh) && fl > fh ? l + (fl * (h - l)) / (fl - fh) : (l + h) / 2;
+  if (!(u > l && u < h)) u = (l + h) / 2;
   for (let i = 0; i < 200; i++) {
     const f = phi(u);
+    // the marginal equals λ to 1e-15 (relative), or the bracket is down to neighbouring doubles
+    if (Math.abs(f) < 1e-15 || h - l <= 4e-16 * Math.max(1, Math.abs(u))) return u;
     if (f > 0) l = u; else h = u; // φ falls with u on the concave branch
     const q = Math.exp(alpha * (lnKappa - u));
     const slope = Number.isFinite(q) ? -1 - (alpha * (1 - q)) / (1 + q) : -1 + alpha;
     let next = slope < 0 ? u - f / slope : NaN;
     if (!(next > l && next < h)) next = (l + h) / 2;
-    if (Math.abs(next - u) < 1e-15 * Math.max(1, Math.abs(u)) || h - l < 1e-15 * Math.max(1, Math.abs(u))) return next;
+    if (next === u) return u;
     u = next;
   }
   return u;
