@@ -67,6 +67,37 @@ function composeSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRo
   return { spec: { sheets: [...spec.sheets, ...calendar.sheets], names: [...spec.names, ...calendar.names] }, shape: calendar.shape };
 }
 
+/** Engine-internal access to a model's HyperFormula instance, set by PlanModel's static block. */
+let internals: {
+  hf: (model: PlanModel) => HyperFormula;
+  batch: (model: PlanModel, write: () => void) => void;
+};
+
+/**
+ * Engine-internal (not exported from index.ts): writes raw cell contents of a
+ * model in one HyperFormula batch, without validation. The solvers (goal
+ * seek, allocation, risk) use it; planners' edits go through setAssumptions.
+ */
+export function writeModelCells(model: PlanModel, cells: ReadonlyArray<readonly [SimpleCellAddress, RawCellContent]>): void {
+  const hf = internals.hf(model);
+  internals.batch(model, () => {
+    for (const [address, value] of cells) hf.setCellContents(address, [[value]]);
+  });
+}
+
+/** Engine-internal (not exported from index.ts): the raw value HyperFormula holds at a cell of a model. */
+export function readModelCell(model: PlanModel, address: SimpleCellAddress): ReturnType<HyperFormula['getCellValue']> {
+  return internals.hf(model).getCellValue(address);
+}
+
+/**
+ * Engine-internal, for the engine's own tests only (patch equivalence drives
+ * row edits HyperFormula-side): the instance itself. Not exported from index.ts.
+ */
+export function modelHyperFormulaForTests(model: PlanModel): HyperFormula {
+  return internals.hf(model);
+}
+
 /**
  * A plan loaded into HyperFormula as a live model. Built once; assumption
  * edits change single cells, so HyperFormula recomputes only what depends on
@@ -146,10 +177,18 @@ export class PlanModel {
     return this.#plan;
   }
 
-  /** The HyperFormula instance, for the engine's own solvers and for export. Not for the apps. */
-  get hyperFormula(): HyperFormula {
-    this.assertLive();
-    return this.#hf;
+  static {
+    // the engine's own modules reach the instance through these (not exported from index.ts)
+    internals = {
+      hf: (model) => {
+        model.assertLive();
+        return model.#hf;
+      },
+      batch: (model, write) => {
+        model.assertLive();
+        model.#batch(write);
+      },
+    };
   }
 
   /** The sheet id of a sheet of the spec. */
