@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import { parsePlan, type Channel, type Plan } from '@shopplan/schema';
-import { allocateBudget } from './allocation.ts';
+import { allocateBudget, type AllocationGoal } from './allocation.ts';
 import { computePlan } from './plan-model.ts';
 
 /**
@@ -187,5 +187,70 @@ describe('floors', () => {
     expect(!outcome.ok && outcome.issues[0]).toMatchObject({ path: 'target', code: 'target_above_capacity' });
     const below = allocateBudget(p, { budget: 1_000 });
     expect(!below.ok && below.issues[0]).toMatchObject({ path: 'budget', code: 'budget_below_minimum' });
+  });
+});
+
+describe('extreme channels (issue 10): never past the budget, never NaN', () => {
+  const linear = (id: string, cost: object, extra: object = {}) => ({ id, name: { zh: id, en: id }, cvr: 0.02, aov: 150, cost, ...extra });
+  const finite = (o: Extract<ReturnType<typeof allocateBudget>, { ok: true }>) => {
+    for (const c of o.result.channels) for (const v of [c.spend, c.visitors, c.gmv]) expect(Number.isFinite(v)).toBe(true);
+    for (const v of [o.result.total.spend, o.result.total.gmv]) expect(Number.isFinite(v)).toBe(true);
+  };
+
+  it('Given a channel earning 1e10 GMV per yuan and a ¥1,000 budget, Then it spends at most the ¥1,000', () => {
+    const p = plan([linear('search', { model: 'cpc', share: 0.5, cpc: 3e-10 }), linear('display', { model: 'cpc', share: 0.5, cpc: 1.2 }, { bounds: { min: 100 } })]);
+    const outcome = allocateBudget(p, { budget: 1_000 });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+    finite(outcome);
+    expect(outcome.result.total.spend).toBeLessThanOrEqual(1_000 * (1 + 1e-12));
+    expect(outcome.result.channels.find((c) => c.id === 'search')!.spend).toBeCloseTo(900, 6);
+    const target = allocateBudget(p, { target: 5_000_000 });
+    if (!target.ok) throw new Error(JSON.stringify(target.issues));
+    finite(target);
+    expect(target.result.total.gmv).toBeCloseTo(5_000_000, 2);
+  });
+
+  it('Given a tiny commission, Then the figures are finite numbers or an issue at the commission, never NaN', () => {
+    for (const commission of [1e-9, 1e-15, 1e-300]) {
+      const p = plan([linear('affiliate', { model: 'cps', share: 0.5, commission }), linear('search', { model: 'cpc', share: 0.5, cpc: 1.2 })]);
+      for (const goal of [{ budget: 1_000 }, { budget: 5e6 }, { target: 4_000_000 }] as AllocationGoal[]) {
+        const outcome = allocateBudget(p, goal);
+        if (outcome.ok) {
+          finite(outcome);
+          if ('budget' in goal) expect(outcome.result.total.spend).toBeLessThanOrEqual(goal.budget * (1 + 1e-12));
+          else expect(outcome.result.total.gmv).toBeCloseTo(goal.target, 2);
+        } else {
+          expect(outcome.issues[0]).toMatchObject({ path: 'channels.affiliate.commission' });
+          expect(JSON.stringify(outcome.issues)).not.toContain('NaN');
+        }
+      }
+    }
+  });
+
+  it('Given a commission channel whose CVR is 0, Then it spends nothing (it brings no GMV to pay commission on); with a minimum spend, an issue at that bound', () => {
+    const p = plan([linear('affiliate', { model: 'cps', share: 0, commission: 0.2 }, { cvr: 0 }), linear('search', { model: 'cpc', share: 1, cpc: 1.2 })]);
+    const outcome = allocateBudget(p, { budget: 10_000 });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+    expect(outcome.result.channels.find((c) => c.id === 'affiliate')!.spend).toBe(0);
+    expect(outcome.result.total.spend).toBeCloseTo(10_000, 6);
+    const withMin = plan([linear('affiliate', { model: 'cps', share: 0, commission: 0.2 }, { cvr: 0, bounds: { min: 500 } }), linear('search', { model: 'cpc', share: 1, cpc: 1.2 })]);
+    const refused = allocateBudget(withMin, { budget: 10_000 });
+    expect(!refused.ok && refused.issues[0]).toMatchObject({ path: 'channels.affiliate.bounds.min', code: 'no_gmv_to_commission' });
+  });
+});
+
+describe('S-shaped curves where the old allocator failed (issue 10)', () => {
+  it('Given two steep S-curves (α = 3) and a budget for only one, Then one channel is left at zero and the other takes the budget', () => {
+    const p = plan([hill('a', 0.5, 0.02, 150, 400_000, 3, 100_000), hill('b', 0.5, 0.02, 150, 400_000, 3, 100_000)]);
+    const outcome = allocateBudget(p, { budget: 150_000 });
+    if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
+    const spends = outcome.result.channels.map((c) => c.spend).sort((x, y) => x - y);
+    expect(spends[0]).toBe(0);
+    expect(spends[1]).toBeCloseTo(150_000, 6);
+    // splitting evenly (the old answer's shape: equal marginal ROI on the rising parts) brings less
+    const even = 2 * 3 * 400_000 / (1 + (100_000 / 75_000) ** 3);
+    expect(outcome.result.total.gmv - freeGmv(p)).toBeGreaterThan(even);
+    expect(outcome.result.equalMarginalRoi).toBe(true); // the one free channel trivially
+    expect(outcome.result.optimalityGap).toBeLessThanOrEqual(1e-9);
   });
 });

@@ -84,9 +84,11 @@ function visitorsFormula(plan: Plan, ch: Channel, r: number): string {
       // spend-bought: what the spend buys at the channel's cost per visitor (fee first)
       : `=MAX(0,${assumptionName(`objective.spend.${ch.id}`)}-${L('fixedFee')}${r})/${L('costPerVisitor')}${r}`;
   }
+  // shares are taken relative to their sum (the schema lets it be 1 ± a rounding tolerance), so the
+  // channels add up to the target or the budget exactly; a 0% share gets no visitors even at CVR 0
   return plan.paidSplit === 'visitors'
-    ? `=paid_visitors*${ch.id}.share`
-    : `=paid_gmv*${ch.id}.share/${L('valuePerVisitor')}${r}`;
+    ? `=paid_visitors*${ch.id}.share/paid_share_sum`
+    : `=IF(${ch.id}.share=0,0,paid_gmv*${ch.id}.share/paid_share_sum/${L('valuePerVisitor')}${r})`;
 }
 
 /**
@@ -103,18 +105,37 @@ function curveSpendFormula(plan: Plan, ch: Channel, r: number): string {
   return `=IF(${v}<${n('beta')},${n('kappa')}*(${v}/(${n('beta')}-${v}))^(1/${n('alpha')}),"")`;
 }
 
-/** Visitors a curve channel's spend lever buys: β·sᵅ/(sᵅ+κᵅ). */
+/**
+ * t = (min(s,κ)/max(s,κ))ᵅ, in (0, 1]: the Hill curve written with it never
+ * raises a number past 1e308. The ratio is floored where tᵅ would fall
+ * below 1e-300 (LibreOffice reports an underflowing power as #NUM!, where
+ * HyperFormula and Excel give 0); there 1 + t is 1 to double precision, so
+ * no figure moves by more than 1e-300 of itself.
+ */
+function hillRatioPower(spend: string, kappa: string, alpha: string): string {
+  return `MAX(MIN(${spend},${kappa})/MAX(${spend},${kappa}),(0.1^300)^(1/MAX(${alpha},1)))^${alpha}`;
+}
+
+/**
+ * Visitors a curve channel's spend lever buys: β·sᵅ/(sᵅ+κᵅ), which is
+ * β/(1+t) for s ≥ κ and β·t/(1+t) below, with t from hillRatioPower: a huge
+ * spend gives visitors close to β, a tiny one close to 0, never #NUM!.
+ */
 function curveVisitorsFormula(ch: Channel): string {
   const n = (field: string) => `${ch.id}.${field}`;
   const s = assumptionName(`objective.spend.${ch.id}`);
-  return `=${n('beta')}*${s}^${n('alpha')}/(${s}^${n('alpha')}+${n('kappa')}^${n('alpha')})`;
+  const [b, a, k] = [n('beta'), n('alpha'), n('kappa')];
+  const t = hillRatioPower(s, k, a);
+  return `=IF(${s}>0,IF(${s}>=${k},${b}/(1+${t}),${b}*${t}/(1+${t})),0)`;
 }
 
 /**
  * The GMV the next yuan of spend brings (边际投产比), by cost model. For a
- * Hill curve it is the derivative: UV value × β·α·κᵅ·sᵅ⁻¹/(sᵅ+κᵅ)²; at zero
- * spend the limit (∞ for α < 1 is shown as empty). Linear channels: their
- * ROI; commission channels: 1 / commission.
+ * Hill curve it is the derivative: UV value × β·α·κᵅ·sᵅ⁻¹/(sᵅ+κᵅ)², written
+ * as UV value × β·α·t/(s·(1+t)²) with t = (min(s,κ)/max(s,κ))ᵅ ≤ 1 (the
+ * same value, since t/(1+t)² is unchanged by t → 1/t), so that no power
+ * overflows; at zero spend the limit (∞ for α < 1 is shown as empty).
+ * Linear channels: their ROI; commission channels: 1 / commission.
  */
 function marginalRoiFormula(ch: Channel, r: number): string | null {
   const n = (field: string) => `${ch.id}.${field}`;
@@ -122,7 +143,8 @@ function marginalRoiFormula(ch: Channel, r: number): string | null {
   if (ch.response) {
     const s = `${L('spend')}${r}`;
     const [b, a, k] = [n('beta'), n('alpha'), n('kappa')];
-    return `=IF(${s}>0,${vpv}*${b}*${a}*${k}^${a}*${s}^(${a}-1)/(${s}^${a}+${k}^${a})^2,IF(${a}>1,0,IF(${a}=1,${vpv}*${b}/${k},"")))`;
+    const t = hillRatioPower(s, k, a);
+    return `=IF(${s}>0,${vpv}*${b}*${a}*${t}/(${s}*(1+${t})^2),IF(${a}>1,0,IF(${a}=1,${vpv}*${b}/${k},"")))`;
   }
   switch (ch.cost.model) {
     case 'free': return null;
@@ -162,7 +184,8 @@ function channelRow(plan: Plan, ch: Channel, index: number): CellSpec[] {
     valuePerVisitor: cell(`=${n('cvr')}*${n('aov')}`, 'money'),
     // a curve channel's cost per visitor is an average that moves with spend
     costPerVisitor: cell(curve ? `=IF(${L('visitors')}${r}=0,0,${L('spend')}${r}/${L('visitors')}${r})` : costPerVisitorFormula(ch, r), 'money'),
-    costPerGmv: cell(paid ? `=${L('costPerVisitor')}${r}/${L('valuePerVisitor')}${r}` : 0, 'ratio'),
+    // a channel whose visitors bring no GMV (CVR 0, so its share is 0) has no cost per yuan of GMV
+    costPerGmv: cell(paid ? `=IF(${L('valuePerVisitor')}${r}=0,"",${L('costPerVisitor')}${r}/${L('valuePerVisitor')}${r})` : 0, 'ratio'),
     fixedFee: cell(ch.cost.model === 'live' ? `=${n('fixedFee')}` : 0, 'money'),
     visitors: cell(curve && plan.objective.kind === 'channels' ? curveVisitorsFormula(ch) : visitorsFormula(plan, ch, r), 'count'),
     clicks: cell(clicksApply ? `=${L('visitors')}${r}` : null, 'count'),
@@ -214,20 +237,23 @@ function summaryRows(plan: Plan): SummaryRow[] {
   const rows: SummaryRow[] = [
     { name: 'free_gmv', label: { zh: '免费渠道成交额', en: 'GMV of free channels' }, formula: freeCells.length ? `=SUM(${freeCells.join(',')})` : '=0', format: 'money' },
     { name: 'fixed_fees', label: { zh: '固定费用合计', en: 'Fixed fees' }, formula: `=SUM(${range('fixedFee')})`, format: 'money' },
+    // the paid shares' sum: 1 up to the schema's tolerance; every split divides by it so the parts add up exactly
+    { name: 'paid_share_sum', label: { zh: '付费渠道占比合计', en: 'Sum of paid shares' }, formula: `=SUM(${range('share')})`, format: 'rate' },
   ];
+  const perShare = (sumproduct: string) => `=IF(paid_share_sum>0,${sumproduct}/paid_share_sum,0)`;
   const { objective } = plan;
   if (objective.kind === 'target') {
     rows.push({ name: 'paid_gmv', label: { zh: '付费渠道需贡献成交额', en: 'GMV the paid channels must bring' }, formula: '=target_gmv-free_gmv', format: 'money' });
     if (plan.paidSplit === 'visitors') {
-      rows.push({ name: 'paid_value_per_visitor', label: { zh: '付费访客平均UV价值', en: 'GMV per paid visitor' }, formula: `=SUMPRODUCT(${range('share')},${range('valuePerVisitor')})`, format: 'money' });
+      rows.push({ name: 'paid_value_per_visitor', label: { zh: '付费访客平均UV价值', en: 'GMV per paid visitor' }, formula: perShare(`SUMPRODUCT(${range('share')},${range('valuePerVisitor')})`), format: 'money' });
       rows.push({ name: 'paid_visitors', label: { zh: '所需付费访客数', en: 'Paid visitors needed' }, formula: '=paid_gmv/paid_value_per_visitor', format: 'count' });
     }
   } else if (objective.kind === 'budget') {
     if (plan.paidSplit === 'visitors') {
-      rows.push({ name: 'paid_cost_per_visitor', label: { zh: '付费访客平均成本', en: 'Cost per paid visitor' }, formula: `=SUMPRODUCT(${range('share')},${range('costPerVisitor')})`, format: 'money' });
+      rows.push({ name: 'paid_cost_per_visitor', label: { zh: '付费访客平均成本', en: 'Cost per paid visitor' }, formula: perShare(`SUMPRODUCT(${range('share')},${range('costPerVisitor')})`), format: 'money' });
       rows.push({ name: 'paid_visitors', label: { zh: '预算可买付费访客数', en: 'Paid visitors the budget buys' }, formula: '=(budget-fixed_fees)/paid_cost_per_visitor', format: 'count' });
     } else {
-      rows.push({ name: 'paid_cost_per_gmv', label: { zh: '付费成交单位成本', en: 'Cost per ¥ of paid GMV' }, formula: `=SUMPRODUCT(${range('share')},${range('costPerGmv')})`, format: 'ratio' });
+      rows.push({ name: 'paid_cost_per_gmv', label: { zh: '付费成交单位成本', en: 'Cost per ¥ of paid GMV' }, formula: perShare(`SUMPRODUCT(${range('share')},${range('costPerGmv')})`), format: 'ratio' });
       rows.push({ name: 'paid_gmv', label: { zh: '预算可达付费成交额', en: 'Paid GMV the budget reaches' }, formula: '=(budget-fixed_fees)/paid_cost_per_gmv', format: 'money' });
     }
   }
@@ -235,7 +261,7 @@ function summaryRows(plan: Plan): SummaryRow[] {
 }
 
 /** Summary row names the engine reads back to judge the plan (issues). */
-export type SummaryName = 'free_gmv' | 'fixed_fees' | 'paid_gmv' | 'paid_visitors' | 'paid_cost_per_visitor' | 'paid_cost_per_gmv';
+export type SummaryName = 'free_gmv' | 'fixed_fees' | 'paid_share_sum' | 'paid_gmv' | 'paid_visitors' | 'paid_cost_per_visitor' | 'paid_cost_per_gmv';
 
 /**
  * The channel model of a plan as three sheets: Assumptions (every input a

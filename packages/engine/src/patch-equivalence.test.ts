@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { HyperFormula, type CellValue } from 'hyperformula';
 import { EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
-import { PlanModel } from './plan-model.ts';
+import { PlanModel, modelHyperFormulaForTests } from './plan-model.ts';
 import { HF_CONFIG } from './hyperformula.ts';
 
 // Whole-calendar builds take seconds on a loaded two-core machine: a timeout, not a speed assertion.
@@ -25,7 +25,7 @@ const Unpatched = (require(bundlePath) as { HyperFormula: typeof HyperFormula })
 type Shown = number | string | boolean | null;
 const show = (v: CellValue): Shown => (typeof v === 'object' && v !== null ? `#ERROR ${v.value}` : v);
 function snapshot(model: PlanModel): Record<string, Shown[][]> {
-  const all = model.hyperFormula.getAllSheetsValues();
+  const all = modelHyperFormulaForTests(model).getAllSheetsValues();
   return Object.fromEntries(Object.entries(all).map(([name, rows]) => [name, rows.map((row) => row.map(show))]));
 }
 
@@ -78,9 +78,9 @@ describe('the patched HyperFormula computes exactly what the published one does'
       (m) => m.setAssumptions([{ path: `products.${p[7]!.id}.price`, value: 15 }]),
       (m) => m.setAssumptions([{ path: `products.${p[3]!.id}.share`, value: p[3]!.share + 1e-4 }, { path: `products.${p[200]!.id}.share`, value: p[200]!.share - 1e-4 }]),
       // Structural edits go through the patched removeVertexAndCleanupDependencies.
-      (m) => m.hyperFormula.removeRows(m.sheetId('ProductUnits'), [40, 3]).length,
-      (m) => m.hyperFormula.removeRows(m.sheetId('Products'), [205, 2]).length,
-      (m) => m.hyperFormula.addRows(m.sheetId('Products'), [10, 1]).length,
+      (m) => modelHyperFormulaForTests(m).removeRows(m.sheetId('ProductUnits'), [40, 3]).length,
+      (m) => modelHyperFormulaForTests(m).removeRows(m.sheetId('Products'), [205, 2]).length,
+      (m) => modelHyperFormulaForTests(m).addRows(m.sheetId('Products'), [10, 1]).length,
     ], Number.POSITIVE_INFINITY);
   }, 120_000);
 
@@ -100,17 +100,17 @@ describe('the patched HyperFormula computes exactly what the published one does'
       return { sheet: m.sheetId(n.sheet), col: n.col, row: n.row };
     };
     expectSame(plan, [
-      (m) => m.hyperFormula.setCellContents(target(m), [['=paid_gmv+1']]).length,
+      (m) => modelHyperFormulaForTests(m).setCellContents(target(m), [['=paid_gmv+1']]).length,
       (m) => {
         const snap = snapshot(m);
         return Object.values(snap).flat(2).filter((v) => v === '#ERROR #CYCLE!').length;
       },
-      (m) => m.hyperFormula.setCellContents(target(m), [[3_000_000]]).length,
+      (m) => modelHyperFormulaForTests(m).setCellContents(target(m), [[3_000_000]]).length,
     ]);
     const m = PlanModel.build(plan);
     try {
-      m.hyperFormula.setCellContents(target(m), [['=paid_gmv+1']]);
-      expect(show(m.hyperFormula.getCellValue(target(m)))).toBe('#ERROR #CYCLE!');
+      modelHyperFormulaForTests(m).setCellContents(target(m), [['=paid_gmv+1']]);
+      expect(show(modelHyperFormulaForTests(m).getCellValue(target(m)))).toBe('#ERROR #CYCLE!');
     } finally {
       m.dispose();
     }

@@ -5,6 +5,7 @@ import { buildHyperFormula, type HyperFormulaClass } from './hyperformula.ts';
 import { hasProductCalendar, PLAN_GMV_NAME, PRODUCT_SHEET, productCalendarSheets, type ProductCalendarShape } from './product-calendar.ts';
 import { ProductCalendarView, type ProductInputEdit } from './product-calendar-model.ts';
 import { CalendarPartitions, DEFAULT_PARTITION_PRODUCTS, GRID_SHEETS, inPartition } from './product-calendar-partitions.ts';
+import { inputsBehind } from './input-trace.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
 import { absoluteRef, columnLetter, hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
@@ -64,6 +65,37 @@ function composeSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRo
   spec.names.push({ name: PLAN_GMV_NAME, sheet: SHEET.summary, col: 1, row: summary.rows.length });
   const calendar = productCalendarSheets(plan, options.productBlockRows);
   return { spec: { sheets: [...spec.sheets, ...calendar.sheets], names: [...spec.names, ...calendar.names] }, shape: calendar.shape };
+}
+
+/** Engine-internal access to a model's HyperFormula instance, set by PlanModel's static block. */
+let internals: {
+  hf: (model: PlanModel) => HyperFormula;
+  batch: (model: PlanModel, write: () => void) => void;
+};
+
+/**
+ * Engine-internal (not exported from index.ts): writes raw cell contents of a
+ * model in one HyperFormula batch, without validation. The solvers (goal
+ * seek, allocation, risk) use it; planners' edits go through setAssumptions.
+ */
+export function writeModelCells(model: PlanModel, cells: ReadonlyArray<readonly [SimpleCellAddress, RawCellContent]>): void {
+  const hf = internals.hf(model);
+  internals.batch(model, () => {
+    for (const [address, value] of cells) hf.setCellContents(address, [[value]]);
+  });
+}
+
+/** Engine-internal (not exported from index.ts): the raw value HyperFormula holds at a cell of a model. */
+export function readModelCell(model: PlanModel, address: SimpleCellAddress): ReturnType<HyperFormula['getCellValue']> {
+  return internals.hf(model).getCellValue(address);
+}
+
+/**
+ * Engine-internal, for the engine's own tests only (patch equivalence drives
+ * row edits HyperFormula-side): the instance itself. Not exported from index.ts.
+ */
+export function modelHyperFormulaForTests(model: PlanModel): HyperFormula {
+  return internals.hf(model);
 }
 
 /**
@@ -145,10 +177,18 @@ export class PlanModel {
     return this.#plan;
   }
 
-  /** The HyperFormula instance, for the engine's own solvers and for export. Not for the apps. */
-  get hyperFormula(): HyperFormula {
-    this.assertLive();
-    return this.#hf;
+  static {
+    // the engine's own modules reach the instance through these (not exported from index.ts)
+    internals = {
+      hf: (model) => {
+        model.assertLive();
+        return model.#hf;
+      },
+      batch: (model, write) => {
+        model.assertLive();
+        model.#batch(write);
+      },
+    };
   }
 
   /** The sheet id of a sheet of the spec. */
@@ -291,12 +331,14 @@ export class PlanModel {
     this.assertLive();
     const issues: PlanIssue[] = [];
     const values = this.#hf.getSheetValues(this.sheetId(SHEET.channels));
+    const failed: Array<{ row: number; key: ChannelColumnKey; shown: string }> = [];
     const read = (row: number, key: ChannelColumnKey, optional: boolean): number | null => {
       const v = values[row]?.[channelCol(key)];
       if ((v === null || v === undefined || v === '') && optional) return null;
       if (typeof v === 'number' && Number.isFinite(v)) return v;
       const id = values[row]?.[0];
       const shown = typeof v === 'object' && v !== null ? `${v.value}` : String(v);
+      failed.push({ row, key, shown });
       issues.push(planIssue(`channels.${String(id)}.${key}`, 'not_computable', `无法计算（${shown}）`, `cannot be computed (${shown})`));
       return null;
     };
@@ -323,12 +365,41 @@ export class PlanModel {
       spend: read(t, 'spend', false) ?? 0,
       roi: read(t, 'roi', true),
     };
+    const overflow = this.overflowIssues(failed);
+    if (overflow.length > 0) return { channels, total, issues: overflow };
     issues.push(...this.objectiveIssues());
     // A saturated curve channel has no spend (""), which makes its spend and ROI
     // not computable: say why once, at the curve's ceiling, instead.
     const saturated = saturationIssues(this.#plan, channels);
     if (saturated.length > 0) return { channels, total, issues: [...saturated, ...issues.filter((i) => i.code !== 'not_computable')] };
     return { channels, total, issues };
+  }
+
+  /**
+   * Figures past what a double holds (#NUM!: a number above 1e308) come from
+   * inputs of extreme size: name the input, not the derived cell. Of the
+   * inputs the failing cells are computed from (read from the spec's
+   * formulas), the one furthest from 1 in orders of magnitude is named, once.
+   * Empty when no failure is an overflow (a #DIV/0! keeps its cell's path).
+   */
+  private overflowIssues(failed: ReadonlyArray<{ row: number; key: ChannelColumnKey; shown: string }>): PlanIssue[] {
+    const byInput = new Map<string, { value: number; what: string }>();
+    for (const f of failed) {
+      if (f.shown !== '#NUM!' && f.shown !== 'Infinity' && f.shown !== '-Infinity') continue;
+      let blamed: { path: string; value: number; size: number } | undefined;
+      for (const path of inputsBehind(this.spec, SHEET.channels, channelCol(f.key), f.row)) {
+        const value = readAssumption(this.#plan, path);
+        if (value === undefined || value === 0 || !Number.isFinite(value)) continue;
+        const size = Math.abs(Math.log10(Math.abs(value)));
+        if (!blamed || size > blamed.size) blamed = { path, value, size };
+      }
+      if (!blamed || byInput.has(blamed.path)) continue;
+      const id = this.#plan.channels[f.row - 1]?.id ?? 'total';
+      byInput.set(blamed.path, { value: blamed.value, what: `${id}.${f.key}` });
+    }
+    return [...byInput].map(([path, { value, what }]) => planIssue(path, 'overflow',
+      `数值 ${value} 过大或过小：由它算出的 ${what} 超出可计算范围（绝对值大于 1e308），请输入正常量级的数值`,
+      `the value ${value} is too large or too small: ${what}, computed from it, is beyond what can be computed (above 1e308); enter a value of ordinary size`));
   }
 
   /** A plan-level intermediate of the Summary sheet, if the plan's objective has it. */

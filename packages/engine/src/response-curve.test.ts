@@ -77,3 +77,25 @@ describe('profit after ad spend', () => {
     model.dispose();
   });
 });
+
+describe('the Hill curve at extreme spends (issue 10: no NaN, no overflow)', () => {
+  const steep = { curve: 'hill', maps: 'visitors', beta: 600_000, alpha: 40, kappa: 300_000 } as const;
+
+  it('Given a tiny or a huge spend on a steep curve, Then visitors and the marginal are finite numbers at their limits', () => {
+    for (const spend of [1e-300, 1e-100, 1, 3e5, 1e100, 1e300]) {
+      expect(Number.isFinite(hillVisitors(steep, spend))).toBe(true);
+      expect(Number.isFinite(hillMarginalVisitors(steep, spend))).toBe(true);
+    }
+    expect(hillVisitors(steep, 1e-100)).toBe(0);
+    expect(hillMarginalVisitors(steep, 1e-100)).toBe(0);
+    expect(hillVisitors(steep, 1e300)).toBe(600_000);
+  });
+
+  it('Given ordinary spends, Then the marginal equals the textbook derivative β·α·κᵅ·sᵅ⁻¹/(sᵅ+κᵅ)²', () => {
+    const c = { curve: 'hill', maps: 'visitors', beta: 600_000, alpha: 2.5, kappa: 300_000 } as const;
+    for (const s of [1_000, 100_000, 300_000, 900_000]) {
+      const textbook = (c.beta * c.alpha * c.kappa ** c.alpha * s ** (c.alpha - 1)) / (s ** c.alpha + c.kappa ** c.alpha) ** 2;
+      expect(hillMarginalVisitors(c, s) / textbook).toBeCloseTo(1, 12);
+    }
+  });
+});

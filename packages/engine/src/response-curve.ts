@@ -30,8 +30,9 @@ export function hillSpend(c: ResponseCurve, visitors: number): number {
  */
 export function hillMarginalVisitors(c: ResponseCurve, spend: number): number {
   if (spend <= 0) return c.alpha < 1 ? Infinity : c.alpha === 1 ? c.beta / c.kappa : 0;
-  const q = (c.kappa / spend) ** c.alpha; // κᵅ/sᵅ
-  return (c.beta * c.alpha * q) / (spend * (1 + q) ** 2);
+  // t = (min(s,κ)/max(s,κ))ᵅ ≤ 1: t/(1+t)² is the same for κᵅ/sᵅ and its inverse, and never overflows
+  const t = (Math.min(spend, c.kappa) / Math.max(spend, c.kappa)) ** c.alpha;
+  return (c.beta * c.alpha * t) / (spend * (1 + t) ** 2);
 }
 
 /**
@@ -46,9 +47,12 @@ export function hillInflection(c: ResponseCurve): number {
  * Channels whose planned visitors reach their curve's ceiling β: no spend
  * buys them, so the target is above what the curve can ever give. One issue
  * per channel, at `channels.<id>.beta`, read from the computed visitors.
+ * A `channels` objective has no target: its spend levers buy visitors on the
+ * curve, which approach β (and may round to it) for a huge spend; no issue.
  */
 export function saturationIssues(plan: Plan, channels: readonly ChannelResult[]): PlanIssue[] {
   const issues: PlanIssue[] = [];
+  if (plan.objective.kind === 'channels') return issues;
   plan.channels.forEach((ch, i) => {
     const visitors = channels[i]?.visitors;
     if (!ch.response || visitors === undefined || visitors < ch.response.beta) return;

@@ -2,7 +2,7 @@ import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { isCommissionChannel, isPaid, listAssumptions, parsePlan, planIssue, RATE_FIELDS, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, SHEET, type ChannelColumnKey } from './channel-model.ts';
-import { PlanModel } from './plan-model.ts';
+import { PlanModel, writeModelCells } from './plan-model.ts';
 import { WorkbookDriver, withPlanModel } from './workbook-driver.ts';
 
 /** How many draws and which seed; the same seed gives the same numbers. */
@@ -304,15 +304,14 @@ const PRESENTATION_COLUMNS: readonly ChannelColumnKey[] = [
  * is disposed after it.
  */
 function slimForTotals(model: PlanModel): void {
-  const hf = model.hyperFormula;
   const sheet = model.sheetId(SHEET.channels);
   const totalRow = model.plan.channels.length + 1;
-  hf.batch(() => {
-    for (const key of PRESENTATION_COLUMNS) {
-      for (let row = 1; row <= totalRow; row++) {
-        if (key === 'roi' && row === totalRow) continue; // the total ROI is a figure we read
-        hf.setCellContents({ sheet, col: channelCol(key), row }, [[null]]);
-      }
+  const cells: Array<[{ sheet: number; col: number; row: number }, null]> = [];
+  for (const key of PRESENTATION_COLUMNS) {
+    for (let row = 1; row <= totalRow; row++) {
+      if (key === 'roi' && row === totalRow) continue; // the total ROI is a figure we read
+      cells.push([{ sheet, col: channelCol(key), row }, null]);
     }
-  });
+  }
+  writeModelCells(model, cells);
 }

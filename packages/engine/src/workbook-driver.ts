@@ -1,7 +1,7 @@
 import type { SimpleCellAddress } from 'hyperformula';
 import { planIssue, type Plan, type PlanIssue } from '@shopplan/schema';
 import { channelCol, SHEET, type ChannelColumnKey } from './channel-model.ts';
-import { EngineUsageError, PlanModel, planWorkbookSpec } from './plan-model.ts';
+import { EngineUsageError, PlanModel, planWorkbookSpec, readModelCell, writeModelCells } from './plan-model.ts';
 import { hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
 
 /**
@@ -41,15 +41,12 @@ export class WorkbookDriver {
 
   /** Writes assumption values in one batch: one recomputation for all of them. */
   set(edits: ReadonlyArray<readonly [SimpleCellAddress, number]>): void {
-    const hf = this.model.hyperFormula;
-    hf.batch(() => {
-      for (const [address, value] of edits) hf.setCellContents(address, [[value]]);
-    });
+    writeModelCells(this.model, edits);
   }
 
   /** The number at a Channels cell (row 1 is the first channel), or null when empty, text or an error. */
   channelValue(row: number, key: ChannelColumnKey): number | null {
-    const v = this.model.hyperFormula.getCellValue({ sheet: this.#channelsSheet, col: channelCol(key), row });
+    const v = readModelCell(this.model, { sheet: this.#channelsSheet, col: channelCol(key), row });
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   }
 

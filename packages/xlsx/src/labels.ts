@@ -40,6 +40,7 @@ export const TEXT = {
 export const SUMMARY_LABELS_ZH: Readonly<Record<string, string>> = {
   'GMV of free channels': '免费渠道成交额',
   'Fixed fees': '固定费用合计',
+  'Sum of paid shares': '付费渠道占比合计',
   'GMV the paid channels must bring': '付费渠道需贡献成交额',
   'GMV per paid visitor': '付费访客平均UV价值',
   'Paid visitors needed': '所需付费访客数',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlanModel, SHEET, simulateRisk, type RiskResult } from '@shopplan/engine';
 import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
-import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
+import { parsePlan, type Lang, type Plan, type PlanningSession } from '@shopplan/schema';
 import { describeWorkbook, exportWorkbook } from '@shopplan/xlsx';
 import { compareDerivedCells } from './derived-cells.ts';
 import { recalcWithLibreOffice, shownByLibreOffice } from './libreoffice.ts';
@@ -58,6 +58,47 @@ describe('every derived cell, recalculated by LibreOffice, equals the engine (re
     expect(mismatches).toEqual([]);
     expect(compared).toBeGreaterThan(60);
   }, 120_000);
+});
+
+describe('edge plans of issue 10 recalculated by LibreOffice (the formulas that changed)', () => {
+  const june = (edit: (doc: any) => void): Plan => {
+    const doc = structuredClone(examplePlan('june-shop')) as any;
+    doc.version = 2;
+    edit(doc);
+    const parsed = parsePlan(doc);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    return parsed.plan;
+  };
+  const zeroDisplay = (doc: any) => {
+    doc.paidSplit = 'gmv';
+    doc.channels[2].cost.share = 0;
+    doc.channels[2].cvr = 0;
+    doc.channels[1].cost.share = 0.8;
+  };
+  const curves = (doc: any, alpha: number) => {
+    doc.channels[1].response = { curve: 'hill', maps: 'visitors', beta: 600_000, alpha, kappa: 300_000 };
+    doc.channels[2].response = { curve: 'hill', maps: 'visitors', beta: 400_000, alpha, kappa: 350_000 };
+  };
+  const cases: Array<[string, Plan]> = [
+    ['a GMV split with a 0% share at CVR 0, target', june(zeroDisplay)],
+    ['the same under a budget (a cost per GMV left empty in SUMPRODUCT)', june((d) => { zeroDisplay(d); d.objective = { kind: 'budget', spend: 500_000 }; })],
+    ['a GMV split whose shares sum to 1.0000004', june((d) => { d.paidSplit = 'gmv'; d.channels[1].cost.share += 4e-7; })],
+    ['per-channel levers on α = 4 curves, one spend of 1e100, one tiny', june((d) => {
+      curves(d, 4);
+      d.objective = { kind: 'channels', spend: { search: 1e100, display: 1e-200 }, visitors: { affiliate: 50_000 } };
+    })],
+    ['per-channel levers on α = 0.6 curves (marginal ROI below and above κ)', june((d) => {
+      curves(d, 0.6);
+      d.objective = { kind: 'channels', spend: { search: 120_000, display: 900_000 }, visitors: { affiliate: 50_000 } };
+    })],
+  ];
+  for (const [what, plan] of cases) {
+    it(what, async () => {
+      const { compared, mismatches } = await check({ plan, lang: 'en' });
+      expect(mismatches).toEqual([]);
+      expect(compared).toBeGreaterThan(40);
+    }, 120_000);
+  }
 });
 
 describe('the product calendar (array formulas over blocks of products)', () => {

@@ -13,6 +13,9 @@ export function allocateJson(result: AllocationResult): unknown {
       id: c.id, spend: c.spend, visitors: c.visitors, gmv: c.gmv, roi: c.roi, marginalRoi: c.marginalRoi, atBound: c.atBound,
     })),
     total: { spend: result.total.spend, gmv: result.total.gmv, roi: result.total.roi, profit: result.total.profit },
+    // added fields (the ones above are the public shape): whether the claim below holds, and the shared value
+    equalMarginalRoi: result.equalMarginalRoi,
+    marginalRoi: result.marginalRoi,
   };
 }
 
@@ -36,7 +39,8 @@ export function allocationText(plan: Plan, result: AllocationResult, lang: Lang)
   const t = result.total;
   rows.push([totalLabel(lang), formatNumber(t.spend, 2), '', formatNumber(t.gmv, 2), ratio(t.roi), '', '', formatNumber(t.profit, 2), '']);
   const zh = lang === 'zh';
-  const why = result.marginalRoi === null ? '' : zh
+  // the claim is printed only when it holds for the figures read back (an S-curve optimum may break it)
+  const why = !result.equalMarginalRoi || result.marginalRoi === null ? '' : zh
     ? `\n未触及上下限的渠道边际投产比相等：${ratio(result.marginalRoi)}（每多投 1 元带来的成交额）`
     : `\nchannels not at a bound share one marginal ROI: ${ratio(result.marginalRoi)} (GMV the next yuan brings)`;
   const notes = result.notes.map((n) => `\n${zh ? '注意' : 'note'}: ${n.message[lang]}`).join('');

@@ -83,7 +83,9 @@ describe('shopplan allocate', () => {
     const r = await run(['allocate', SAT, '--budget', '500000', '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(Object.keys(json)).toEqual(['channels', 'total']);
+    // the public shape first; fields may be added after it, never removed or renamed
+    expect(Object.keys(json).slice(0, 2)).toEqual(['channels', 'total']);
+    expect(typeof json.equalMarginalRoi).toBe('boolean');
     expect(Object.keys(json.channels[0])).toEqual(['id', 'spend', 'visitors', 'gmv', 'roi', 'marginalRoi', 'atBound']);
     expect(Object.keys(json.total)).toEqual(['spend', 'gmv', 'roi', 'profit']);
     expect(json.total.spend).toBeCloseTo(500_000, 4);
@@ -111,6 +113,32 @@ describe('shopplan allocate', () => {
     const en = await run(['allocate', SAT, '--budget', '2000000', '--breakeven-floor', '--lang', 'en']);
     expect(en.code).toBe(0);
     expect(en.out).toContain('note: the breakeven ROI floor leaves');
+  });
+
+  it('Given saturation.json at a ¥4,000,000 target (issue 10), Then the channels not at a bound do share one marginal ROI, and the claim says so', async () => {
+    const r = await run(['allocate', SAT, '--target', '4000000', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    const free = json.channels.filter((c: any) => c.atBound === null);
+    expect(free.map((c: any) => c.id)).toEqual(['search', 'display']);
+    expect(json.equalMarginalRoi).toBe(true);
+    for (const c of free) expect(Math.abs(c.marginalRoi / json.marginalRoi - 1)).toBeLessThan(1e-6);
+    expect(json.total.gmv).toBeCloseTo(4_000_000, 4);
+    // the least spend is below what the old allocator found (¥918,418)
+    expect(json.total.spend).toBeLessThan(917_200);
+    const en = await run(['allocate', SAT, '--target', '4000000', '--lang', 'en']);
+    expect(en.out).toContain(`channels not at a bound share one marginal ROI: ${json.marginalRoi.toFixed(4)}`);
+  });
+
+  it('Given a budget every channel\'s maximum together cannot use, Then no channel is free and no marginal-ROI claim is printed', async () => {
+    const json = JSON.parse((await run(['allocate', SAT, '--budget', '2000000', '--json'])).out);
+    expect(json.channels.every((c: any) => c.atBound === 'max')).toBe(true);
+    expect(json.equalMarginalRoi).toBe(false);
+    for (const lang of ['zh', 'en']) {
+      const text = (await run(['allocate', SAT, '--budget', '2000000', '--lang', lang])).out;
+      expect(text).not.toContain('share one marginal ROI');
+      expect(text).not.toContain('边际投产比相等');
+    }
   });
 
   const badInputs: Array<[string, (doc: any) => void, string, string]> = [
