@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, planWorkbookSpec, type NameSpec } from '@shopplan/engine';
 import { listAssumptions, parsePlan, planIssue, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import { sameCellText } from './cell-text.ts';
 import { PLAN_SHEET, PLAN_SHEET_MARKER } from './embedded-plan.ts';
-import { checkWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
+import { guardWorkbookZip, DEFAULT_IMPORT_LIMITS, type ImportLimits } from './zip-guard.ts';
 
 export { DEFAULT_IMPORT_LIMITS };
 export type { ImportLimits };
@@ -41,18 +42,33 @@ function embeddedPlan(book: ExcelJS.Workbook): { ok: true; plan: Plan } | { ok: 
   if (!sheet || sheet.getCell('A1').text !== PLAN_SHEET_MARKER) {
     return { ok: false, issues: [planIssue('(workbook)', 'not_shopplan', `这个工作簿不是 shopplan 导出的（缺少隐藏的计划数据表“${PLAN_SHEET}”），无法读回计划`, `this workbook was not written by shopplan (the hidden plan sheet "${PLAN_SHEET}" is missing), so no plan can be read back`)] };
   }
-  const count = Number(sheet.getCell('A2').text);
-  let json = '';
-  for (let r = 3; r < 3 + (Number.isInteger(count) ? count : 0); r++) json += sheet.getCell(`A${r}`).text;
-  const damaged = (why: string) => ({ ok: false as const, issues: [planIssue(at(3), 'plan_sheet_damaged', `隐藏的计划数据表已被改动，无法读回计划：${why}`, `the hidden plan sheet was changed, so the plan cannot be read back: ${why}`)] });
+  const damaged = (row: number, why: { zh: string; en: string }) => ({ ok: false as const, issues: [planIssue(at(row), 'plan_sheet_damaged', `隐藏的计划数据表已被改动，无法读回计划：${why.zh}`, `the hidden plan sheet was changed, so the plan cannot be read back: ${why.en}`)] });
+  // the count is data from the file: trust it only as far as the sheet has rows
+  // (a count of 100,000,000 must not make the import visit 100,000,000 cells)
+  const countText = sheet.getCell('A2').text;
+  const count = Number(countText);
+  const present = sheet.actualRowCount - 2;
+  if (!/^\d{1,9}$/.test(countText) || count < 1 || count > present) {
+    return damaged(2, { zh: `块数“${countText.slice(0, 20)}”与表中的 ${Math.max(0, present)} 行数据不符`, en: `the chunk count "${countText.slice(0, 20)}" does not match the ${Math.max(0, present)} rows of data on the sheet` });
+  }
+  const chunks: string[] = [];
+  for (let r = 3; r < 3 + count; r++) chunks.push(sheet.getCell(`A${r}`).text);
   let raw: unknown;
   try {
-    raw = JSON.parse(json);
+    raw = JSON.parse(chunks.join(''));
   } catch (error) {
-    return damaged(error instanceof Error ? error.message : String(error));
+    return damaged(3, { zh: '计划数据不是有效的 JSON', en: error instanceof Error ? error.message : String(error) });
   }
-  const parsed = parsePlan(raw);
-  return parsed.ok ? parsed : damaged(parsed.issues.map((i) => `${i.path}: ${i.message.en}`).join('; '));
+  let parsed: ReturnType<typeof parsePlan>;
+  try {
+    parsed = parsePlan(raw);
+  } catch {
+    // a document nested thousands of levels deep exhausts the validator's stack
+    return damaged(3, { zh: '计划数据的结构过深或无法校验', en: 'the plan data is nested too deeply to be checked' });
+  }
+  if (parsed.ok) return parsed;
+  const first = parsed.issues.slice(0, 3);
+  return damaged(3, { zh: first.map((i) => `${i.path}：${i.message.zh}`).join('；'), en: first.map((i) => `${i.path}: ${i.message.en}`).join('; ') });
 }
 
 /**
@@ -83,15 +99,16 @@ const normal = (f: string) => f.replace(/^=/, '').replace(/_xlfn\./gi, '').repla
  * @example const outcome = await importWorkbook(bytes); if (outcome.ok) outcome.plan
  */
 export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLimits> = {}): Promise<ImportOutcome> {
-  const refused = await checkWorkbookZip(bytes, { ...DEFAULT_IMPORT_LIMITS, ...limits });
-  if (refused.length > 0) return fail(refused);
+  const guarded = guardWorkbookZip(bytes, { ...DEFAULT_IMPORT_LIMITS, ...limits });
+  if (!guarded.ok) return fail(guarded.issues);
 
   const book = new ExcelJS.Workbook();
   try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    // only the parts the guard checked and passed on, never the uploaded bytes
+    await book.xlsx.load(guarded.bytes as unknown as ArrayBuffer);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return fail([planIssue('(file)', 'not_xlsx', `无法读取工作簿：${why}`, `the workbook cannot be read: ${why}`)]);
+    return fail([planIssue('(file)', 'not_xlsx', '无法读取工作簿：文件结构已损坏或不是 Excel/WPS/LibreOffice 保存的 xlsx', `the workbook cannot be read: ${why}`)]);
   }
   const embedded = embeddedPlan(book);
   if (!embedded.ok) return embedded;
@@ -150,7 +167,7 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
       if (!path || named.has(path)) return;
       const where = `${sheet.name}!${columnLetter(col)}${i + 2}`;
       const id = row[0]?.content;
-      if (!ws || ws.getCell(i + 2, 1).text !== String(id)) {
+      if (!ws || !sameCellText(ws.getCell(i + 2, 1).text, String(id))) {
         issues.push(planIssue(where, 'row_moved', `${sheet.name} 表第 ${i + 2} 行应为“${String(id)}”，行已被移动、插入或删除；无法读回 ${path}。请恢复原来的行顺序`, `row ${i + 2} of ${sheet.name} should be "${String(id)}": rows were moved, inserted or deleted, so ${path} cannot be read back; restore the original row order`));
         return;
       }
