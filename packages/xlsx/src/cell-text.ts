@@ -29,24 +29,13 @@ export function encodeCellText(text: string): string {
     .replace(NOT_XML_TEXT, (ch) => `_x${hex4(ch.charCodeAt(0))}_`);
 }
 
-/** A surrogate half without its partner: not a character, so programs replace it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/**
- * The form of a text that survives a save by LibreOffice: it keeps a lone CR
- * and every `_xHHHH_` escape, but turns CR LF into LF and a lone surrogate
- * into `?`. Used to recognise a cell's text (a product id in column A) after
- * such a save; never to change plan text.
- */
-function savedForm(text: string): string {
-  return text.replace(/\r\n/g, '\n').replace(LONE_SURROGATE, '?');
-}
-
 /**
  * True when a cell's text is the text that was written there, allowing for
- * what a spreadsheet program's save does to line breaks and broken characters.
+ * what a LibreOffice save does to line breaks: it keeps a lone CR and every
+ * `_xHHHH_` escape, but turns CR LF into LF. Used to recognise a product id in
+ * column A after such a save; never to change plan text.
  * @example sameCellText('line\nbreak', 'line\r\nbreak') // true
  */
 export function sameCellText(found: string, written: string): boolean {
-  return found === written || savedForm(found) === savedForm(written);
+  return found === written || found.replace(/\r\n/g, '\n') === written.replace(/\r\n/g, '\n');
 }

@@ -64,11 +64,15 @@ describe('export then import is the identity for plan text', () => {
       const bytes = await exportWorkbook({ plan, lang, session: sessionOf(plan, '_x0022_', 'a\rb') });
       const outcome = await importWorkbook(bytes);
       expect(outcome).toEqual({ ok: true, plan, warnings: [] });
-    });
+    }, 60_000);
   }
 
   it('the same workbook opened and saved by LibreOffice still imports as the same plan', async () => {
-    const plan = planWithTexts(TRICKY);
+    // Left out, as LibreOffice itself changes them when it saves: a lone
+    // surrogate is no character (it becomes '?', the space after it lost), and
+    // a literal `_x005F_x0041_` is written back unescaped (it then reads as
+    // `_x0041_`); the plan document on the hidden sheet keeps both exactly.
+    const plan = planWithTexts(TRICKY.filter((t) => !t.includes('\uD800') && !t.includes('_x005F_')));
     const saved = resaveWithLibreOffice(await exportWorkbook({ plan, lang: 'zh' }), 'tricky-texts');
     const outcome = await importWorkbook(saved);
     expect(outcome.ok, JSON.stringify(outcome).slice(0, 1000)).toBe(true);
@@ -83,7 +87,7 @@ describe('export then import is the identity for plan text', () => {
       const outcome = await importWorkbook(await exportWorkbook({ plan: p, lang: 'en' }));
       expect(outcome).toEqual({ ok: true, plan: p, warnings: [] });
     }
-  });
+  }, 60_000);
 
   it('property: random plan text (names, ids with control characters, markup, _xHHHH_) round-trips', async () => {
     const fragment = fc.oneof(
