@@ -121,10 +121,43 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
   const assumptions = listAssumptions(original);
   const labels = new Map(assumptions.map((a) => [a.path, a.label]));
   const exported = new Map(assumptions.map((a) => [a.path, a.value]));
+  // array formulas of each sheet that holds assumptions, found once per sheet:
+  // a cell inside one holds only the formula's cached result, not an input
+  const arrays = new Map<string, Array<{ master: string; top: number; left: number; bottom: number; right: number }>>();
+  const arrayOver = (cell: ExcelJS.Cell): string | undefined => {
+    const ws = cell.worksheet;
+    let list = arrays.get(ws.name);
+    if (!list) {
+      list = [];
+      const found = list;
+      ws.eachRow((row) => row.eachCell((c) => {
+        const v = c.value as { shareType?: string; ref?: string } | null;
+        const m = v && typeof v === 'object' && v.shareType === 'array' && typeof v.ref === 'string' ? /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(v.ref) : null;
+        if (!m) return;
+        const col = (letters: string) => [...letters].reduce((acc, ch) => acc * 26 + ch.charCodeAt(0) - 64, 0);
+        const [, c1 = 'A', r1 = '1', c2 = c1, r2 = r1] = m;
+        found.push({ master: `${ws.name}!${c.address}`, top: Number(r1), left: col(c1), bottom: Number(r2), right: col(c2) });
+      }));
+      arrays.set(ws.name, list);
+    }
+    const r = Number(cell.row);
+    const c = Number(cell.col);
+    return list.find((a) => a.master !== `${ws.name}!${cell.address}` && a.top <= r && r <= a.bottom && a.left <= c && c <= a.right)?.master;
+  };
   /** Checks the value found for one assumption; records it, or the issue that stops it. */
   const take = (path: string, nameText: string, where: string, cell: ExcelJS.Cell | undefined): void => {
     const label = labels.get(path) ?? { zh: path, en: path };
     const value: unknown = cell?.value;
+    const spill = cell ? arrayOver(cell) : undefined;
+    if (spill) {
+      issues.push(planIssue(where, 'array_over_assumption', `${label.zh}（${nameText}）被 ${spill} 处的数组公式覆盖；假设必须是单独输入的数字，请删除该数组公式`, `an array formula at ${spill} spills over ${label.en} (${nameText}); an assumption must be a number typed in its own cell, so remove the array formula`));
+      return;
+    }
+    if (cell && cell.isMerged && cell.master !== cell) {
+      const master = `${where.split('!')[0]}!${cell.master.address}`;
+      issues.push(planIssue(where, 'merged_over_assumption', `${label.zh}（${nameText}）所在单元格被合并到 ${master}，显示的是 ${master} 的值；请取消合并`, `the cell of ${label.en} (${nameText}) was merged into ${master}, which it now shows; unmerge it`));
+      return;
+    }
     if (cell && cell.type === ExcelJS.ValueType.Formula) {
       issues.push(planIssue(where, 'formula_over_assumption', `${label.zh}（${nameText}）处输入了公式；假设必须是数字`, `a formula was typed over ${label.en} (${nameText}); an assumption must be a number`));
       return;
@@ -146,6 +179,7 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
 
   // named assumptions: read wherever the name points now (rows may have moved)
   const named = new Set<string>();
+  const pointedAt = new Map<string, string>(); // cell → the name read there
   for (const name of spec.names.filter((n): n is NameSpec & { assumptionPath: string } => n.assumptionPath !== undefined)) {
     named.add(name.assumptionPath);
     const label = labels.get(name.assumptionPath) ?? { zh: name.assumptionPath, en: name.assumptionPath };
@@ -156,7 +190,32 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
       issues.push(planIssue(expected, 'name_missing', `名称“${name.name}”（${label.zh}）已被删除或不再指向单个单元格，无法读回`, `the name "${name.name}" (${label.en}) was deleted or no longer names one cell, so it cannot be read back`));
       continue;
     }
-    take(name.assumptionPath, name.name, `${ref.sheet}!${ref.address}`, book.getWorksheet(ref.sheet)?.getCell(ref.address));
+    const where = `${ref.sheet}!${ref.address}`;
+    const ws = book.getWorksheet(ref.sheet);
+    const repointed = (zh: string, en: string) => issues.push(planIssue(expected, 'name_repointed', `名称“${name.name}”（${label.zh}）已被改为指向 ${where}，${zh}；无法读回，请把名称改回原来的单元格`, `the name "${name.name}" (${label.en}) was changed to point at ${where}, ${en}; it cannot be read back: point the name at its own cell again`));
+    if (ref.sheet !== name.sheet) {
+      repointed(`不在“${name.sheet}”表上`, `which is not on the ${name.sheet} sheet`);
+      continue;
+    }
+    // a sorted sheet moves the whole row, path in column A included: the row
+    // must still be this assumption's row, or the name was pointed elsewhere
+    const row = ws?.getRow(Number(/\d+$/.exec(ref.address)?.[0] ?? 0));
+    let ownRow = false;
+    row?.eachCell((c) => {
+      if (c.text === name.assumptionPath) ownRow = true;
+    });
+    if (!ownRow) {
+      const other = row?.getCell(1).text;
+      repointed(other ? `那是另一项假设（${other}）的单元格` : '那不是它所在的行', other ? `the cell of another assumption (${other})` : 'which is not its row');
+      continue;
+    }
+    const earlier = pointedAt.get(where);
+    if (earlier) {
+      repointed(`与名称“${earlier}”指向同一个单元格`, `the same cell as the name "${earlier}"`);
+      continue;
+    }
+    pointedAt.set(where, name.name);
+    take(name.assumptionPath, name.name, where, ws?.getCell(ref.address));
   }
   // unnamed assumptions (a product's share and price): read at their place in
   // the spec, but only while the row still carries its id in column A
