@@ -167,6 +167,20 @@ function withoutLinkedParts(xml: Uint8Array<ArrayBuffer>): { xml: Uint8Array<Arr
   return { xml: out, merged };
 }
 
+/**
+ * True when an XML part ends with the end tag of the element it starts with
+ * (or that element closes itself). A part cut short — inflated only to the
+ * size its header declared — fails this, and must not reach ExcelJS, whose
+ * reader waits forever for the rest of a sheet that never comes.
+ */
+function isWholeXml(xml: Uint8Array): boolean {
+  const head = new TextDecoder().decode(xml.subarray(0, 4096));
+  const root = /<(?![?!])([A-Za-z_][\w.:-]*)/.exec(head)?.[1];
+  if (!root) return false;
+  const tail = new TextDecoder().decode(xml.subarray(Math.max(0, xml.length - 4096))).trimEnd();
+  return tail.endsWith(`</${root}>`) || (new RegExp(`<${root}\\b[^<]*/>$`).test(tail) && !head.includes(`</${root}>`));
+}
+
 /** What the guard gives back: the parts to read, as a small uncompressed zip, or the issues that refuse the file. */
 export type GuardedWorkbook = { ok: true; bytes: Uint8Array } | { ok: false; issues: PlanIssue[] };
 
@@ -216,6 +230,11 @@ export function guardWorkbookZip(bytes: Uint8Array, limits: ImportLimits): Guard
     return refuse(fileIssue('not_xlsx', '文件不是 xlsx 工作簿（缺少 xl/workbook.xml）', 'the file is not an xlsx workbook (xl/workbook.xml is missing)'));
   }
 
+  for (const [name, data] of Object.entries(parts)) {
+    if (READ_PARTS.test(name) && !isWholeXml(data)) {
+      return refuse(fileIssue('not_xlsx', `文件已损坏：${name} 不完整（可能比声明的大小更长，或被截断）`, `the file is damaged: ${name} is incomplete (longer than its header declares, or cut short)`));
+    }
+  }
   const totals: XmlCounts = { elements: 0, cells: 0, rows: 0, strings: 0 };
   for (const [name, data] of Object.entries(parts)) {
     if (!READ_PARTS.test(name)) continue;
