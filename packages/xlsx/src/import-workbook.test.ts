@@ -75,7 +75,7 @@ describe('importWorkbook', () => {
     const other = new ExcelJS.Workbook();
     other.addWorksheet('Sheet1').getCell('A1').value = 1;
     const foreign = await importWorkbook(new Uint8Array(await other.xlsx.writeBuffer() as ArrayBuffer));
-    expect(foreign).toMatchObject({ ok: false, issues: [{ path: '(workbook)', code: 'not_shopplan' }] });
+    expect(foreign).toMatchObject({ ok: false, issues: [{ path: `${PLAN_SHEET}!A1`, code: 'not_shopplan' }] });
     const xml = await XlsxXml.open(await exported());
     await xml.setInlineText(PLAN_SHEET, 'A3', '{"version":');
     expect(await importWorkbook(await xml.bytes())).toMatchObject({ ok: false, issues: [{ path: `${PLAN_SHEET}!A3`, code: 'plan_sheet_damaged' }] });

@@ -40,7 +40,7 @@ function embeddedPlan(book: ExcelJS.Workbook): { ok: true; plan: Plan } | { ok: 
   const sheet = book.getWorksheet(PLAN_SHEET);
   const at = (r: number) => `${PLAN_SHEET}!A${r}`;
   if (!sheet || sheet.getCell('A1').text !== PLAN_SHEET_MARKER) {
-    return { ok: false, issues: [planIssue('(workbook)', 'not_shopplan', `这个工作簿不是 shopplan 导出的（缺少隐藏的计划数据表“${PLAN_SHEET}”），无法读回计划`, `this workbook was not written by shopplan (the hidden plan sheet "${PLAN_SHEET}" is missing), so no plan can be read back`)] };
+    return { ok: false, issues: [planIssue(at(1), 'not_shopplan', `这个工作簿不是 shopplan 导出的（缺少隐藏的计划数据表“${PLAN_SHEET}”），无法读回计划`, `this workbook was not written by shopplan (the hidden plan sheet "${PLAN_SHEET}" is missing), so no plan can be read back`)] };
   }
   const damaged = (row: number, why: { zh: string; en: string }) => ({ ok: false as const, issues: [planIssue(at(row), 'plan_sheet_damaged', `隐藏的计划数据表已被改动，无法读回计划：${why.zh}`, `the hidden plan sheet was changed, so the plan cannot be read back: ${why.en}`)] });
   // the count is data from the file: trust it only as far as the sheet has rows
@@ -249,7 +249,7 @@ export async function importWorkbook(bytes: Uint8Array, limits: Partial<ImportLi
   for (const sheet of spec.sheets) {
     const ws = book.getWorksheet(sheet.name);
     if (!ws) {
-      warnings.push(planIssue(sheet.name, 'sheet_missing', `工作表“${sheet.name}”已被删除；其中的公式会按假设重新计算`, `the sheet "${sheet.name}" was deleted; its formulas are recomputed from the assumptions`));
+      warnings.push(planIssue(`${sheet.name}!A1`, 'sheet_missing', `工作表“${sheet.name}”已被删除；其中的公式会按假设重新计算`, `the sheet "${sheet.name}" was deleted; its formulas are recomputed from the assumptions`));
       continue;
     }
     sheet.rows.forEach((row, i) => row.forEach((spec, col) => {
