@@ -221,7 +221,7 @@ export function guardWorkbookZip(bytes: Uint8Array, limits: ImportLimits): Guard
     if (error instanceof Refusal) return refuse(error.issue);
     // fflate's own words say what is broken; the planner needs to know that it is
     const detail = error instanceof Error ? error.message : String(error);
-    return refuse(fileIssue('not_xlsx', '文件不是有效的 xlsx 工作簿（不是 zip 格式，或已损坏）', `the file is not a valid xlsx workbook (not a zip archive, or damaged): ${detail}`));
+    return refuse(fileIssue('not_xlsx', '文件不是 xlsx 工作簿（不是 zip 格式，或已损坏）', `the file is not an xlsx workbook (not a zip archive, or a damaged one): ${detail}`));
   }
   // a part may inflate to less than it declared, never to more (fflate stops at the declared size)
   const inflated = Object.values(parts).reduce((acc, p) => acc + p.length, 0);
