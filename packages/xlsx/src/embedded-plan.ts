@@ -18,8 +18,13 @@ const CHUNK = 30_000;
 /**
  * Splits the JSON text of a plan into the column of cells written to the
  * hidden sheet: marker, chunk count, then the chunks (A1, A2, A3 …).
+ * Spreadsheet programs read `_xHHHH_` in a cell as an escaped character and
+ * do not all write a literal one back alike (LibreOffice turns a plan name
+ * `a_x005F_x0041_b` into `a_x0041_b`), so no `_x` reaches the sheet: an `_`
+ * can only stand inside a JSON string, where `\u005f` means the same.
  */
 export function planSheetCells(planJson: string): string[] {
+  planJson = planJson.replace(/_(?=[xX])/g, '\\u005f');
   const chunks: string[] = [];
   for (let i = 0; i < planJson.length; i += CHUNK) chunks.push(planJson.slice(i, i + CHUNK));
   return [PLAN_SHEET_MARKER, String(chunks.length), ...chunks];

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, type CellSpec, type RiskResult } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import { XlsxUsageError } from './errors.ts';
+import { encodeCellText } from './cell-text.ts';
 import { assertPortableFormula } from './formula-guard.ts';
 import { TEXT, bilingual } from './labels.ts';
 import { numberFormat } from './number-formats.ts';
@@ -112,8 +113,9 @@ function cellValue(sheet: WorkbookSheet, cell: CellSpec, col: number, row: numbe
     return content;
   }
   // Any other text stays text, whatever it starts with (= + - @ tab): a string
-  // cell value is written as a string cell, never parsed as a formula.
-  return content;
+  // cell value is written as a string cell, never parsed as a formula. It is
+  // OOXML-escaped so that `_x0022_` or a CR reads back as written.
+  return encodeCellText(content);
 }
 
 /** Data validation of assumption cells: rates 0–100 %, everything else ≥ 0 (shared objects, one per kind). */
@@ -136,7 +138,7 @@ function writeSheet(book: AnyWorkbook, sheet: WorkbookSheet, lang: Lang, style: 
     const header = ws.getRow(1);
     sheet.columns.forEach((c, i) => {
       const h = header.getCell(i + 1);
-      h.value = c.header[lang];
+      h.value = encodeCellText(c.header[lang]); // scenario names are plan text
       h.font = { bold: true };
       h.fill = HEADER_FILL;
       h.alignment = { vertical: 'middle', wrapText: true };
