@@ -22,3 +22,9 @@ export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles, Risk
 export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
 export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';
 export { clearModelCache } from './workbook-driver.ts';
+export { phasingInputs, splitFen, MAX_PHASED_DAYS, WEEKDAYS } from './calendar/phasing.ts';
+export type { PhasingOptions, Placements, PhasingInputs, PhasingDay, DayPhase, ChannelDayRates, PresaleFlow } from './calendar/phasing.ts';
+export { daysSheets, phasedMeasure, dayCol, channelDayCol, DAYS_SHEET, DAY_COLUMNS, CHANNEL_DAY_COLUMNS } from './calendar/days-sheet.ts';
+export type { PhasedMeasure, DayColumnKey, ChannelDayColumn } from './calendar/days-sheet.ts';
+export { phasePlan, phaseFromModel } from './calendar/phase-report.ts';
+export type { PhaseGrain, PhasePeriod, PhaseChannel, PhaseResult, PhaseOutcome } from './calendar/phase-report.ts';

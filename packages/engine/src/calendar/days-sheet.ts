@@ -1,0 +1,271 @@
+import { isCommissionChannel, isPaid, type Channel, type Plan } from '@shopplan/schema';
+import { channelCol, SHEET, type ChannelColumnKey } from '../channel-model.ts';
+import { columnLetter, type CellFormat, type CellSpec, type ColumnSpec, type NameSpec, type SheetSpec } from '../workbook-spec.ts';
+import type { PhasingInputs } from './phasing.ts';
+
+/** Sheet names of daily phasing, stable across languages. */
+export const DAYS_SHEET = { days: 'Days', calendar: 'Calendar' } as const;
+
+/**
+ * What a plan's days carry. A target plan phases its GMV target; a budget or
+ * channels plan phases its period spend (the budget spread by the same day
+ * weights), each day buying what its own rates allow; a plan without a paid
+ * channel phases its GMV.
+ */
+export type PhasedMeasure = 'gmv' | 'spend';
+
+/** Which figure a plan's Days sheet splits in whole fen. */
+export function phasedMeasure(plan: Plan): PhasedMeasure {
+  return plan.objective.kind === 'target' || !plan.channels.some((ch) => isPaid(ch.cost)) ? 'gmv' : 'spend';
+}
+
+/** The day columns of the Days sheet, in order; then six columns per channel (CHANNEL_DAY_COLUMNS). */
+export const DAY_COLUMNS = [
+  { key: 'date', header: { zh: '日期', en: 'Date' }, format: 'text', width: 12 },
+  { key: 'weekday', header: { zh: '星期', en: 'Weekday' }, format: 'text', width: 8 },
+  { key: 'activity', header: { zh: '活动', en: 'Activity' }, format: 'text', width: 14 },
+  { key: 'phase', header: { zh: '阶段', en: 'Phase' }, format: 'text', width: 10 },
+  { key: 'base', header: { zh: '基础权重（星期×季节×周）', en: 'Base weight (weekday × season × week)' }, format: 'ratio', width: 12 },
+  { key: 'demand', header: { zh: '需求倍数', en: 'Demand multiplier' }, format: 'ratio', width: 10 },
+  { key: 'hangover', header: { zh: '大促后遗症系数', en: 'Hangover' }, format: 'ratio', width: 10 },
+  { key: 'weight', header: { zh: '日权重', en: 'Day weight' }, format: 'ratio', width: 10 },
+  { key: 'deposit', header: { zh: '预售定金占比', en: 'Presale deposit share' }, format: 'rate', width: 10 },
+  { key: 'paidWeight', header: { zh: '计入权重（含尾款）', en: 'Weight when paid (with final payments)' }, format: 'ratio', width: 12 },
+  { key: 'exactFen', header: { zh: '精确分摊（分）', en: 'Exact share (fen)' }, format: 'count', width: 14 },
+  { key: 'floorFen', header: { zh: '取整（分）', en: 'Whole fen' }, format: 'count', width: 14 },
+  { key: 'fraction', header: { zh: '小数部分', en: 'Fraction' }, format: 'ratio', width: 10 },
+  { key: 'rank', header: { zh: '余数排名', en: 'Remainder rank' }, format: 'count', width: 10 },
+  { key: 'fen', header: { zh: '日分摊（分）', en: 'Day share (fen)' }, format: 'count', width: 14 },
+  { key: 'target', header: { zh: '日目标', en: 'Day target' }, format: 'money', width: 14 },
+  { key: 'amount', header: { zh: '按下单倒推额', en: 'Amount back-calculated (as ordered)' }, format: 'money', width: 14 },
+  { key: 'fees', header: { zh: '固定费用分摊', en: 'Fixed fees of the day' }, format: 'money', width: 12 },
+  { key: 'mixVisitors', header: { zh: '流量结构', en: 'Visitor mix' }, format: 'count', width: 14 },
+  { key: 'mixValue', header: { zh: '结构价值/成本', en: 'Mix value or cost' }, format: 'money', width: 14 },
+  { key: 'visitors', header: { zh: '访客数', en: 'Visitors' }, format: 'count', width: 14 },
+  { key: 'gmv', header: { zh: '下单成交额', en: 'GMV ordered' }, format: 'money', width: 14 },
+  { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 14 },
+] as const satisfies readonly ColumnSpec[];
+
+/** A key of the Days sheet's day columns. */
+export type DayColumnKey = (typeof DAY_COLUMNS)[number]['key'];
+
+/** The per-channel columns of the Days sheet, repeated for every channel in plan order. */
+export const CHANNEL_DAY_COLUMNS = ['traffic', 'cvr', 'cost', 'visitors', 'gmv', 'spend'] as const;
+/** A per-channel column of the Days sheet. */
+export type ChannelDayColumn = (typeof CHANNEL_DAY_COLUMNS)[number];
+
+/** Zero-based column of a day column. */
+export function dayCol(key: DayColumnKey): number {
+  return DAY_COLUMNS.findIndex((c) => c.key === key);
+}
+
+/** Zero-based column of a channel's figure on the Days sheet (channel by plan index). */
+export function channelDayCol(channelIndex: number, key: ChannelDayColumn): number {
+  return DAY_COLUMNS.length + channelIndex * CHANNEL_DAY_COLUMNS.length + CHANNEL_DAY_COLUMNS.indexOf(key);
+}
+
+const cell = (content: CellSpec['content'], format: CellFormat): CellSpec => ({ content, format });
+
+/**
+ * The Days sheet (channels × days) and the Calendar sheet (the activities and
+ * phases of every day) of a plan, as formulas over the Channels sheet and the
+ * plan's target or spend. One data row per day of the period, then a total
+ * row. How a day is computed:
+ *
+ * - weight = base × demand × hangover; with presale, the weight when paid =
+ *   weight × (1 − deposit share) + on final-payment days the warm-up's
+ *   deposits × (1 − drop-out) over the final-payment days;
+ * - whole fen: exact = ROUND(total fen × paid weight / Σ, 6), floor = INT,
+ *   and the remainder (total − Σ floors) goes one fen each to the rows
+ *   ranked highest by fraction, ties to the earlier day: rank = how many
+ *   fractions are larger + how many earlier ones are equal + 1;
+ * - each day is back-calculated with its own rates, reusing the Channels
+ *   sheet's figures per visitor: the day's visitors split over channels as
+ *   the period's visitors × the day's traffic multiplier; a channel's value
+ *   per visitor is Channels' value per visitor × the day's CVR multiplier,
+ *   its cost per visitor Channels' cost per visitor × the CPC/CPM multiplier
+ *   (commission channels: cost per ¥ of GMV × the day's GMV; live stream
+ *   fees spread by day weight).
+ *
+ * With every multiplier 1 and flat weights each day is the period scaled by
+ * its share, so the days' spend sums to the Channels sheet's spend.
+ */
+export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSpec[]; names: NameSpec[] } {
+  const { days } = inputs;
+  const n = days.length;
+  const first = 2; // sheet row of the first day (A1 terms)
+  const last = n + 1;
+  const tot = n + 2; // the total row
+  const measure = phasedMeasure(plan);
+  const D = (key: DayColumnKey) => columnLetter(dayCol(key));
+  const C = (i: number, key: ChannelDayColumn) => columnLetter(channelDayCol(i, key));
+  const chRef = (i: number, key: ChannelColumnKey) => `${SHEET.channels}!$${columnLetter(channelCol(key))}$${i + 2}`;
+  const totalRef = (key: ChannelColumnKey) => `${SHEET.channels}!$${columnLetter(channelCol(key))}$${plan.channels.length + 2}`;
+  const abs = (key: DayColumnKey, row: number) => `$${D(key)}$${row}`;
+  const range = (key: DayColumnKey, from = first, to = last) => `$${D(key)}$${from}:$${D(key)}$${to}`;
+
+  // final-payment rows: the deposits of the warm-up rows, less drop-outs, shared over the final days
+  const incoming = new Map<number, string[]>();
+  for (const flow of inputs.presales) {
+    if (flow.finalRows.length === 0) continue;
+    const runs: Array<[number, number]> = [];
+    for (const r of flow.warmUpRows) {
+      const tail = runs[runs.length - 1];
+      if (tail && tail[1] === r - 1) tail[1] = r;
+      else runs.push([r, r]);
+    }
+    const deposits = runs.map(([a, b]) => `SUMPRODUCT($${D('weight')}$${a + first}:$${D('weight')}$${b + first},$${D('deposit')}$${a + first}:$${D('deposit')}$${b + first})`).join('+');
+    const term = `(${deposits})*(1-${flow.dropOutRate})/${flow.finalRows.length}`;
+    for (const r of flow.finalRows) incoming.set(r, [...(incoming.get(r) ?? []), term]);
+  }
+
+  const measureRef = measure === 'gmv' ? (plan.objective.kind === 'target' ? 'target_gmv' : totalRef('gmv')) : totalRef('spend');
+  const paid = plan.channels.map((ch) => isPaid(ch.cost));
+
+  /** A channel's cost per visitor on a day (row r), by cost model, from the Channels sheet. */
+  const dayCostPerVisitor = (ch: Channel, i: number, r: number): string | null => {
+    if (!isPaid(ch.cost)) return null;
+    // commission on the value each visitor brings, which moves with the day's CVR
+    if (isCommissionChannel(ch.cost)) return `${chRef(i, 'costPerVisitor')}*${C(i, 'cvr')}${r}`;
+    return `${chRef(i, 'costPerVisitor')}*${C(i, 'cost')}${r}`;
+  };
+
+  const rows: CellSpec[][] = days.map((day, row) => {
+    const r = row + first;
+    const mixVisitors = plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}`).join('+');
+    const mixValue = measure === 'gmv'
+      ? plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}*${chRef(i, 'valuePerVisitor')}*${C(i, 'cvr')}${r}`).join('+')
+      : plan.channels.map((ch, i) => {
+        const cpv = dayCostPerVisitor(ch, i, r);
+        return cpv ? `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}*${cpv}` : null;
+      }).filter((t): t is string => t !== null).join('+');
+    const extra = incoming.get(row);
+    const dayCells: Record<DayColumnKey, CellSpec> = {
+      date: cell(day.date, 'text'),
+      weekday: cell(day.weekday, 'text'),
+      activity: cell(day.phase?.activity ?? '', 'text'),
+      phase: cell(day.phase?.kind ?? '', 'text'),
+      base: cell(day.base, 'ratio'),
+      demand: cell(day.demand, 'ratio'),
+      hangover: cell(day.hangover, 'ratio'),
+      weight: cell(`=${D('base')}${r}*${D('demand')}${r}*${D('hangover')}${r}`, 'ratio'),
+      deposit: cell(day.depositShare, 'rate'),
+      // a spend plan spends when orders are placed: presale moves GMV, not spend
+      paidWeight: cell(measure === 'spend' ? `=${D('weight')}${r}` : `=${D('weight')}${r}*(1-${D('deposit')}${r})${extra ? `+${extra.join('+')}` : ''}`, 'ratio'),
+      exactFen: cell(`=IF(${abs('paidWeight', tot)}=0,0,ROUND(${abs('exactFen', tot)}*${D('paidWeight')}${r}/${abs('paidWeight', tot)},6))`, 'count'),
+      floorFen: cell(`=INT(${D('exactFen')}${r})`, 'count'),
+      fraction: cell(`=${D('exactFen')}${r}-${D('floorFen')}${r}`, 'ratio'),
+      // larger fractions first, ties to the earlier day
+      rank: cell(`=SUMPRODUCT((${range('fraction')}>${D('fraction')}${r})*1)${row > 0 ? `+SUMPRODUCT((${range('fraction', first, r - 1)}=${D('fraction')}${r})*1)` : ''}+1`, 'count'),
+      fen: cell(`=${D('floorFen')}${r}+IF(${D('rank')}${r}<=${abs('rank', tot)},1,0)`, 'count'),
+      target: cell(`=${D('fen')}${r}/100`, 'money'),
+      // presale days order more than they book: back-calculate what is ordered that day
+      amount: cell(measure === 'gmv'
+        ? `=IF(${D('paidWeight')}${r}=${D('weight')}${r},${D('target')}${r},IF(${abs('paidWeight', tot)}=0,0,${abs('exactFen', tot)}/100*${D('weight')}${r}/${abs('paidWeight', tot)}))`
+        : `=${D('target')}${r}`, 'money'),
+      fees: cell(`=IF(${abs('weight', tot)}=0,0,fixed_fees*${D('weight')}${r}/${abs('weight', tot)})`, 'money'),
+      mixVisitors: cell(`=${mixVisitors}`, 'count'),
+      mixValue: cell(mixValue ? `=${mixValue}` : 0, 'money'),
+      visitors: cell(measure === 'gmv'
+        ? `=IF(${D('mixValue')}${r}=0,0,${D('amount')}${r}*${D('mixVisitors')}${r}/${D('mixValue')}${r})`
+        : `=IF(${D('mixValue')}${r}=0,0,MAX(0,${D('amount')}${r}-${D('fees')}${r})*${D('mixVisitors')}${r}/${D('mixValue')}${r})`, 'count'),
+      gmv: cell(`=${plan.channels.map((_, i) => `${C(i, 'gmv')}${r}`).join('+')}`, 'money'),
+      spend: cell(`=${plan.channels.map((_, i) => `${C(i, 'spend')}${r}`).join('+')}`, 'money'),
+    };
+    const channelCells = plan.channels.flatMap((ch, i): CellSpec[] => {
+      const rates = day.channels[i]!;
+      const v = `${C(i, 'visitors')}${r}`;
+      const g = `${C(i, 'gmv')}${r}`;
+      let spend: CellSpec;
+      if (!paid[i]) spend = cell(0, 'money');
+      else if (isCommissionChannel(ch.cost)) {
+        const fee = ch.cost.model === 'live' ? `${chRef(i, 'fixedFee')}*IF(${abs('weight', tot)}=0,0,${D('weight')}${r}/${abs('weight', tot)})+` : '';
+        spend = cell(`=${fee}${g}*${chRef(i, 'costPerGmv')}`, 'money');
+      } else spend = cell(`=${v}*${chRef(i, 'costPerVisitor')}*${C(i, 'cost')}${r}`, 'money');
+      return [
+        cell(rates.traffic, 'ratio'),
+        cell(rates.cvr, 'ratio'),
+        cell(rates.cost, 'ratio'),
+        cell(`=IF(${D('mixVisitors')}${r}=0,0,${D('visitors')}${r}*${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}/${D('mixVisitors')}${r})`, 'count'),
+        cell(`=${v}*${chRef(i, 'valuePerVisitor')}*${C(i, 'cvr')}${r}`, 'money'),
+        spend,
+      ];
+    });
+    return [...DAY_COLUMNS.map((c) => dayCells[c.key]), ...channelCells];
+  });
+
+  const sum = (col: string, format: CellFormat) => cell(`=SUM(${col}${first}:${col}${last})`, format);
+  const totalDay: Partial<Record<DayColumnKey, CellSpec>> = {
+    date: cell('total', 'text'),
+    weight: sum(D('weight'), 'ratio'),
+    paidWeight: sum(D('paidWeight'), 'ratio'),
+    // the whole fen to split: the phased figure rounded to the fen
+    exactFen: cell(`=ROUND(${measureRef}*100,0)`, 'count'),
+    floorFen: sum(D('floorFen'), 'count'),
+    // how many days get one more fen
+    rank: cell(`=${abs('exactFen', tot)}-${abs('floorFen', tot)}`, 'count'),
+    fen: sum(D('fen'), 'count'),
+    target: sum(D('target'), 'money'),
+    amount: sum(D('amount'), 'money'),
+    fees: sum(D('fees'), 'money'),
+    visitors: sum(D('visitors'), 'count'),
+    gmv: sum(D('gmv'), 'money'),
+    spend: sum(D('spend'), 'money'),
+  };
+  const totalRow: CellSpec[] = [
+    ...DAY_COLUMNS.map((c) => totalDay[c.key] ?? cell(null, c.format)),
+    ...plan.channels.flatMap((_, i) => CHANNEL_DAY_COLUMNS.map((key) => (key === 'visitors' || key === 'gmv' || key === 'spend' ? sum(C(i, key), key === 'visitors' ? 'count' : 'money') : cell(null, 'ratio')))),
+  ];
+
+  const channelColumns: ColumnSpec[] = plan.channels.flatMap((ch) => [
+    { key: `${ch.id}.traffic`, header: { zh: `${ch.name.zh} 流量倍数`, en: `${ch.name.en} traffic ×` }, format: 'ratio', width: 10 },
+    { key: `${ch.id}.cvr`, header: { zh: `${ch.name.zh} 转化倍数`, en: `${ch.name.en} CVR ×` }, format: 'ratio', width: 10 },
+    { key: `${ch.id}.cost`, header: { zh: `${ch.name.zh} 出价倍数`, en: `${ch.name.en} CPC/CPM ×` }, format: 'ratio', width: 10 },
+    { key: `${ch.id}.visitors`, header: { zh: `${ch.name.zh} 访客数`, en: `${ch.name.en} visitors` }, format: 'count', width: 14 },
+    { key: `${ch.id}.gmv`, header: { zh: `${ch.name.zh} 成交额`, en: `${ch.name.en} GMV` }, format: 'money', width: 14 },
+    { key: `${ch.id}.spend`, header: { zh: `${ch.name.zh} 花费`, en: `${ch.name.en} spend` }, format: 'money', width: 14 },
+  ]);
+  const daysSheet: SheetSpec = {
+    name: DAYS_SHEET.days,
+    title: { zh: '日计划', en: 'Days' },
+    columns: [...DAY_COLUMNS, ...channelColumns],
+    rows: [...rows, totalRow],
+    frozen: { rows: 1, columns: 2 },
+  };
+
+  const calendarRows: CellSpec[][] = days.map((day, row) => {
+    const r = row + first;
+    const ref = (key: DayColumnKey) => `${DAYS_SHEET.days}!${D(key)}${r}`;
+    return [
+      cell(day.date, 'text'),
+      cell(day.weekday, 'text'),
+      cell(day.phases.map((p) => `${p.activity} (${p.tier}) ${p.kind}`).join('; '), 'text'),
+      cell(day.phase?.activity ?? '', 'text'),
+      cell(day.phase?.kind ?? '', 'text'),
+      cell(day.phase?.tier ?? '', 'text'),
+      cell(`=${ref('demand')}*${ref('hangover')}`, 'ratio'),
+      cell(`=IF(${DAYS_SHEET.days}!${abs('paidWeight', tot)}=0,0,${ref('paidWeight')}/${DAYS_SHEET.days}!${abs('paidWeight', tot)})`, 'rate'),
+      cell(`=${ref('target')}`, 'money'),
+      cell(`=${ref('spend')}`, 'money'),
+    ];
+  });
+  const calendarSheet: SheetSpec = {
+    name: DAYS_SHEET.calendar,
+    title: { zh: '活动日历', en: 'Calendar' },
+    columns: [
+      { key: 'date', header: { zh: '日期', en: 'Date' }, format: 'text', width: 12 },
+      { key: 'weekday', header: { zh: '星期', en: 'Weekday' }, format: 'text', width: 8 },
+      { key: 'phases', header: { zh: '当日活动与阶段', en: 'Activities and phases of the day' }, format: 'text', width: 40 },
+      { key: 'activity', header: { zh: '主导活动', en: 'Governing activity' }, format: 'text', width: 14 },
+      { key: 'phase', header: { zh: '阶段', en: 'Phase' }, format: 'text', width: 10 },
+      { key: 'tier', header: { zh: '等级', en: 'Tier' }, format: 'text', width: 6 },
+      { key: 'multiplier', header: { zh: '需求×后遗症', en: 'Demand × hangover' }, format: 'ratio', width: 12 },
+      { key: 'share', header: { zh: '日占比', en: 'Share of the period' }, format: 'rate', width: 10 },
+      { key: 'target', header: { zh: '日目标', en: 'Day target' }, format: 'money', width: 14 },
+      { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 14 },
+    ],
+    rows: calendarRows,
+    frozen: { rows: 1, columns: 1 },
+  };
+  return { sheets: [daysSheet, calendarSheet], names: [] };
+}
