@@ -5,6 +5,7 @@ import { importCommand } from './commands/import.ts';
 import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
+import { phase } from './commands/phase.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -50,6 +51,11 @@ export const COMMANDS: Record<string, Command> = {
     summary: { zh: '风险模拟：P10/P50/P90、达成概率、龙卷风图', en: 'risk: P10 / P50 / P90, probability of the target, tornado' },
     usage: 'shopplan risk PLAN [--draws N] [--seed S] [--target X] [--json] [--lang zh|en]',
     run: risk,
+  },
+  phase: {
+    summary: { zh: '按日/周拆解：目标或预算按日权重（星期、季节、活动阶段、大促后遗症）拆成整分，每天按当日费率倒推花费', en: 'phase: the target (or budget) split over days or weeks in whole fen by day weight, each day back-calculated with its own phase rates' },
+    usage: 'shopplan phase PLAN --by day|week [--json] [--lang zh|en]',
+    run: phase,
   },
 };
 
