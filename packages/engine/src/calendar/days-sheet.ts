@@ -33,8 +33,8 @@ export const DAY_COLUMNS = [
   { key: 'paidWeight', header: { zh: '计入权重（含尾款）', en: 'Weight when paid (with final payments)' }, format: 'ratio', width: 12 },
   { key: 'exactFen', header: { zh: '精确分摊（分）', en: 'Exact share (fen)' }, format: 'count', width: 14 },
   { key: 'floorFen', header: { zh: '取整（分）', en: 'Whole fen' }, format: 'count', width: 14 },
-  { key: 'fraction', header: { zh: '小数部分', en: 'Fraction' }, format: 'ratio', width: 10 },
-  { key: 'rank', header: { zh: '余数排名', en: 'Remainder rank' }, format: 'count', width: 10 },
+  { key: 'remainderKey', header: { zh: '余数排序键（小数×10⁶，同值先早日）', en: 'Remainder key (fraction × 10⁶, earlier day first on ties)' }, format: 'count', width: 14 },
+  { key: 'remainderFen', header: { zh: '余数补 1 分', en: 'Remainder fen' }, format: 'count', width: 10 },
   { key: 'fen', header: { zh: '日分摊（分）', en: 'Day share (fen)' }, format: 'count', width: 14 },
   { key: 'target', header: { zh: '日目标', en: 'Day target' }, format: 'money', width: 14 },
   { key: 'amount', header: { zh: '按下单倒推额', en: 'Amount back-calculated (as ordered)' }, format: 'money', width: 14 },
@@ -66,6 +66,9 @@ export function channelDayCol(channelIndex: number, key: ChannelDayColumn): numb
 
 const cell = (content: CellSpec['content'], format: CellFormat): CellSpec => ({ content, format });
 
+/** Remainder keys break ties by day: 1000 − day number, so periods stay under 1000 days (MAX_PHASED_DAYS). */
+const KEY_ROWS = 1000;
+
 /**
  * The Days sheet (channels × days) and the Calendar sheet (the activities and
  * phases of every day) of a plan, as formulas over the Channels sheet and the
@@ -76,9 +79,12 @@ const cell = (content: CellSpec['content'], format: CellFormat): CellSpec => ({ 
  *   weight × (1 − deposit share) + on final-payment days the warm-up's
  *   deposits × (1 − drop-out) over the final-payment days;
  * - whole fen: exact = ROUND(total fen × paid weight / Σ, 6), floor = INT,
- *   and the remainder (total − Σ floors) goes one fen each to the rows
- *   ranked highest by fraction, ties to the earlier day: rank = how many
- *   fractions are larger + how many earlier ones are equal + 1;
+ *   and the remainder R = total − Σ floors goes one fen each to the R days
+ *   with the largest fractions, ties to the earlier day. Each day's key is
+ *   a whole number, fraction in millionths × 1000 + (1000 − day number), so
+ *   keys are unique and exact in every spreadsheet; a day gets the fen when
+ *   its key is at or above the R-th largest (LARGE, once, not a rank per
+ *   day: a year of days stays linear);
  * - each day is back-calculated with its own rates, reusing the Channels
  *   sheet's figures per visitor: the day's visitors split over channels as
  *   the period's visitors × the day's traffic multiplier; a channel's value
@@ -154,10 +160,11 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
       paidWeight: cell(measure === 'spend' ? `=${D('weight')}${r}` : `=${D('weight')}${r}*(1-${D('deposit')}${r})${extra ? `+${extra.join('+')}` : ''}`, 'ratio'),
       exactFen: cell(`=IF(${abs('paidWeight', tot)}=0,0,ROUND(${abs('exactFen', tot)}*${D('paidWeight')}${r}/${abs('paidWeight', tot)},6))`, 'count'),
       floorFen: cell(`=INT(${D('exactFen')}${r})`, 'count'),
-      fraction: cell(`=${D('exactFen')}${r}-${D('floorFen')}${r}`, 'ratio'),
-      // larger fractions first, ties to the earlier day
-      rank: cell(`=SUMPRODUCT((${range('fraction')}>${D('fraction')}${r})*1)${row > 0 ? `+SUMPRODUCT((${range('fraction', first, r - 1)}=${D('fraction')}${r})*1)` : ''}+1`, 'count'),
-      fen: cell(`=${D('floorFen')}${r}+IF(${D('rank')}${r}<=${abs('rank', tot)},1,0)`, 'count'),
+      // a whole-number key: the fraction in millionths of a fen, then the earlier day first (unique, exact)
+      remainderKey: cell(`=ROUND((${D('exactFen')}${r}-${D('floorFen')}${r})*1000000,0)*1000+${KEY_ROWS - row - 1}`, 'count'),
+      // the remainder's fen go to the days whose keys are the largest: at or above the R-th largest key
+      remainderFen: cell(`=IF(${D('remainderKey')}${r}>=${abs('remainderKey', tot)},1,0)`, 'count'),
+      fen: cell(`=${D('floorFen')}${r}+${D('remainderFen')}${r}`, 'count'),
       target: cell(`=${D('fen')}${r}/100`, 'money'),
       // presale days order more than they book: back-calculate what is ordered that day
       amount: cell(measure === 'gmv'
@@ -202,8 +209,9 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
     // the whole fen to split: the phased figure rounded to the fen
     exactFen: cell(`=ROUND(${measureRef}*100,0)`, 'count'),
     floorFen: sum(D('floorFen'), 'count'),
-    // how many days get one more fen
-    rank: cell(`=${abs('exactFen', tot)}-${abs('floorFen', tot)}`, 'count'),
+    // the R-th largest key, R = how many days get one more fen (none: above every key)
+    remainderKey: cell(`=IF(${abs('remainderFen', tot)}>0,LARGE(${range('remainderKey')},${abs('remainderFen', tot)}),MAX(${range('remainderKey')})+1)`, 'count'),
+    remainderFen: cell(`=${abs('exactFen', tot)}-${abs('floorFen', tot)}`, 'count'),
     fen: sum(D('fen'), 'count'),
     target: sum(D('target'), 'money'),
     amount: sum(D('amount'), 'money'),
