@@ -42,8 +42,9 @@ export interface PlanModelOptions {
   calendarPartitionProducts?: number;
   /**
    * Daily phasing (the Days and Calendar sheets): `auto` (default) adds them
-   * when the plan has activities, calendar settings or weeks and a period of
-   * at most MAX_PHASED_DAYS; `always` adds them to any plan (a plan without
+   * when the plan has activities or calendar settings, or weeks but no
+   * products (a product calendar has its Weeks sheet), and a period of at
+   * most MAX_PHASED_DAYS; `always` adds them to any plan (a plan without
    * activities phases by weekday pattern only); `never` leaves them out (the
    * engine's solvers, whose channel figures the days never change).
    */
@@ -58,7 +59,10 @@ type SpecOptions = Pick<PlanModelOptions, 'productBlockRows' | 'days' | 'placeme
 function wantsDays(plan: Plan, mode: PlanModelOptions['days']): boolean {
   if (mode === 'never') return false;
   if (mode === 'always') return true;
-  const timed = (plan.activities?.length ?? 0) > 0 || plan.calendar !== undefined || (plan.weeks?.length ?? 0) > 0;
+  // A product calendar's plan already has its weeks (the Weeks sheet), and
+  // 365 more rows of formulas would slow its every target edit: days on request.
+  const weeksOnly = (plan.weeks?.length ?? 0) > 0 && (plan.products?.length ?? 0) === 0;
+  const timed = (plan.activities?.length ?? 0) > 0 || plan.calendar !== undefined || weeksOnly;
   const first = dayNumber(plan.period.start);
   const last = dayNumber(plan.period.end);
   return timed && first !== null && last !== null && last >= first && last - first + 1 <= MAX_PHASED_DAYS;
