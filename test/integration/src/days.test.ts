@@ -54,7 +54,7 @@ async function check(p: Plan, lang: Lang, streaming: boolean) {
 
 describe('the Days and Calendar sheets, recalculated by LibreOffice, equal the engine', () => {
   for (const streaming of [false, true]) {
-    it(`a Double 11 presale month with a hangover and a member day (${streaming ? 'streaming' : 'in-memory'} writer): every derived cell, and the whole fen by rank`, async () => {
+    it(`a Double 11 presale month with a hangover and a member day (${streaming ? 'streaming' : 'in-memory'} writer): every derived cell, and the whole fen by remainder key`, async () => {
       const p = double11Month();
       const { compared, mismatches, recalculated, model } = await check(p, streaming ? 'en' : 'zh', streaming);
       try {

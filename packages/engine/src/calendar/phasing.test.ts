@@ -85,6 +85,18 @@ describe('the Days sheet of DOMAIN.md’s June plan (no activities: weekday patt
     expect(sat.gmv / mon.gmv).toBeCloseTo(1.6, 6);
   });
 
+  it('Given ¥10.00 over three flat days, Then the sheet gives 334, 333, 333 fen: the remainder to the earlier day on a tie', () => {
+    const r = phased(june({ period: { start: '2026-06-01', end: '2026-06-03' }, objective: { kind: 'target', gmv: 10 }, channels: examplePlan('june-shop').channels.slice(1) }));
+    expect(r.periods.map((p) => Math.round(p.gmv * 100))).toEqual([334, 333, 333]);
+  });
+
+  it('Given a weekday pattern and an odd target, Then HyperFormula’s fen are splitFen’s, day by day', () => {
+    const weekdays = [1, 0.93, 0.97, 1.01, 1.17, 1.61, 1.49];
+    const r = phased(june({ calendar: { weekdays }, objective: { kind: 'target', gmv: 3_141_592.65 } }));
+    const weights = r.periods.map((p) => weekdays[(new Date(`${p.start}T00:00:00Z`).getUTCDay() + 6) % 7]!);
+    expect(r.periods.map((p) => Math.round(p.gmv * 100))).toEqual(splitFen(314_159_265, weights));
+  });
+
   it('by week: Monday–Sunday weeks clipped to the period, summing to the target in fen', () => {
     const r = phased(june(), 'week');
     expect(r.periods.map((p) => [p.start, p.end])).toEqual([
