@@ -42,6 +42,8 @@ export const DAY_COLUMNS = [
   { key: 'mixVisitors', header: { zh: '流量结构', en: 'Visitor mix' }, format: 'count', width: 14 },
   { key: 'mixValue', header: { zh: '结构价值/成本', en: 'Mix value or cost' }, format: 'money', width: 14 },
   { key: 'visitors', header: { zh: '访客数', en: 'Visitors' }, format: 'count', width: 14 },
+  { key: 'share', header: { zh: '日权重占比', en: 'Share of the weights' }, format: 'rate', width: 10 },
+  { key: 'perMix', header: { zh: '每单位结构访客', en: 'Visitors per mix unit' }, format: 'ratio', width: 12 },
   { key: 'gmv', header: { zh: '下单成交额', en: 'GMV ordered' }, format: 'money', width: 14 },
   { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 14 },
 ] as const satisfies readonly ColumnSpec[];
@@ -95,6 +97,11 @@ const KEY_ROWS = 1000;
  *
  * With every multiplier 1 and flat weights each day is the period scaled by
  * its share, so the days' spend sums to the Channels sheet's spend.
+ *
+ * The per-channel figures and the visitor mix are one array formula per
+ * column over all days (pure arithmetic, which Excel, WPS, LibreOffice and
+ * HyperFormula evaluate element-wise): a year × 20 channels is 60 formulas
+ * there, not 22,000, which halves the build and speeds every target edit.
  */
 export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSpec[]; names: NameSpec[] } {
   const { days } = inputs;
@@ -128,23 +135,28 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
   const measureRef = measure === 'gmv' ? (plan.objective.kind === 'target' ? 'target_gmv' : totalRef('gmv')) : totalRef('spend');
   const paid = plan.channels.map((ch) => isPaid(ch.cost));
 
-  /** A channel's cost per visitor on a day (row r), by cost model, from the Channels sheet. */
-  const dayCostPerVisitor = (ch: Channel, i: number, r: number): string | null => {
+  /** A column over every day, for array formulas: `T2:T366`. */
+  const R = (col: string) => `${col}${first}:${col}${last}`;
+  /** An array formula filling the column's day rows from the first. */
+  const array = (content: string, format: CellFormat): CellSpec => ({ content, format, arrayRange: { rows: n, columns: 1 } });
+  /** A channel's cost per visitor on each day, by cost model, from the Channels sheet. */
+  const dayCostPerVisitor = (ch: Channel, i: number): string | null => {
     if (!isPaid(ch.cost)) return null;
     // commission on the value each visitor brings, which moves with the day's CVR
-    if (isCommissionChannel(ch.cost)) return `${chRef(i, 'costPerVisitor')}*${C(i, 'cvr')}${r}`;
-    return `${chRef(i, 'costPerVisitor')}*${C(i, 'cost')}${r}`;
+    if (isCommissionChannel(ch.cost)) return `${chRef(i, 'costPerVisitor')}*${R(C(i, 'cvr'))}`;
+    return `${chRef(i, 'costPerVisitor')}*${R(C(i, 'cost'))}`;
   };
+  const mixVisitors = plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${R(C(i, 'traffic'))}`).join('+');
+  const mixValue = measure === 'gmv'
+    ? plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${R(C(i, 'traffic'))}*${chRef(i, 'valuePerVisitor')}*${R(C(i, 'cvr'))}`).join('+')
+    : plan.channels.map((ch, i) => {
+      const cpv = dayCostPerVisitor(ch, i);
+      return cpv ? `${chRef(i, 'visitors')}*${R(C(i, 'traffic'))}*${cpv}` : null;
+    }).filter((t): t is string => t !== null).join('+');
 
   const rows: CellSpec[][] = days.map((day, row) => {
     const r = row + first;
-    const mixVisitors = plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}`).join('+');
-    const mixValue = measure === 'gmv'
-      ? plan.channels.map((_, i) => `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}*${chRef(i, 'valuePerVisitor')}*${C(i, 'cvr')}${r}`).join('+')
-      : plan.channels.map((ch, i) => {
-        const cpv = dayCostPerVisitor(ch, i, r);
-        return cpv ? `${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}*${cpv}` : null;
-      }).filter((t): t is string => t !== null).join('+');
+    const top = row === 0;
     const extra = incoming.get(row);
     const dayCells: Record<DayColumnKey, CellSpec> = {
       date: cell(day.date, 'text'),
@@ -170,31 +182,33 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
       amount: cell(measure === 'gmv'
         ? `=IF(${D('paidWeight')}${r}=${D('weight')}${r},${D('target')}${r},IF(${abs('paidWeight', tot)}=0,0,${abs('exactFen', tot)}/100*${D('weight')}${r}/${abs('paidWeight', tot)}))`
         : `=${D('target')}${r}`, 'money'),
-      fees: cell(`=IF(${abs('weight', tot)}=0,0,fixed_fees*${D('weight')}${r}/${abs('weight', tot)})`, 'money'),
-      mixVisitors: cell(`=${mixVisitors}`, 'count'),
-      mixValue: cell(mixValue ? `=${mixValue}` : 0, 'money'),
+      fees: cell(`=fixed_fees*${D('share')}${r}`, 'money'),
+      mixVisitors: top ? array(`=${mixVisitors}`, 'count') : cell(null, 'count'),
+      mixValue: mixValue ? (top ? array(`=${mixValue}`, 'money') : cell(null, 'money')) : cell(0, 'money'),
       visitors: cell(measure === 'gmv'
         ? `=IF(${D('mixValue')}${r}=0,0,${D('amount')}${r}*${D('mixVisitors')}${r}/${D('mixValue')}${r})`
         : `=IF(${D('mixValue')}${r}=0,0,MAX(0,${D('amount')}${r}-${D('fees')}${r})*${D('mixVisitors')}${r}/${D('mixValue')}${r})`, 'count'),
-      gmv: cell(`=${plan.channels.map((_, i) => `${C(i, 'gmv')}${r}`).join('+')}`, 'money'),
-      spend: cell(`=${plan.channels.map((_, i) => `${C(i, 'spend')}${r}`).join('+')}`, 'money'),
+      share: cell(`=IF(${abs('weight', tot)}=0,0,${D('weight')}${r}/${abs('weight', tot)})`, 'rate'),
+      perMix: cell(`=IF(${D('mixVisitors')}${r}=0,0,${D('visitors')}${r}/${D('mixVisitors')}${r})`, 'ratio'),
+      gmv: top ? array(`=${plan.channels.map((_, i) => R(C(i, 'gmv'))).join('+')}`, 'money') : cell(null, 'money'),
+      spend: top ? array(`=${plan.channels.map((_, i) => R(C(i, 'spend'))).join('+')}`, 'money') : cell(null, 'money'),
     };
     const channelCells = plan.channels.flatMap((ch, i): CellSpec[] => {
       const rates = day.channels[i]!;
-      const v = `${C(i, 'visitors')}${r}`;
-      const g = `${C(i, 'gmv')}${r}`;
+      // one array formula per channel figure, over every day: the same arithmetic on each row
       let spend: CellSpec;
       if (!paid[i]) spend = cell(0, 'money');
+      else if (!top) spend = cell(null, 'money');
       else if (isCommissionChannel(ch.cost)) {
-        const fee = ch.cost.model === 'live' ? `${chRef(i, 'fixedFee')}*IF(${abs('weight', tot)}=0,0,${D('weight')}${r}/${abs('weight', tot)})+` : '';
-        spend = cell(`=${fee}${g}*${chRef(i, 'costPerGmv')}`, 'money');
-      } else spend = cell(`=${v}*${chRef(i, 'costPerVisitor')}*${C(i, 'cost')}${r}`, 'money');
+        const fee = ch.cost.model === 'live' ? `${chRef(i, 'fixedFee')}*${R(D('share'))}+` : '';
+        spend = array(`=${fee}${R(C(i, 'gmv'))}*${chRef(i, 'costPerGmv')}`, 'money');
+      } else spend = array(`=${R(C(i, 'visitors'))}*${chRef(i, 'costPerVisitor')}*${R(C(i, 'cost'))}`, 'money');
       return [
         cell(rates.traffic, 'ratio'),
         cell(rates.cvr, 'ratio'),
         cell(rates.cost, 'ratio'),
-        cell(`=IF(${D('mixVisitors')}${r}=0,0,${D('visitors')}${r}*${chRef(i, 'visitors')}*${C(i, 'traffic')}${r}/${D('mixVisitors')}${r})`, 'count'),
-        cell(`=${v}*${chRef(i, 'valuePerVisitor')}*${C(i, 'cvr')}${r}`, 'money'),
+        top ? array(`=${R(D('perMix'))}*${chRef(i, 'visitors')}*${R(C(i, 'traffic'))}`, 'count') : cell(null, 'count'),
+        top ? array(`=${R(C(i, 'visitors'))}*${chRef(i, 'valuePerVisitor')}*${R(C(i, 'cvr'))}`, 'money') : cell(null, 'money'),
         spend,
       ];
     });
@@ -217,6 +231,7 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
     amount: sum(D('amount'), 'money'),
     fees: sum(D('fees'), 'money'),
     visitors: sum(D('visitors'), 'count'),
+    share: sum(D('share'), 'rate'),
     gmv: sum(D('gmv'), 'money'),
     spend: sum(D('spend'), 'money'),
   };
