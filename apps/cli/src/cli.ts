@@ -59,6 +59,11 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'shopplan calendar YEAR [--json] [--holidays FILE] [--lang zh|en]',
     run: async (args, io) => (await import('./commands/calendar.ts')).calendar(args, io),
   },
+  phase: {
+    summary: { zh: '按日/周拆解：目标或预算按日权重（星期、季节、活动阶段、大促后遗症）拆成整分，每天按当日费率倒推花费', en: 'phase: the target (or budget) split over days or weeks in whole fen by day weight, each day back-calculated with its own phase rates' },
+    usage: 'shopplan phase PLAN --by day|week [--json] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/phase.ts')).phase(args, io),
+  },
 };
 
 function help(): string {

@@ -51,3 +51,9 @@ export {
   MEMBER_DAY_WEEKDAY,
 } from '@shopplan/calendar';
 export type { Festival, FestivalKind, CalendarDay, YearCalendar, YearCalendarOutcome, CalendarOptions, HolidayOverride, HolidayOverrideDay, HolidaySource, HolidayId, HolidaySchedule, ScheduleEntry, ActivityTemplate, ActivityTier, TemplateOptions } from '@shopplan/calendar';
+export { phasingInputs, splitFen, MAX_PHASED_DAYS, WEEKDAYS } from './calendar/phasing.ts';
+export type { PhasingOptions, Placements, PhasingInputs, PhasingDay, DayPhase, ChannelDayRates, PresaleFlow } from './calendar/phasing.ts';
+export { daysSheets, phasedMeasure, dayCol, channelDayCol, DAYS_SHEET, DAY_COLUMNS, CHANNEL_DAY_COLUMNS } from './calendar/days-sheet.ts';
+export type { PhasedMeasure, DayColumnKey, ChannelDayColumn } from './calendar/days-sheet.ts';
+export { phasePlan, phaseFromModel } from './calendar/phase-report.ts';
+export type { PhaseGrain, PhasePeriod, PhaseChannel, PhaseResult, PhaseOutcome } from './calendar/phase-report.ts';

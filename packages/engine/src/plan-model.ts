@@ -9,6 +9,8 @@ import { inputsBehind } from './input-trace.ts';
 import { saturationIssues } from './response-curve.ts';
 import type { ChannelResult, PlanResult, TotalResult } from './results.ts';
 import { absoluteRef, columnLetter, hyperFormulaContent, type WorkbookSpec } from './workbook-spec.ts';
+import { daysSheets } from './calendar/days-sheet.ts';
+import { dayNumber, MAX_PHASED_DAYS, phasingInputs, type Placements } from './calendar/phasing.ts';
 
 /** An edit of one assumption by its plan path: `channels.search.cvr` = 0.03. */
 export interface AssumptionEdit {
@@ -39,6 +41,32 @@ export interface PlanModelOptions {
    * the grid in the main instance, recomputed eagerly on every edit.
    */
   calendarPartitionProducts?: number;
+  /**
+   * Daily phasing (the Days and Calendar sheets): `auto` (default) adds them
+   * when the plan has activities or calendar settings, or weeks but no
+   * products (a product calendar has its Weeks sheet), and a period of at
+   * most MAX_PHASED_DAYS; `always` adds them to any plan (a plan without
+   * activities phases by weekday pattern only); `never` leaves them out (the
+   * engine's solvers, whose channel figures the days never change).
+   */
+  days?: 'auto' | 'always' | 'never';
+  /** Where the scheduler placed each activity (id → first day); see PhasingOptions. */
+  placements?: Placements;
+}
+
+type SpecOptions = Pick<PlanModelOptions, 'productBlockRows' | 'days' | 'placements'>;
+
+/** Whether `auto` phasing adds the Days and Calendar sheets to a plan. */
+function wantsDays(plan: Plan, mode: PlanModelOptions['days']): boolean {
+  if (mode === 'never') return false;
+  if (mode === 'always') return true;
+  // A product calendar's plan already has its weeks (the Weeks sheet), and
+  // 365 more rows of formulas would slow its every target edit: days on request.
+  const weeksOnly = (plan.weeks?.length ?? 0) > 0 && (plan.products?.length ?? 0) === 0;
+  const timed = (plan.activities?.length ?? 0) > 0 || plan.calendar !== undefined || weeksOnly;
+  const first = dayNumber(plan.period.start);
+  const last = dayNumber(plan.period.end);
+  return timed && first !== null && last !== null && last >= first && last - first + 1 <= MAX_PHASED_DAYS;
 }
 
 /**
@@ -47,13 +75,23 @@ export interface PlanModelOptions {
  * Products, ProductRevenue, ProductUnits) and a Summary cell `plan_gmv`: the
  * target GMV in target mode, the computed total GMV otherwise.
  */
-export function planWorkbookSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRows'> = {}): WorkbookSpec {
+export function planWorkbookSpec(plan: Plan, options: SpecOptions = {}): WorkbookSpec {
   return composeSpec(plan, options).spec;
 }
 
-function composeSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRows'>): { spec: WorkbookSpec; shape?: ProductCalendarShape } {
+function composeSpec(plan: Plan, options: SpecOptions): { spec: WorkbookSpec; shape?: ProductCalendarShape; phasingIssues: PlanIssue[] } {
   const spec = channelModelSheets(plan);
-  if (!hasProductCalendar(plan)) return { spec };
+  // daily phasing: its own sheets after the channel model; what stops it is reported by result()
+  let phasingIssues: PlanIssue[] = [];
+  if (wantsDays(plan, options.days)) {
+    const inputs = phasingInputs(plan, options.placements ? { placements: options.placements } : {});
+    if (inputs.ok) {
+      const days = daysSheets(plan, inputs.inputs);
+      spec.sheets.push(...days.sheets);
+      spec.names.push(...days.names);
+    } else phasingIssues = inputs.issues;
+  }
+  if (!hasProductCalendar(plan)) return { spec, phasingIssues };
   const summary = spec.sheets.find((s) => s.name === SHEET.summary);
   if (!summary) throw new EngineUsageError('the channel model has no Summary sheet');
   const totalGmv = `${SHEET.channels}!${columnLetter(channelCol('gmv'))}${plan.channels.length + 2}`;
@@ -64,7 +102,7 @@ function composeSpec(plan: Plan, options: Pick<PlanModelOptions, 'productBlockRo
   ]);
   spec.names.push({ name: PLAN_GMV_NAME, sheet: SHEET.summary, col: 1, row: summary.rows.length });
   const calendar = productCalendarSheets(plan, options.productBlockRows);
-  return { spec: { sheets: [...spec.sheets, ...calendar.sheets], names: [...spec.names, ...calendar.names] }, shape: calendar.shape };
+  return { spec: { sheets: [...spec.sheets, ...calendar.sheets], names: [...spec.names, ...calendar.names] }, shape: calendar.shape, phasingIssues };
 }
 
 /** Engine-internal access to a model's HyperFormula instance, set by PlanModel's static block. */
@@ -88,6 +126,11 @@ export function writeModelCells(model: PlanModel, cells: ReadonlyArray<readonly 
 /** Engine-internal (not exported from index.ts): the raw value HyperFormula holds at a cell of a model. */
 export function readModelCell(model: PlanModel, address: SimpleCellAddress): ReturnType<HyperFormula['getCellValue']> {
   return internals.hf(model).getCellValue(address);
+}
+
+/** Engine-internal (not exported from index.ts): every value of one sheet of a model, as HyperFormula computed it (the Days report reads a year at once). */
+export function readModelSheetValues(model: PlanModel, sheetId: number): ReturnType<HyperFormula['getSheetValues']> {
+  return internals.hf(model).getSheetValues(sheetId);
 }
 
 /**
@@ -118,9 +161,12 @@ export class PlanModel {
   /** The channel result of the last accepted edit, and the plan it belongs to. */
   #lastResult: { plan: Plan; result: PlanResult } | undefined;
   #disposed = false;
+  /** Why daily phasing could not be built (reported with every result). */
+  readonly #phasingIssues: PlanIssue[];
 
-  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined, partitions: CalendarPartitions | undefined) {
+  private constructor(plan: Plan, spec: WorkbookSpec, hf: HyperFormula, shape: ProductCalendarShape | undefined, partitions: CalendarPartitions | undefined, phasingIssues: PlanIssue[]) {
     this.#plan = plan;
+    this.#phasingIssues = phasingIssues;
     this.spec = spec;
     this.#hf = hf;
     for (const n of spec.names) {
@@ -135,7 +181,7 @@ export class PlanModel {
    * change single cells in HyperFormula batches, nothing is rebuilt.
    */
   static build(plan: Plan, options: PlanModelOptions = {}): PlanModel {
-    const { spec, shape } = composeSpec(plan, options);
+    const { spec, shape, phasingIssues } = composeSpec(plan, options);
     const size = options.calendarPartitionProducts ?? DEFAULT_PARTITION_PRODUCTS;
     const partitioned = shape !== undefined && Number.isFinite(size) && size < shape.productCount;
     const sheets: Record<string, RawCellContent[][]> = {};
@@ -154,7 +200,7 @@ export class PlanModel {
     const hf = buildHyperFormula(sheets, names, options.engine);
     // Whole blocks per partition: an array formula never straddles two.
     const partitions = partitioned ? new CalendarPartitions(spec, hf, Math.ceil(size / shape.blockRows) * shape.blockRows, options.engine) : undefined;
-    return new PlanModel(plan, spec, hf, shape, partitions);
+    return new PlanModel(plan, spec, hf, shape, partitions, phasingIssues);
   }
 
   /** Runs cell writes as one HyperFormula batch and tells the calendar partitions what changed. */
@@ -367,7 +413,7 @@ export class PlanModel {
     };
     const overflow = this.overflowIssues(failed);
     if (overflow.length > 0) return { channels, total, issues: overflow };
-    issues.push(...this.objectiveIssues());
+    issues.push(...this.objectiveIssues(), ...this.#phasingIssues);
     // A saturated curve channel has no spend (""), which makes its spend and ROI
     // not computable: say why once, at the curve's ceiling, instead.
     const saturated = saturationIssues(this.#plan, channels);

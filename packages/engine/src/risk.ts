@@ -205,7 +205,7 @@ export function simulateRisk(plan: Plan, options: RiskOptions = {}): RiskOutcome
   if (!parsed.ok) return parsed;
   // Its own model, not the shared one: the draws run on a slim copy (below).
   const { products: _products, weeks: _weeks, ...channelPlan } = parsed.plan;
-  const model = PlanModel.build(channelPlan);
+  const model = PlanModel.build(channelPlan, { days: 'never' });
   try {
     const baseResult = model.result();
     if (baseResult.issues.length > 0) return { ok: false, issues: baseResult.issues };

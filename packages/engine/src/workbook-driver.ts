@@ -94,13 +94,14 @@ export function withPlanModel<T>(full: Plan, use: (driver: WorkbookDriver) => T)
   // the questions are asked of the channel model: the product calendar and
   // its weeks follow from the channels' GMV and change none of their figures
   const { products: _products, weeks: _weeks, ...plan } = full;
-  const spec = planWorkbookSpec(plan);
+  // nor do the Days: the solvers never build them
+  const spec = planWorkbookSpec(plan, { days: 'never' });
   const key = shapeKey(spec);
   const at = MODELS.findIndex((m) => m.key === key);
   let entry = at >= 0 ? MODELS.splice(at, 1)[0]! : undefined;
   if (entry) entry.model.reload(plan, spec);
   else {
-    const model = PlanModel.build(plan);
+    const model = PlanModel.build(plan, { days: 'never' });
     entry = { key, model, driver: new WorkbookDriver(model) };
   }
   MODELS.push(entry);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_COLUMNS, FORMULA_FUNCTIONS, PlanModel, SHEET, simulateRisk } from '@shopplan/engine';
+import { CHANNEL_COLUMNS, columnLetter, dayCol, FORMULA_FUNCTIONS, PlanModel, SHEET, simulateRisk } from '@shopplan/engine';
 import { examplePlan, EXAMPLE_PLAN_IDS, scalePlan } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook, formulaFunctions, PLAN_SHEET } from './index.ts';
@@ -138,21 +138,21 @@ describe('exportWorkbook', () => {
     expect(ws.getCell('D2').result).toBeCloseTo(1_000_000, 6);
   });
 
-  it('phases GMV and spend by week when the plan has weeks', async () => {
+  it('writes the engine’s Days and Calendar sheets when the plan has weeks: whole fen per day, as formulas', async () => {
     const plan = structuredClone(examplePlan('june-shop'));
     plan.weeks = [{ start: '2026-06-01', weight: 1 }, { start: '2026-06-08', weight: 3 }];
     const book = await load(await exportWorkbook({ plan, lang: 'en' }));
-    const ws = book.getWorksheet('Phasing')!;
-    expect(ws.getCell('C3').formula).toBe('IF(SUM($B$2:$B$3)=0,0,B3/SUM($B$2:$B$3))');
-    expect(ws.getCell('C3').result).toBe(0.75);
-    expect(ws.getCell('D3').result).toBeCloseTo(2_250_000, 6);
-    // by day: June 1–7 are week 1 (7 days), June 8–30 fall in week 2 only where they are within 7 days of its start
-    const daily = book.getWorksheet('Daily')!;
-    expect(daily.getCell('A2').value).toBe('2026-06-01');
-    expect(daily.getCell('D2').formula).toBe('Phasing!$D$2/C2');
-    expect(daily.getCell('D2').result).toBeCloseTo(750_000 / 7, 6);
-    expect(daily.getCell('A15').value).toBe('2026-06-14');
-    expect(daily.getCell('A16').value).toBeNull();
+    expect(book.getWorksheet('Phasing')).toBeUndefined();
+    const days = book.getWorksheet('Days')!;
+    const target = columnLetter(dayCol('target'));
+    expect(days.getCell('A2').value).toBe('2026-06-01');
+    expect(days.getCell(`${target}2`).formula).toMatch(/\/100$/);
+    // week 1 carries ¥750,000 over 7 days: 10,714,285.71… fen a day, the remainder fen to the earlier days
+    expect(days.getCell(`${target}2`).result).toBe(107_142.86);
+    expect(days.getCell(`${target}8`).result).toBe(107_142.85);
+    // June 15–30 are in no week: weight 0
+    expect(days.getCell(`${target}17`).result).toBe(0);
+    expect(book.getWorksheet('Calendar')!.getCell('A2').value).toBe('2026-06-01');
   });
 
   it('writes a risk summary when given a risk result: percentiles as values, swings as formulas', async () => {

@@ -4,7 +4,7 @@ export { importWorkbook, DEFAULT_IMPORT_LIMITS } from './import-workbook.ts';
 export type { ImportOutcome, ImportLimits } from './import-workbook.ts';
 export { describeWorkbook } from './workbook-sheets.ts';
 export type { WorkbookSheet, WorkbookLayout, AlertSpec, PartContext } from './types.ts';
-export { PLAN_PARTS, phasingPart, dailyPart, scenariosPart, riskPart } from './parts.ts';
+export { PLAN_PARTS, scenariosPart, riskPart } from './parts.ts';
 export type { PlanPart } from './parts.ts';
 export { formulaFunctions, assertPortableFormula } from './formula-guard.ts';
 export { numberFormat } from './number-formats.ts';

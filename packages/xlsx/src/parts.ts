@@ -1,5 +1,5 @@
-import { CHANNEL_COLUMNS, columnLetter, computePlan, SHEET, type CellSpec, type ColumnSpec, type PlanResult } from '@shopplan/engine';
-import type { LocalizedText, Plan } from '@shopplan/schema';
+import { columnLetter, computePlan, type CellSpec, type ColumnSpec, type PlanResult } from '@shopplan/engine';
+import type { LocalizedText } from '@shopplan/schema';
 import type { PartContext, WorkbookSheet } from './types.ts';
 
 /**
@@ -11,117 +11,6 @@ import type { PartContext, WorkbookSheet } from './types.ts';
 export type PlanPart = (context: PartContext) => WorkbookSheet[];
 
 const cell = (content: CellSpec['content'], format: CellSpec['format']): CellSpec => ({ content, format });
-
-/** Channels-sheet A1 reference of a total-row figure. */
-function totalRef(plan: Plan, key: 'gmv' | 'spend'): string {
-  const col = columnLetter(CHANNEL_COLUMNS.findIndex((c) => c.key === key));
-  return `${SHEET.channels}!$${col}$${plan.channels.length + 2}`;
-}
-
-/**
- * Weekly phasing: each week's part of the period (its weight over all
- * weights) and the GMV and spend that part carries, as formulas over the
- * Channels totals, so a changed assumption re-phases in the spreadsheet too.
- */
-export const phasingPart: PlanPart = ({ plan, model, specSheetNames }) => {
-  const weeks = plan.weeks ?? [];
-  if (weeks.length === 0 || specSheetNames.has('Phasing')) return [];
-  const total = model.result().total;
-  const sum = weeks.reduce((acc, w) => acc + w.weight, 0);
-  const last = weeks.length + 1;
-  const rows = weeks.map((w, i): CellSpec[] => {
-    const r = i + 2;
-    return [
-      cell(w.start, 'text'),
-      cell(w.weight, 'count'),
-      cell(`=IF(SUM($B$2:$B$${last})=0,0,B${r}/SUM($B$2:$B$${last}))`, 'rate'),
-      cell(`=C${r}*${totalRef(plan, 'gmv')}`, 'money'),
-      cell(`=C${r}*${totalRef(plan, 'spend')}`, 'money'),
-    ];
-  });
-  const share = (row: number) => (sum === 0 ? 0 : (weeks[row - 1]?.weight ?? 0) / sum);
-  const columns: ColumnSpec[] = [
-    { key: 'week', header: { zh: '周起始日', en: 'Week starting' }, format: 'text', width: 14 },
-    { key: 'weight', header: { zh: '权重', en: 'Weight' }, format: 'count', width: 10 },
-    { key: 'share', header: { zh: '占比', en: 'Share' }, format: 'rate', width: 10 },
-    { key: 'gmv', header: { zh: '成交额', en: 'GMV' }, format: 'money', width: 16 },
-    { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 16 },
-  ];
-  return [{
-    name: 'Phasing',
-    title: { zh: '周节奏', en: 'Weekly phasing' },
-    columns,
-    rows,
-    frozen: { rows: 1, columns: 1 },
-    cached: (col, row) => (col === 2 ? share(row) : col === 3 ? share(row) * total.gmv : col === 4 ? share(row) * total.spend : null),
-    alerts: [],
-  }];
-};
-
-const DAY_MS = 86_400_000;
-const dayOf = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
-/**
- * Daily phasing: each day of the period carries an equal part of its week's
- * GMV and spend (the week's figure over its days inside the period), as
- * formulas over the Phasing sheet. Days before the first week are left out.
- */
-export const dailyPart: PlanPart = ({ plan, model, specSheetNames }) => {
-  const weeks = plan.weeks ?? [];
-  if (weeks.length === 0 || specSheetNames.has('Phasing') || specSheetNames.has('Daily')) return [];
-  const first = dayOf(plan.period.start);
-  const last = dayOf(plan.period.end);
-  const starts = weeks.map((w) => dayOf(w.start));
-  const weekOf = (day: number): number => {
-    let found = -1;
-    starts.forEach((s, i) => {
-      if (s <= day && day < s + 7 && (found < 0 || s >= (starts[found] ?? -Infinity))) found = i;
-    });
-    return found;
-  };
-  const days: Array<{ day: number; week: number }> = [];
-  for (let d = first; d <= last; d++) {
-    const week = weekOf(d);
-    if (week >= 0) days.push({ day: d, week });
-  }
-  const daysInWeek = new Map<number, number>();
-  for (const d of days) daysInWeek.set(d.week, (daysInWeek.get(d.week) ?? 0) + 1);
-  const total = model.result().total;
-  const sum = weeks.reduce((acc, w) => acc + w.weight, 0);
-  const share = (week: number) => (sum === 0 ? 0 : (weeks[week]?.weight ?? 0) / sum);
-  const rows = days.map(({ day, week }, i): CellSpec[] => {
-    const r = i + 2;
-    const weekRow = week + 2; // the week's row on the Phasing sheet
-    return [
-      cell(isoOf(day), 'text'),
-      cell(weeks[week]?.start ?? '', 'text'),
-      cell(daysInWeek.get(week) ?? 1, 'count'),
-      cell(`=Phasing!$D$${weekRow}/C${r}`, 'money'),
-      cell(`=Phasing!$E$${weekRow}/C${r}`, 'money'),
-    ];
-  });
-  return [{
-    name: 'Daily',
-    title: { zh: '日节奏', en: 'Daily phasing' },
-    columns: [
-      { key: 'day', header: { zh: '日期', en: 'Day' }, format: 'text', width: 12 },
-      { key: 'week', header: { zh: '所在周', en: 'Week starting' }, format: 'text', width: 12 },
-      { key: 'days', header: { zh: '该周计划天数', en: 'Days of the week in the period' }, format: 'count', width: 12 },
-      { key: 'gmv', header: { zh: '成交额', en: 'GMV' }, format: 'money', width: 16 },
-      { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 16 },
-    ],
-    rows,
-    frozen: { rows: 1, columns: 1 },
-    cached: (col, row) => {
-      const d = days[row - 1];
-      if (!d || (col !== 3 && col !== 4)) return null;
-      const n = daysInWeek.get(d.week) ?? 1;
-      return (share(d.week) * (col === 3 ? total.gmv : total.spend)) / n;
-    },
-    alerts: [],
-  }];
-};
 
 interface ScenarioMetric {
   label: LocalizedText;
@@ -225,7 +114,9 @@ export const riskPart: PlanPart = ({ risk, lang }) => {
 };
 
 /**
- * The further parts, in sheet order. The product calendar arrives through the
- * engine's spec; a later part is one more function here.
+ * The further parts, in sheet order. The product calendar and daily phasing
+ * (the Days and Calendar sheets) arrive through the engine's spec, so the
+ * workbook, the CLI and the page share one phasing; a later part is one more
+ * function here.
  */
-export const PLAN_PARTS: readonly PlanPart[] = [phasingPart, dailyPart, scenariosPart, riskPart];
+export const PLAN_PARTS: readonly PlanPart[] = [scenariosPart, riskPart];
