@@ -24,3 +24,12 @@ export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturati
 export { clearModelCache } from './workbook-driver.ts';
 export { schedulePlan, scheduleObjective } from './calendar/schedule.ts';
 export type { Schedule, ScheduleOutcome, ScheduledActivity, ScheduledPhase, UnplacedReason, UnplacedCode, ResourceUse, ResourceDay } from './calendar/schedule.ts';
+export {
+  splitGap, logMean, GapSplitError, fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
+  calibrateHistory, confidenceOf, planPeakMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
+  applyCalibration, reviewPlan, isoWeek, REVIEW_BY,
+} from './calibration/index.ts';
+export type {
+  GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,
+  Review, ReviewBy, ReviewChannel, ReviewPeriod,
+} from './calibration/index.ts';

@@ -33,6 +33,8 @@ export const calibratedAssumption = z.strictObject({
   confidence: z.enum(CONFIDENCE_LEVELS),
   /** How the figure was found: a ratio of sums, or a fitted response curve. */
   method: z.enum(['ratio_of_sums', 'hill_fit']),
+  /** For a fitted curve: the daily spend seen (a plan spending beyond it is extrapolating). */
+  spendRange: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).optional(),
 });
 /** One calibrated assumption's provenance. */
 export type CalibratedAssumption = z.infer<typeof calibratedAssumption>;
@@ -43,3 +45,23 @@ export const calibrationRecord = z.strictObject({
 });
 /** A plan's calibration record. */
 export type CalibrationRecord = z.infer<typeof calibrationRecord>;
+
+/**
+ * One day of one channel from a shop's history (an analytics export): the
+ * importer's output and calibration's input. A column the file did not have
+ * is null; a figure the file had is a finite number ≥ 0. `channel` is the
+ * plan channel's id the row was matched to.
+ */
+export interface HistoryRow {
+  /** ISO date (YYYY-MM-DD). */
+  date: string;
+  channel: string;
+  spend: number | null;
+  impressions: number | null;
+  clicks: number | null;
+  visitors: number;
+  addToCart: number | null;
+  orders: number;
+  gmv: number;
+  refunds: number | null;
+}
