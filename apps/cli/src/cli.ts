@@ -6,6 +6,8 @@ import { seek } from './commands/seek.ts';
 import { allocate } from './commands/allocate.ts';
 import { risk } from './commands/risk.ts';
 import { scheduleCommand } from './commands/schedule.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
+import { reviewCommand } from './commands/review.ts';
 import { EXIT, UsageError, type CliIo } from './io.ts';
 
 /** A verb of the `shopplan` command. */
@@ -53,6 +55,8 @@ export const COMMANDS: Record<string, Command> = {
     run: risk,
   },
   schedule: scheduleCommand,
+  calibrate: calibrateCommand,
+  review: reviewCommand,
 };
 
 function help(): string {

@@ -26,7 +26,7 @@ export { schedulePlan, scheduleObjective } from './calendar/schedule.ts';
 export type { Schedule, ScheduleOutcome, ScheduledActivity, ScheduledPhase, UnplacedReason, UnplacedCode, ResourceUse, ResourceDay } from './calendar/schedule.ts';
 export {
   splitGap, logMean, GapSplitError, fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
-  calibrateHistory, confidenceOf, planPeakMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
+  calibrateHistory, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
   applyCalibration, reviewPlan, isoWeek, REVIEW_BY,
 } from './calibration/index.ts';
 export type {

@@ -77,19 +77,20 @@ export interface CalibrationOptions {
   promotionDays?: readonly string[];
   /**
    * Also leave out, in every year of the history, the calendar days of the
-   * peaks of the plan's own activities (618 and 11.11 recur on their dates).
+   * plan's own placed activities, warm-up to encore (618 and 11.11 recur on
+   * their dates; a warm-up moves CVR as much as a peak, DOMAIN.md section 5).
    * Default true.
    */
-  planPeaks?: boolean;
+  planPromotions?: boolean;
   /** Keep promotion days in the baseline after all. Default false. */
   includePromotions?: boolean;
 }
 
 /**
- * The month-days (MM-DD) of the peak phases of the plan's placed activities;
+ * The month-days (MM-DD) of every phase of the plan's placed activities;
  * empty when the plan has none or its calendar cannot be scheduled.
  */
-export function planPeakMonthDays(plan: Plan): Set<string> {
+export function planPromotionMonthDays(plan: Plan): Set<string> {
   const out = new Set<string>();
   if (!plan.activities || plan.activities.length === 0) return out;
   const scheduled = schedulePlan(plan);
@@ -97,7 +98,6 @@ export function planPeakMonthDays(plan: Plan): Set<string> {
   const DAY = 86_400_000;
   for (const a of scheduled.schedule.activities) {
     for (const p of a.phases) {
-      if (p.kind !== 'peak') continue;
       for (let t = Date.parse(`${p.start}T00:00:00Z`); t <= Date.parse(`${p.end}T00:00:00Z`); t += DAY) {
         out.add(new Date(t).toISOString().slice(5, 10));
       }
@@ -174,7 +174,7 @@ function calibrateChannel(id: string, model: CostModelName, rows: readonly Histo
 /**
  * Calibrates every channel of the plan from history rows (matched to plan
  * channel ids by the importer). Rows outside from–to are not used; promotion
- * days (given, and the plan's activities' peak days) are left out unless
+ * days (given, and the days of the plan's activities) are left out unless
  * `includePromotions`. A plan channel without rows comes back `untested`
  * with null figures. Pure: no files, no clock.
  * @throws CalibrationUsageError for a row whose channel is not in the plan.
@@ -182,7 +182,7 @@ function calibrateChannel(id: string, model: CostModelName, rows: readonly Histo
  */
 export function calibrateHistory(plan: Plan, rows: readonly HistoryRow[], options: CalibrationOptions = {}): ChannelCalibration[] {
   const given = new Set(options.promotionDays ?? []);
-  const peaks = options.planPeaks === false ? new Set<string>() : planPeakMonthDays(plan);
+  const peaks = options.planPromotions === false ? new Set<string>() : planPromotionMonthDays(plan);
   const isPromotion = (date: string): boolean => !options.includePromotions && (given.has(date) || peaks.has(date.slice(5)));
   const byChannel = new Map<string, { used: HistoryRow[]; excluded: Set<string> }>();
   for (const c of plan.channels) byChannel.set(c.id, { used: [], excluded: new Set() });
