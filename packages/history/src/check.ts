@@ -128,6 +128,10 @@ export class HistoryChecker {
         continue;
       }
       const read = readNumber(cell(field));
+      if (read.ok && read.value >= 0) {
+        values[field] = read.value;
+        continue;
+      }
       const w = this.where(line, field);
       if (!read.ok) {
         const raw = String(cell(field) ?? '');
@@ -137,7 +141,7 @@ export class HistoryChecker {
       } else if (read.value < 0) {
         this.add(w.path, 'negative', `${w.zh}：${read.value} 为负数，不能小于 0`, `${w.en}: ${read.value} is negative; it cannot be below 0`);
         bad = true;
-      } else values[field] = read.value;
+      }
     }
     const visitors = values.visitors;
     const orders = values.orders;

@@ -10,7 +10,10 @@ export type NumberCell = { ok: true; value: number } | { ok: false; code: 'blank
 /** Reads a numeric cell; a number from xlsx passes through. */
 export function readNumber(cell: unknown): NumberCell {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : { ok: false, code: 'not_a_number' };
-  const text = String(cell ?? '').normalize('NFKC').trim();
+  const raw = String(cell ?? '');
+  // the common case, a plain number, skips the Unicode normalisation
+  if (/^\d+(\.\d+)?$/.test(raw)) return { ok: true, value: Number(raw) };
+  const text = raw.normalize('NFKC').trim();
   if (text === '') return { ok: false, code: 'blank' };
   let t = text.replace(/[¥,\s]/g, '');
   const percent = t.endsWith('%');
