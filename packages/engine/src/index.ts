@@ -27,7 +27,7 @@ export type { Schedule, ScheduleOutcome, ScheduledActivity, ScheduledPhase, Unpl
 export {
   splitGap, logMean, GapSplitError, fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
   calibrateHistory, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
-  applyCalibration, reviewPlan, isoWeek, REVIEW_BY,
+  applyCalibration, reviewPlan, isoWeek, REVIEW_BY, spendBeyondHistory,
 } from './calibration/index.ts';
 export type {
   GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,

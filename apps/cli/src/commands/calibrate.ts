@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { applyCalibration, calibrateHistory, type ChannelCalibration } from '@shopplan/engine';
+import { applyCalibration, calibrateHistory, computePlan, spendBeyondHistory, type ChannelCalibration } from '@shopplan/engine';
 import { UsageError, EXIT, resolveLang, type CliIo } from '../io.ts';
 import { printIssues, readPlanFile } from '../plan-file.ts';
 import { renderTable } from '../format.ts';
@@ -89,7 +89,11 @@ export async function calibrate(args: string[], io: CliIo): Promise<number> {
   }
   if (values.output) {
     const period = { start: from && from > imported.period.start ? from : imported.period.start, end: to && to < imported.period.end ? to : imported.period.end };
-    writePlanJson(values.output, applyCalibration(plan, channels, { file: positionals[0]!, period }), values.json ? { ...io, out: io.err } : io, lang);
+    const next = applyCalibration(plan, channels, { file: positionals[0]!, period });
+    writePlanJson(values.output, next, values.json ? { ...io, out: io.err } : io, lang);
+    // A fitted curve only describes the spend it saw: say where the plan goes beyond it.
+    const computed = computePlan(next);
+    if (computed.ok) for (const w of spendBeyondHistory(computed.plan, computed.result.channels)) io.err(`${lang === 'zh' ? '提示' : 'warning'}: ${w.message[lang]}`);
   }
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@ import { calibrateHistory, CalibrationUsageError, confidenceOf } from './rates.t
 import { applyCalibration } from './apply.ts';
 import { fitHill } from './hill-fit.ts';
 import { computePlan } from '../plan-model.ts';
+import { spendBeyondHistory } from './spend-range.ts';
 
 const plan = examplePlan('history-shop-2026');
 const history = generateHistory({ year: 2026, seed: 14 });
@@ -117,5 +118,21 @@ describe('fitting a Hill curve', () => {
     const days = Array.from({ length: 60 }, (_, i) => ({ spend: 1000 + (i % 3), visitors: 500 + i }));
     expect(fitHill(days)).toEqual({ ok: false, reason: 'flat_spend' });
     expect(fitHill(days.slice(0, 10))).toEqual({ ok: false, reason: 'too_few_days' });
+  });
+});
+
+describe('spending beyond the history', { timeout: 60_000 }, () => {
+  it('Given a calibrated curve, When the plan spends far more a day than the history ever did, Then it warns; within the range it does not', () => {
+    const calibrated = calibrateHistory(plan, history.rows, { promotionDays: history.promotionDays });
+    const next = applyCalibration(plan, calibrated, { file: 'h.csv', period: { start: '2026-01-01', end: '2026-12-31' } });
+    const search = calibrated.find((c) => c.id === 'search')!.curve!;
+    const within = { ...next, objective: { kind: 'channels' as const, spend: { search: ((search.spendMin + search.spendMax) / 2) * 365, display: 2_200_000, brand: 700_000 }, visitors: { affiliate: 1_100_000 } } };
+    const beyond = { ...within, objective: { ...within.objective, spend: { ...within.objective.spend, search: search.spendMax * 2 * 365 } } };
+    const a = computePlan(within);
+    const b = computePlan(beyond);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(spendBeyondHistory(a.plan, a.result.channels).filter((i) => i.path === 'channels.search.response')).toEqual([]);
+    expect(spendBeyondHistory(b.plan, b.result.channels)).toContainEqual(expect.objectContaining({ path: 'channels.search.response', code: 'beyond_history' }));
   });
 });

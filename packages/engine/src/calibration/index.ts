@@ -8,3 +8,4 @@ export { applyCalibration } from './apply.ts';
 export type { CalibrationSource } from './apply.ts';
 export { reviewPlan, isoWeek, REVIEW_BY } from './review.ts';
 export type { Review, ReviewBy, ReviewChannel, ReviewPeriod } from './review.ts';
+export { spendBeyondHistory } from './spend-range.ts';
