@@ -64,6 +64,16 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'shopplan phase PLAN --by day|week [--json] [--lang zh|en]',
     run: async (args, io) => (await import('./commands/phase.ts')).phase(args, io),
   },
+  calibrate: {
+    summary: { zh: '用历史数据校准计划：各渠道转化率、客单价、CPC/CPM/CTR、加购率与响应曲线', en: "calibrate a plan from the shop's history: CVR, AOV, CPC/CPM/CTR, add-to-cart rate and response curves per channel" },
+    usage: 'shopplan calibrate HISTORY --plan PLAN [--from D --to D] [--json] [-o plan.json] [--map LABEL=ID] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/calibrate.ts')).calibrate(args, io),
+  },
+  review: {
+    summary: { zh: '复盘：计划与实际对比，达成率与差额拆解（流量、转化、客单价）', en: 'review: plan versus actual, attainment and the gap split into traffic, conversion and order value' },
+    usage: 'shopplan review PLAN ACTUALS [--by day|week|month|promotion] [--json] [--map LABEL=ID] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/review.ts')).review(args, io),
+  },
 };
 
 function help(): string {

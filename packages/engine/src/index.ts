@@ -57,3 +57,12 @@ export { daysSheets, phasedMeasure, dayCol, channelDayCol, DAYS_SHEET, DAY_COLUM
 export type { PhasedMeasure, DayColumnKey, ChannelDayColumn } from './calendar/days-sheet.ts';
 export { phasePlan, phaseFromModel } from './calendar/phase-report.ts';
 export type { PhaseGrain, PhasePeriod, PhaseChannel, PhaseResult, PhaseOutcome } from './calendar/phase-report.ts';
+export {
+  splitGap, logMean, GapSplitError, fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
+  calibrateHistory, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
+  applyCalibration, reviewPlan, isoWeek, REVIEW_BY, spendBeyondHistory,
+} from './calibration/index.ts';
+export type {
+  GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,
+  Review, ReviewBy, ReviewChannel, ReviewPeriod,
+} from './calibration/index.ts';

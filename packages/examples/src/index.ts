@@ -4,6 +4,7 @@ import liveCrmBudget from '../plans/live-crm-budget.json' with { type: 'json' };
 import saturation from '../plans/saturation.json' with { type: 'json' };
 import year2027 from '../plans/year-2027.json' with { type: 'json' };
 import double11Presale from '../plans/double-11-presale.json' with { type: 'json' };
+import historyShop2026 from '../plans/history-shop-2026.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
 
@@ -17,6 +18,8 @@ export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
   'year-2027': year2027,
   // plan v3: a Double 11 presale month (deposit and final payment)
   'double-11-presale': double11Presale,
+  // plan v3: six channels over 2026 with 618 and Double 11, the plan behind history/shop-2026.csv
+  'history-shop-2026': historyShop2026,
 };
 
 /** The id of the demo plan the web app opens first: DOMAIN.md's worked example. */
@@ -37,3 +40,5 @@ export function examplePlan(id: string): Plan {
 
 /** Ids of all bundled example plans. */
 export const EXAMPLE_PLAN_IDS: readonly string[] = Object.keys(EXAMPLE_PLAN_DOCUMENTS);
+export { generateHistory, historyCsv, HISTORY_CHANNELS, HISTORY_HEADER_ZH } from './history-generator.ts';
+export type { GeneratedHistory, TrueChannel } from './history-generator.ts';

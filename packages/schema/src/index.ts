@@ -35,3 +35,5 @@ export type {
 } from './calendar.ts';
 export { CALENDAR_FIELD_LABELS } from './calendar-fields.ts';
 export { checkCalendar } from './calendar-check.ts';
+export { CONFIDENCE_LEVELS, calibratedAssumption, calibrationRecord } from './history.ts';
+export type { Confidence, CalibratedAssumption, CalibrationRecord, HistoryRow } from './history.ts';

@@ -3,6 +3,7 @@ import { channel, channelV1 } from './channel.ts';
 import { localizedText } from './localized.ts';
 import { activity, calendarSettings, resource } from './calendar.ts';
 import { FIELDS } from './plan-fields.ts';
+import { calibrationRecord } from './history.ts';
 
 /** The plan document version this code writes. Older versions are migrated on read. */
 export const PLAN_VERSION = 3 as const;
@@ -128,6 +129,8 @@ export const planV3 = planV2.extend({
   activities: z.array(activity).optional(),
   /** Scarce resources the activities need. */
   resources: z.array(resource).optional(),
+  /** Where calibrated assumptions came from (file, period, rows); optional, so no version bump. */
+  calibration: calibrationRecord.optional(),
 });
 
 /** A plan document in its current version. */
