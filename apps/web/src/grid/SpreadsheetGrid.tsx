@@ -68,6 +68,8 @@ export interface SpreadsheetGridProps {
   height?: number | string | 'auto';
   /** Show the formula bar above the grid (default true). */
   formulaBar?: boolean;
+  /** Rows kept in view under the scrolling ones (a totals row); give their cells `readOnly`. */
+  pinnedBottomRows?: GridRow[];
 }
 
 /** Mutable state the grid's callbacks read without re-creating column definitions. */
@@ -673,6 +675,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rows}
+          pinnedBottomRowData={props.pinnedBottomRows}
           columnDefs={columnDefs}
           defaultColDef={defaultColDef}
           getRowId={getRowId}

@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CalendarViewport, CellFormula, TotalExtra } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, NamedFigure, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { SessionPersistence } from './persistence.ts';
 import {
@@ -353,6 +353,16 @@ export class PlanningController {
   /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */
   ask<T>(question: (client: EngineClient, scenarioId: string) => Promise<T>): Promise<T> {
     return this.#enqueue(() => question(this.#client, this.store.get().activeScenarioId));
+  }
+
+  /** Sums a scenario's product calendar over all products, in the worker (after any queued edits). */
+  readCalendarTotals(scenarioId: string): Promise<CalendarTotals | null> {
+    return this.#enqueue(() => this.#client.calendarTotals(scenarioId));
+  }
+
+  /** A scenario's named intermediate figures (paid_visitors, …), after any queued edits. */
+  readNamedFigures(scenarioId: string): Promise<NamedFigure[]> {
+    return this.#enqueue(() => this.#client.namedFigures(scenarioId));
   }
 
   /** Reads rows of a scenario's product calendar (after any queued edits). */

@@ -2,8 +2,8 @@
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { readableFormula } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, LoadOutcome, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
-import { calendarShape, readCalendar } from './calendar.ts';
+import type { CalendarViewport, CellFormula, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -40,6 +40,23 @@ function totalExtra(model: PlanModel): TotalExtra {
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   };
   return { costPerOrder: read('costPerOrder'), visitorValue: read('visitorValue') };
+}
+
+/**
+ * The named cells of the Summary sheet (the plan-level intermediates a
+ * formula names, such as paid_visitors), with their values as HyperFormula
+ * holds them now.
+ */
+function namedFigures(model: PlanModel): NamedFigure[] {
+  const summary = model.spec.sheets.find((s) => s.name === SHEET.summary);
+  return model.spec.names
+    .filter((n) => n.sheet === SHEET.summary)
+    .map((n) => {
+      const label = summary?.rows[n.row - 1]?.[0]?.content;
+      const formula = model.formula(SHEET.summary, n.col, n.row);
+      const figure: NamedFigure = { name: n.name, label: typeof label === 'string' ? label : n.name, value: model.value(SHEET.summary, n.col, n.row) };
+      return formula ? { ...figure, formula } : figure;
+    });
 }
 
 function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
@@ -100,6 +117,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const model = models.get(request.scenarioId);
       return model ? readCalendar(model, request.rowStart, request.rowCount) : null;
     }
+    case 'calendarTotals': {
+      const model = models.get(request.scenarioId);
+      return model ? calendarTotals(model) : null;
+    }
+    case 'namedFigures': {
+      const model = models.get(request.scenarioId);
+      return model ? namedFigures(model) : [];
+    }
     case 'exportXlsx': {
       // ExcelJS loads on first use, so opening the page does not wait for it.
       const xlsx = await import('@shopplan/xlsx');
@@ -130,6 +155,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   // Typed arrays of a calendar viewport are moved, not copied.
   const carried = payload && typeof payload === 'object' && 'calendar' in payload ? (payload as { calendar?: unknown }).calendar : payload;
   const viewport = carried && typeof carried === 'object' && 'revenue' in carried ? (carried as CalendarViewport) : undefined;
-  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : [];
+  const totals = payload && typeof payload === 'object' && 'weekRevenue' in payload ? (payload as { weekRevenue: Float64Array; weekUnits: Float64Array }) : undefined;
+  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : totals ? [totals.weekRevenue.buffer as ArrayBuffer, totals.weekUnits.buffer as ArrayBuffer] : [];
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
 };

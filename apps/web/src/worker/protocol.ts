@@ -11,6 +11,8 @@ export type WorkerRequest =
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
+  | { id: number; type: 'calendarTotals'; scenarioId: string }
+  | { id: number; type: 'namedFigures'; scenarioId: string }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
   | { id: number; type: 'importXlsx'; bytes: Uint8Array }
   | { id: number; type: 'goalSeek'; scenarioId: string; options: GoalSeekOptions }
@@ -50,6 +52,34 @@ export interface CalendarViewport {
   gmv: Float64Array;
 }
 
+/** The product calendar summed over all its products (in the worker): a totals row and a totals column. */
+export interface CalendarTotals {
+  productCount: number;
+  weekCount: number;
+  /** Per week, revenue of all products (summed in whole fen). */
+  weekRevenue: Float64Array;
+  /** Per week, units of all products. */
+  weekUnits: Float64Array;
+  /** All products' GMV over the period (summed in whole fen). */
+  gmv: number;
+  /** All products' units over the period. */
+  units: number;
+  /** Cells HyperFormula could not compute (counted as 0), the first 20, as `product:figure@week=error`. */
+  errors: string[];
+}
+
+/**
+ * A plan-level intermediate figure: a named cell of the engine's Summary
+ * sheet (paid_visitors, paid_cost_per_visitor, …) that formulas refer to by name.
+ */
+export interface NamedFigure {
+  name: string;
+  /** The label the engine gives it (English; the page translates the known ones). */
+  label: string;
+  value: number | string | null;
+  formula?: string;
+}
+
 /** Answers by request type. */
 export interface WorkerAnswers {
   load: LoadOutcome;
@@ -57,6 +87,8 @@ export interface WorkerAnswers {
   edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
   drop: null;
   calendar: CalendarViewport | null;
+  calendarTotals: CalendarTotals | null;
+  namedFigures: NamedFigure[];
   exportXlsx: Uint8Array;
   importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
   goalSeek: GoalSeekOutcome;
