@@ -70,6 +70,8 @@ export interface SpreadsheetGridProps {
   formulaBar?: boolean;
   /** Rows kept in view under the scrolling ones (a totals row); give their cells `readOnly`. */
   pinnedBottomRows?: GridRow[];
+  /** Moves the focus to a cell (scrolled into view) each time a request with a new `seq` arrives: a link from elsewhere on the page. */
+  focusRequest?: { rowId: string; colId: string; seq: number };
 }
 
 /** Mutable state the grid's callbacks read without re-creating column definitions. */
@@ -138,6 +140,16 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   const [summary, setSummary] = useState<BilingualMessage | null>(null);
 
   const columnsById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const focusRequest = props.focusRequest;
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api || !focusRequest) return;
+    const node = api.getRowNode(focusRequest.rowId);
+    if (!node || node.rowIndex === null) return;
+    api.ensureNodeVisible(node);
+    api.ensureColumnVisible(focusRequest.colId);
+    api.setFocusedCell(node.rowIndex, focusRequest.colId);
+  }, [focusRequest]);
   const columnsByIdRef = useRef(columnsById);
   columnsByIdRef.current = columnsById;
 

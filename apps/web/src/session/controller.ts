@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, NamedFigure, TotalExtra } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { SessionPersistence } from './persistence.ts';
 import {
@@ -360,8 +360,8 @@ export class PlanningController {
     return this.#enqueue(() => this.#client.calendarTotals(scenarioId));
   }
 
-  /** A scenario's named intermediate figures (paid_visitors, …), after any queued edits. */
-  readNamedFigures(scenarioId: string): Promise<NamedFigure[]> {
+  /** A scenario's intermediate figures (named cells such as paid_visitors, each channel's figures), after any queued edits. */
+  readIntermediates(scenarioId: string): Promise<Intermediates> {
     return this.#enqueue(() => this.#client.namedFigures(scenarioId));
   }
 

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
-import { readableFormula } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
+import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
 
 /**
@@ -15,21 +15,84 @@ const models = new Map<string, PlanModel>();
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
 
+/** The Channels sheet as its formulas address it, for spelling them out. */
+function channelSheet(model: PlanModel): FormulaSheet {
+  const plan = model.plan;
+  const total: LocalizedText = { zh: '合计', en: 'Total' };
+  return {
+    columnKeys: CHANNEL_COLUMNS.map((c) => c.key),
+    headers: CHANNEL_COLUMNS.map((c) => c.header),
+    rowIds: ['header', ...plan.channels.map((c) => c.id), 'total'],
+    rowNames: [{ zh: '表头', en: 'header' }, ...plan.channels.map((c) => c.name), total],
+    sheetName: SHEET.channels,
+  };
+}
+
+/** Every workbook name, with the assumption path it stands for (none for plan-level figures). */
+function namesOf(model: PlanModel): Map<string, string | undefined> {
+  return new Map(model.spec.names.map((n) => [n.name, n.assumptionPath]));
+}
+
+function cellFormula(raw: string, sheet: FormulaSheet, names: ReadonlyMap<string, string | undefined>): CellFormula {
+  return {
+    raw,
+    readable: { zh: readableFormula(raw, sheet.headers, sheet.rowNames, 'zh'), en: readableFormula(raw, sheet.headers, sheet.rowNames, 'en') },
+    parts: formulaParts(raw, sheet, names),
+  };
+}
+
 function formulasOf(model: PlanModel): Record<string, CellFormula> {
   const plan = model.plan;
-  const headers: LocalizedText[] = CHANNEL_COLUMNS.map((c) => c.header);
-  const total: LocalizedText = { zh: '合计', en: 'Total' };
-  const rowNames: LocalizedText[] = [{ zh: '表头', en: 'header' }, ...plan.channels.map((c) => c.name), total];
+  const sheet = channelSheet(model);
+  const names = namesOf(model);
   const out: Record<string, CellFormula> = {};
   const rows = [...plan.channels.map((c, i) => ({ id: c.id, row: i + 1 })), { id: 'total', row: plan.channels.length + 1 }];
   for (const { id, row } of rows) {
     for (const key of FORMULA_COLUMNS) {
       const raw = model.formula(SHEET.channels, channelCol(key), row);
       if (!raw) continue;
-      out[`${id}|${key}`] = { raw, readable: { zh: readableFormula(raw, headers, rowNames, 'zh'), en: readableFormula(raw, headers, rowNames, 'en') } };
+      out[`${id}|${key}`] = cellFormula(raw, sheet, names);
     }
   }
   return out;
+}
+
+/** Channels columns that are labels, not figures. */
+const TEXT_COLUMNS = new Set(['id', 'name', 'model']);
+
+/**
+ * The figures between inputs and results as HyperFormula holds them now:
+ * the Summary sheet's named cells (paid_visitors, paid_cost_per_visitor, …)
+ * and every figure of each Channels row, each with its formula in pieces.
+ */
+function intermediatesOf(model: PlanModel): Intermediates {
+  const sheet = channelSheet(model);
+  const names = namesOf(model);
+  const summary = model.spec.sheets.find((s) => s.name === SHEET.summary);
+  const named = model.spec.names
+    .filter((n) => n.sheet === SHEET.summary)
+    .map((n): NamedFigure => {
+      const label = summary?.rows[n.row - 1]?.[0]?.content;
+      const raw = model.formula(SHEET.summary, n.col, n.row);
+      const figure: NamedFigure = { name: n.name, label: typeof label === 'string' ? label : n.name, value: model.value(SHEET.summary, n.col, n.row) };
+      return raw ? { ...figure, formula: cellFormula(raw, sheet, names) } : figure;
+    });
+  const rows = [...model.plan.channels.map((c, i) => ({ id: c.id, row: i + 1 })), { id: 'total', row: model.plan.channels.length + 1 }];
+  const channelNames = new Map(model.plan.channels.map((c) => [c.id, c.name]));
+  const channels = rows.map(({ id, row }) => {
+    const values: Record<string, number | string | null> = {};
+    const formulas: Record<string, CellFormula> = {};
+    CHANNEL_COLUMNS.forEach((c, col) => {
+      if (TEXT_COLUMNS.has(c.key)) return;
+      values[c.key] = model.value(SHEET.channels, col, row);
+      const raw = model.formula(SHEET.channels, col, row);
+      if (raw) formulas[c.key] = cellFormula(raw, sheet, names);
+    });
+    const label = channelNames.get(id);
+    return label ? { rowId: id, names: label, values, formulas } : { rowId: id, values, formulas };
+  });
+  const columns = CHANNEL_COLUMNS.filter((c) => !TEXT_COLUMNS.has(c.key)).map((c) => ({ key: c.key, header: c.header, format: c.format }));
+  return { named, columns, channels };
 }
 
 /** The total row's cost per order and visitor value, as HyperFormula computed them (null where blank). */
@@ -40,23 +103,6 @@ function totalExtra(model: PlanModel): TotalExtra {
     return typeof v === 'number' && Number.isFinite(v) ? v : null;
   };
   return { costPerOrder: read('costPerOrder'), visitorValue: read('visitorValue') };
-}
-
-/**
- * The named cells of the Summary sheet (the plan-level intermediates a
- * formula names, such as paid_visitors), with their values as HyperFormula
- * holds them now.
- */
-function namedFigures(model: PlanModel): NamedFigure[] {
-  const summary = model.spec.sheets.find((s) => s.name === SHEET.summary);
-  return model.spec.names
-    .filter((n) => n.sheet === SHEET.summary)
-    .map((n) => {
-      const label = summary?.rows[n.row - 1]?.[0]?.content;
-      const formula = model.formula(SHEET.summary, n.col, n.row);
-      const figure: NamedFigure = { name: n.name, label: typeof label === 'string' ? label : n.name, value: model.value(SHEET.summary, n.col, n.row) };
-      return formula ? { ...figure, formula } : figure;
-    });
 }
 
 function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
@@ -123,7 +169,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'namedFigures': {
       const model = models.get(request.scenarioId);
-      return model ? namedFigures(model) : [];
+      return model ? intermediatesOf(model) : { named: [], columns: [], channels: [] };
     }
     case 'exportXlsx': {
       // ExcelJS loads on first use, so opening the page does not wait for it.

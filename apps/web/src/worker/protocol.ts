@@ -1,5 +1,6 @@
 import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, GoalSeekOptions, GoalSeekOutcome, PlanResult, RiskOptions, RiskOutcome } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
+import type { FormulaPart } from './formula-text.ts';
 
 /**
  * The messages between the page and the engine worker. Every request has an
@@ -23,6 +24,8 @@ export type WorkerRequest =
 export interface CellFormula {
   raw: string;
   readable: LocalizedText;
+  /** The same formula in pieces, each name or cell leading to the figure it names. */
+  parts?: FormulaPart[];
 }
 
 /** What loading a scenario gives: its figures and the formula of each derived cell (`channelId|column`). */
@@ -77,7 +80,20 @@ export interface NamedFigure {
   /** The label the engine gives it (English; the page translates the known ones). */
   label: string;
   value: number | string | null;
-  formula?: string;
+  formula?: CellFormula;
+}
+
+/**
+ * The figures between the inputs and the results, for the page to show
+ * where formulas name them: the named plan-level cells, and every figure
+ * of each Channels row (by column key) with its formula.
+ */
+export interface Intermediates {
+  named: NamedFigure[];
+  /** The Channels sheet's figure columns, in order: key, header and how the figure reads. */
+  columns: Array<{ key: string; header: LocalizedText; format: string }>;
+  /** Per Channels row (`search`, …, `total`): figure by column key. */
+  channels: Array<{ rowId: string; names?: LocalizedText; values: Record<string, number | string | null>; formulas: Record<string, CellFormula> }>;
 }
 
 /** Answers by request type. */
@@ -88,7 +104,7 @@ export interface WorkerAnswers {
   drop: null;
   calendar: CalendarViewport | null;
   calendarTotals: CalendarTotals | null;
-  namedFigures: NamedFigure[];
+  namedFigures: Intermediates;
   exportXlsx: Uint8Array;
   importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
   goalSeek: GoalSeekOutcome;
