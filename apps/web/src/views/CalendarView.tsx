@@ -230,7 +230,7 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
     const sum = currentTotals?.totals;
     const weekly = sum ? (metric === 'revenue' ? sum.weekRevenue : sum.weekUnits) : undefined;
     const cells: GridRow['cells'] = {
-      name: { value: `${t('calendarTotalsRow', lang)} (${shape.productIds.length.toLocaleString('en-US')})`, readOnly: true },
+      name: { value: t('calendarTotalsRow', lang), readOnly: true },
       share: { value: null, readOnly: true },
       price: { value: null, readOnly: true },
       gmv: { value: sum ? sum.gmv : null, readOnly: true },
