@@ -355,9 +355,13 @@ export class PlanningController {
     return this.#enqueue(() => question(this.#client, this.store.get().activeScenarioId));
   }
 
-  /** Sums a scenario's product calendar over all products, in the worker (after any queued edits). */
+  /**
+   * Sums a scenario's product calendar over all products, in the worker,
+   * after the edits queued so far but without holding up later ones (the
+   * worker sums in blocks and answers null when an edit changed the plan meanwhile).
+   */
   readCalendarTotals(scenarioId: string): Promise<CalendarTotals | null> {
-    return this.#enqueue(() => this.#client.calendarTotals(scenarioId));
+    return this.#queue.then(() => this.#client.calendarTotals(scenarioId));
   }
 
   /** A scenario's intermediate figures (named cells such as paid_visitors, each channel's figures), after any queued edits. */

@@ -219,7 +219,7 @@ export function CalendarView({ controller, snap }: { controller: PlanningControl
       void controller.readCalendarTotals(scenarioId).then((sum) => {
         if (sum) setTotals({ version: readAt, scenarioId, totals: sum });
       });
-    }, 150);
+    }, 300);
     return () => clearTimeout(timer);
   }, [engineReady, version, scenario.id, controller]);
 

@@ -20,18 +20,20 @@ export function readCalendar(model: PlanModel, rowStart: number, rowCount: numbe
   return { rowStart: slice.rowStart, rowCount: slice.rowCount, weekCount: slice.weekCount, revenue: slice.revenue, units: slice.units, gmv: slice.gmv };
 }
 
-/** Products read per block when summing the whole calendar: bounded memory, one typed-array read each. */
-const TOTALS_BLOCK = 1_000;
+/** Products read per block when summing the whole calendar: small enough that an edit arriving meanwhile waits one block at most. */
+const TOTALS_BLOCK = 250;
 
 /**
  * Totals of the product calendar over ALL its products, never over the rows
  * a page happened to load: revenue per week and over the period summed in
  * whole fen (integers, so the sum is exact and order-independent), units per
  * week summed as read. Reads the calendar block by block, so a stale
- * partition is recomputed before it is counted. Null without a calendar.
- * @example calendarTotals(model)?.gmv // the plan's GMV split over products, to the fen
+ * partition is recomputed before it is counted. Between blocks it awaits
+ * `between`, which yields to other work and says whether to go on (false:
+ * the model changed meanwhile). Null without a calendar or when stopped.
+ * @example (await calendarTotals(model))?.gmv // the plan's GMV split over products, to the fen
  */
-export function calendarTotals(model: PlanModel): CalendarTotals | null {
+export async function calendarTotals(model: PlanModel, between: () => Promise<boolean> = async () => true): Promise<CalendarTotals | null> {
   const calendar = model.productCalendar;
   if (!calendar) return null;
   const weeks = calendar.weekCount;
@@ -51,6 +53,8 @@ export function calendarTotals(model: PlanModel): CalendarTotals | null {
     }
     // Cells HyperFormula could not compute count as 0 in the arrays; the page says how many there were.
     for (const e of slice.errors) if (errors.length < 20) errors.push(`${e.productId}:${e.figure}${e.week === null ? '' : `@${e.week}`}=${e.value}`);
+    // Let other messages (an edit) in between blocks; a sum the model changed under is no sum of one plan.
+    if (start + TOTALS_BLOCK < products && !(await between())) return null;
   }
   const weekRevenue = revenueFen.map((fen) => fen / 100);
   let unitsTotal = 0;

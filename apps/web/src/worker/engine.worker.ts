@@ -106,6 +106,7 @@ function totalExtra(model: PlanModel): TotalExtra {
 }
 
 function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
+  generation++;
   models.get(scenarioId)?.dispose();
   models.delete(scenarioId);
   const model = PlanModel.build(plan);
@@ -114,6 +115,9 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   const calendar = calendarShape(model);
   return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
+
+/** Counts changes of any model (loads, accepted edits), so a long read can tell that the plan moved under it. */
+let generation = 0;
 
 let idleRefresh: ReturnType<typeof setTimeout> | undefined;
 
@@ -150,6 +154,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const outcome: EditOutcome = model.setAssumptions(request.edits);
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
       if (!outcome.ok) return outcome;
+      generation++;
       scheduleIdleRefresh();
       const extra = totalExtra(model);
       if (request.viewport) return { ...outcome, totalExtra: extra, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
@@ -165,7 +170,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'calendarTotals': {
       const model = models.get(request.scenarioId);
-      return model ? calendarTotals(model) : null;
+      if (!model) return null;
+      const startedAt = generation;
+      // Block by block, yielding to the message queue: an edit is answered between two blocks, and stops this sum.
+      return calendarTotals(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
     }
     case 'namedFigures': {
       const model = models.get(request.scenarioId);
