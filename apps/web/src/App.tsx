@@ -7,14 +7,15 @@ import { Header } from './views/Header.tsx';
 import { PlanView } from './views/PlanView.tsx';
 import { CalendarView } from './views/CalendarView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
-import { t, type MessageKey } from './i18n/index.ts';
+import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
+import { t } from './i18n/index.ts';
 
 // The chart views load ECharts; they arrive on first use so the grid is on screen sooner.
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 
 /** The views of the page. Later capabilities add theirs here. */
-const VIEWS: Array<{ id: string; label: MessageKey; ready: boolean }> = [
+const VIEWS: ViewTab[] = [
   { id: 'plan', label: 'viewPlan', ready: true },
   { id: 'compare', label: 'viewCompare', ready: true },
   { id: 'charts', label: 'viewCharts', ready: true },
@@ -103,16 +104,9 @@ export function App() {
   return (
     <div className="app" data-testid="app" data-loading={snap.loading ? 'true' : 'false'} data-lang={lang} data-readonly={snap.readOnly ? 'true' : 'false'}>
       <Header controller={controller} snap={snap} />
-      <nav className="views" aria-label={lang === 'zh' ? '视图' : 'Views'}>
-        {VIEWS.map((v) => (
-          <button key={v.id} type="button" data-testid={`view-${v.id}`} className={view === v.id ? 'active' : ''} onClick={() => go(v.id)}>
-            {t(v.label, lang)}
-            {!v.ready && <span className="soon">·</span>}
-          </button>
-        ))}
-      </nav>
+      <ViewTabs views={VIEWS} current={view} lang={lang} onSelect={go} />
       <NoticeBar controller={controller} snap={snap} />
-      <main className="view" data-testid={`view-body-${view}`}>
+      <main className="view" data-testid={`view-body-${view}`} id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
         {view === 'plan' && <PlanView controller={controller} snap={snap} />}
         <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}

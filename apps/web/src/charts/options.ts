@@ -267,16 +267,16 @@ export function scenarioComparisonOption(scenarios: readonly ScenarioFigures[], 
         ]).value;
       },
     },
-    xAxis: { type: 'category', data: names, axisLabel: { color: TEXT, fontSize: 13 }, axisLine: { lineStyle: { color: AXIS } } },
+    xAxis: { type: 'category', data: names, axisLabel: { color: TEXT, fontSize: 13, interval: 0, hideOverlap: false, width: 110, overflow: 'truncate' }, axisLine: { lineStyle: { color: AXIS } } },
     yAxis: [
       // Bars use the lower part of the chart and the ROI line the upper part, so their labels never collide.
       { type: 'value', min: 0, max: moneyTop, axisLabel: { formatter: (v: number) => axisFigure(v, 'money', lang), color: TEXT }, splitLine: { lineStyle: { color: '#eef0f3' } } },
       { type: 'value', min: 0, max: roiTop, name: 'ROI', axisLabel: { formatter: (v: number) => formatNumber(v, 'ratio', lang, { decimals: 1 }), color: TEXT }, splitLine: { show: false } },
     ],
     series: [
-      { type: 'bar', name: gmvLabel, barMaxWidth: 48, label: { show: true, position: 'top', fontSize: 11, color: TEXT }, data: rows.gmv.map(({ value, label }) => ({ value, label })) },
-      { type: 'bar', name: spendLabel, barMaxWidth: 48, label: { show: true, position: 'top', fontSize: 11, color: TEXT }, data: rows.spend.map(({ value, label }) => ({ value, label })) },
-      { type: 'line', name: roiLabel, yAxisIndex: 1, symbolSize: 8, label: { show: true, position: 'top', fontSize: 11, color: CHART_COLORS[2] }, data: rows.roi.map(({ value, label }) => ({ value, label })) },
+      { type: 'bar', name: gmvLabel, barMaxWidth: 48, label: { show: true, position: 'top', fontSize: 11, color: TEXT }, labelLayout: { hideOverlap: true }, data: rows.gmv.map(({ value, label }) => ({ value, label })) },
+      { type: 'bar', name: spendLabel, barMaxWidth: 48, label: { show: true, position: 'top', fontSize: 11, color: TEXT }, labelLayout: { hideOverlap: true }, data: rows.spend.map(({ value, label }) => ({ value, label })) },
+      { type: 'line', name: roiLabel, yAxisIndex: 1, symbolSize: 8, label: { show: true, position: 'top', fontSize: 11, color: CHART_COLORS[2] }, labelLayout: { hideOverlap: true }, data: rows.roi.map(({ value, label }) => ({ value, label })) },
     ],
   };
 }

@@ -68,6 +68,10 @@ export interface SpreadsheetGridProps {
   height?: number | string | 'auto';
   /** Show the formula bar above the grid (default true). */
   formulaBar?: boolean;
+  /** Rows kept in view under the scrolling ones (a totals row); give their cells `readOnly`. */
+  pinnedBottomRows?: GridRow[];
+  /** Moves the focus to a cell (scrolled into view) each time a request with a new `seq` arrives: a link from elsewhere on the page. */
+  focusRequest?: { rowId: string; colId: string; seq: number };
 }
 
 /** Mutable state the grid's callbacks read without re-creating column definitions. */
@@ -136,6 +140,16 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   const [summary, setSummary] = useState<BilingualMessage | null>(null);
 
   const columnsById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
+  const focusRequest = props.focusRequest;
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api || !focusRequest) return;
+    const node = api.getRowNode(focusRequest.rowId);
+    if (!node || node.rowIndex === null) return;
+    api.ensureNodeVisible(node);
+    api.ensureColumnVisible(focusRequest.colId);
+    api.setFocusedCell(node.rowIndex, focusRequest.colId);
+  }, [focusRequest]);
   const columnsByIdRef = useRef(columnsById);
   columnsByIdRef.current = columnsById;
 
@@ -673,6 +687,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rows}
+          pinnedBottomRowData={props.pinnedBottomRows}
           columnDefs={columnDefs}
           defaultColDef={defaultColDef}
           getRowId={getRowId}

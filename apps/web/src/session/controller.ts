@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CalendarViewport, CellFormula, TotalExtra } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { EditJournal, type JournalRecord, type JournalStorage } from './journal.ts';
 import { SessionPersistence } from './persistence.ts';
@@ -568,6 +568,20 @@ export class PlanningController {
   /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */
   ask<T>(question: (client: EngineClient, scenarioId: string) => Promise<T>): Promise<T> {
     return this.#enqueue(() => question(this.#client, this.store.get().activeScenarioId));
+  }
+
+  /**
+   * Sums a scenario's product calendar over all products, in the worker,
+   * after the edits queued so far but without holding up later ones (the
+   * worker sums in blocks and answers null when an edit changed the plan meanwhile).
+   */
+  readCalendarTotals(scenarioId: string): Promise<CalendarTotals | null> {
+    return this.#queue.then(() => this.#client.calendarTotals(scenarioId));
+  }
+
+  /** A scenario's intermediate figures (named cells such as paid_visitors, each channel's figures), after any queued edits. */
+  readIntermediates(scenarioId: string): Promise<Intermediates> {
+    return this.#enqueue(() => this.#client.namedFigures(scenarioId));
   }
 
   /** Reads rows of a scenario's product calendar (after any queued edits). */

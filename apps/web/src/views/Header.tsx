@@ -1,12 +1,32 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
 import { activeScenario } from '../session/session-store.ts';
 import { SCENARIO_NAME_SUGGESTIONS, t } from '../i18n/index.ts';
 import { download } from './download.ts';
 
 /**
+ * Moves focus within a row of tabs or a menu by key, the way screen readers
+ * and keyboard users expect: arrows step (wrapping), Home and End jump.
+ * Returns the index to focus, or undefined when the key is not a move.
+ * @example nextIndex('ArrowRight', 2, 3, 'horizontal') // 0
+ */
+export function nextIndex(key: string, current: number, count: number, orientation: 'horizontal' | 'vertical'): number | undefined {
+  if (count === 0) return undefined;
+  const back = orientation === 'horizontal' ? 'ArrowLeft' : 'ArrowUp';
+  const forward = orientation === 'horizontal' ? 'ArrowRight' : 'ArrowDown';
+  if (key === back) return (current - 1 + count) % count;
+  if (key === forward) return (current + 1) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return undefined;
+}
+
+/**
  * The page header: plan name, scenario tabs (duplicate, rename, delete,
- * baseline), language switch and file actions.
+ * baseline), language switch and file actions. Everything works by
+ * keyboard: the scenario tabs are a tablist (arrows move and select, F2 or
+ * Enter renames, Escape cancels the rename), the duplicate menu opens with
+ * Enter or ArrowDown and closes with Escape, focus going back to its button.
  */
 export function Header({ controller, snap }: { controller: PlanningController; snap: PageSnapshot }) {
   const { session } = snap;
@@ -19,6 +39,86 @@ export function Header({ controller, snap }: { controller: PlanningController; s
   const [renaming, setRenaming] = useState<string | null>(null);
   const [renameText, setRenameText] = useState('');
   const [exporting, setExporting] = useState(false);
+  const tabList = useRef<HTMLDivElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  /** Where focus goes once the tabs re-render (after a rename, or an arrow key selected another tab). */
+  const focusTab = useRef<string | null>(null);
+
+  useEffect(() => {
+    const id = focusTab.current;
+    if (!id || renaming) return;
+    focusTab.current = null;
+    tabList.current?.querySelector<HTMLElement>(`[data-scenario-id="${CSS.escape(id)}"]`)?.focus();
+  });
+
+  // An open menu: its first item takes focus; a click elsewhere closes it.
+  useEffect(() => {
+    if (!menu) return;
+    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
+    const onDown = (e: MouseEvent) => {
+      if (!(e.target instanceof Node) || menuRef.current?.contains(e.target) || menuButton.current?.contains(e.target)) return;
+      setMenu(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [menu]);
+
+  const closeMenu = () => {
+    setMenu(false);
+    menuButton.current?.focus();
+  };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      closeMenu();
+      return;
+    }
+    if (e.key === 'Tab') {
+      setMenu(false);
+      return;
+    }
+    const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    // Home/End inside the name field move the caret, not the focus.
+    if ((e.key === 'Home' || e.key === 'End') && e.target instanceof HTMLInputElement) return;
+    const next = nextIndex(e.key, Math.max(at, 0), items.length, 'vertical');
+    if (next === undefined) return;
+    e.preventDefault();
+    items[next]?.focus();
+  };
+
+  const startRename = (id: string, name: string) => {
+    setRenaming(id);
+    setRenameText(name);
+  };
+  const endRename = (id: string, commit: boolean) => {
+    if (commit && renameText.trim()) void controller.rename(id, { zh: renameText.trim(), en: renameText.trim() });
+    focusTab.current = id;
+    setRenaming(null);
+  };
+  const onTabKey = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
+    if (e.target !== e.currentTarget) return; // keys inside the tab's own buttons or the rename field
+    const s = session.scenarios[index];
+    if (!s) return;
+    if (e.key === 'F2' || e.key === 'Enter') {
+      e.preventDefault();
+      startRename(s.id, s.name[lang]);
+      return;
+    }
+    if (e.key === ' ') {
+      e.preventDefault();
+      controller.activate(s.id);
+      return;
+    }
+    const next = nextIndex(e.key, index, session.scenarios.length, 'horizontal');
+    const target = next === undefined ? undefined : session.scenarios[next];
+    if (!target) return;
+    e.preventDefault();
+    focusTab.current = target.id;
+    controller.activate(target.id);
+  };
 
   const taken = new Set(session.scenarios.map((s) => s.name.zh));
   const suggestions = SCENARIO_NAME_SUGGESTIONS.filter((n) => !taken.has(n.zh));
@@ -26,6 +126,7 @@ export function Header({ controller, snap }: { controller: PlanningController; s
   const duplicateAs = (name: { zh: string; en: string }) => {
     setMenu(false);
     setCustomName('');
+    menuButton.current?.focus();
     void controller.duplicate(name);
   };
 
@@ -83,51 +184,77 @@ export function Header({ controller, snap }: { controller: PlanningController; s
           {snap.readOnly ? t('readOnly', lang) : snap.saving ? `… ${t('saved', lang)}` : snap.saveError ? `⚠ ${t('notSaved', lang)}` : `✓ ${t('saved', lang)}`}
         </span>
       </div>
-      <div className="scenarios" role="tablist" aria-label={t('scenarios', lang)}>
-        {session.scenarios.map((s, i) => {
-          const isActive = s.id === session.activeScenarioId;
-          const isBase = s.id === session.baselineScenarioId;
-          return (
-            <div key={s.id} className={`scenario-tab${isActive ? ' active' : ''}`} data-testid={`scenario-tab-${i}`} data-scenario-id={s.id} role="tab" aria-selected={isActive}>
-              {renaming === s.id ? (
-                <input
-                  autoFocus
-                  data-testid="rename-input"
-                  value={renameText}
-                  onChange={(e) => setRenameText(e.target.value)}
-                  onBlur={() => setRenaming(null)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter' && renameText.trim()) {
-                      void controller.rename(s.id, { zh: renameText.trim(), en: renameText.trim() });
-                      setRenaming(null);
-                    } else if (e.key === 'Escape') setRenaming(null);
-                  }}
-                />
-              ) : (
-                <button type="button" className="name" onClick={() => controller.activate(s.id)} onDoubleClick={() => { setRenaming(s.id); setRenameText(s.name[lang]); }} title={t('rename', lang)}>
-                  {s.name[lang]}
-                </button>
-              )}
-              {isBase ? (
-                <span className="badge" data-testid="baseline-badge">{t('baseline', lang)}</span>
-              ) : (
-                <button type="button" className="mini" data-testid={`set-baseline-${i}`} title={t('setBaseline', lang)} onClick={() => controller.setBaseline(s.id)}>{t('setBaseline', lang)}</button>
-              )}
-              {session.scenarios.length > 1 && (
-                <button type="button" className="mini" data-testid={`delete-scenario-${i}`} title={t('delete', lang)} onClick={() => void controller.remove(s.id)}>×</button>
-              )}
-            </div>
-          );
-        })}
+      <div className="scenarios">
+        <div className="scenario-tabs" role="tablist" aria-label={t('scenarios', lang)} ref={tabList}>
+          {session.scenarios.map((s, i) => {
+            const isActive = s.id === session.activeScenarioId;
+            const isBase = s.id === session.baselineScenarioId;
+            return (
+              <div
+                key={s.id}
+                className={`scenario-tab${isActive ? ' active' : ''}`}
+                data-testid={`scenario-tab-${i}`}
+                data-scenario-id={s.id}
+                role="tab"
+                aria-selected={isActive}
+                tabIndex={isActive ? 0 : -1}
+                title={t('renameHint', lang)}
+                onClick={() => { if (renaming !== s.id) controller.activate(s.id); }}
+                onDoubleClick={() => startRename(s.id, s.name[lang])}
+                onKeyDown={(e) => onTabKey(e, i)}
+              >
+                {renaming === s.id ? (
+                  <input
+                    autoFocus
+                    data-testid="rename-input"
+                    aria-label={t('renameInput', lang)}
+                    value={renameText}
+                    onChange={(e) => setRenameText(e.target.value)}
+                    onBlur={() => setRenaming(null)}
+                    onClick={(e) => e.stopPropagation()}
+                    onDoubleClick={(e) => e.stopPropagation()}
+                    onKeyDown={(e) => {
+                      e.stopPropagation();
+                      if (e.key === 'Enter') { e.preventDefault(); endRename(s.id, true); }
+                      else if (e.key === 'Escape') { e.preventDefault(); endRename(s.id, false); }
+                    }}
+                  />
+                ) : (
+                  // Not a stop of its own: the tab is focusable; a click anywhere on the tab selects it.
+                  <button type="button" className="name" tabIndex={-1}>
+                    {s.name[lang]}
+                  </button>
+                )}
+                {isBase ? (
+                  <span className="badge" data-testid="baseline-badge">{t('baseline', lang)}</span>
+                ) : (
+                  <button type="button" className="mini" data-testid={`set-baseline-${i}`} title={t('setBaseline', lang)} onClick={() => controller.setBaseline(s.id)}>{t('setBaseline', lang)}</button>
+                )}
+                {session.scenarios.length > 1 && (
+                  <button type="button" className="mini" data-testid={`delete-scenario-${i}`} title={t('delete', lang)} aria-label={`${t('delete', lang)} ${s.name[lang]}`} onClick={(e) => { e.stopPropagation(); void controller.remove(s.id); }}>×</button>
+                )}
+              </div>
+            );
+          })}
+        </div>
         <div className="dup">
-          <button type="button" data-testid="duplicate" disabled={snap.readOnly} onClick={() => setMenu((m) => !m)}>＋ {t('duplicate', lang)}</button>
+          <button
+            type="button"
+            ref={menuButton}
+            data-testid="duplicate"
+            disabled={snap.readOnly}
+            aria-haspopup="menu"
+            aria-expanded={menu}
+            onClick={() => setMenu((m) => !m)}
+            onKeyDown={(e) => { if (e.key === 'ArrowDown' && !menu) { e.preventDefault(); setMenu(true); } else if (e.key === 'Escape' && menu) { e.preventDefault(); setMenu(false); } }}
+          >＋ {t('duplicate', lang)}</button>
           {menu && (
-            <div className="menu" data-testid="duplicate-menu">
+            <div className="menu" role="menu" aria-label={t('duplicate', lang)} data-testid="duplicate-menu" ref={menuRef} onKeyDown={onMenuKey}>
               {suggestions.map((n) => (
-                <button key={n.zh} type="button" data-testid={`duplicate-as-${n.en.toLowerCase()}`} onClick={() => duplicateAs(n)}>{n[lang]}</button>
+                <button key={n.zh} type="button" role="menuitem" data-testid={`duplicate-as-${n.en.toLowerCase()}`} onClick={() => duplicateAs(n)}>{n[lang]}</button>
               ))}
               <form onSubmit={(e) => { e.preventDefault(); if (customName.trim()) duplicateAs({ zh: customName.trim(), en: customName.trim() }); }}>
-                <input placeholder={t('newScenarioName', lang)} value={customName} onChange={(e) => setCustomName(e.target.value)} data-testid="duplicate-name" />
+                <input role="menuitem" aria-label={t('newScenarioName', lang)} placeholder={t('newScenarioName', lang)} value={customName} onChange={(e) => setCustomName(e.target.value)} data-testid="duplicate-name" />
               </form>
             </div>
           )}

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SpreadsheetGrid, type CellEdit } from '../grid/index.ts';
 import { formatNumber, parseNumberInput } from '../number/index.ts';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
@@ -6,6 +6,10 @@ import { activeScenario } from '../session/session-store.ts';
 import { t } from '../i18n/index.ts';
 import { ASSUMPTIONS_GRID, OBJECTIVE_GRID, assumptionGrid, cellPath, objectiveGrid, pathLabel, resultGrid, unitOf } from './plan-grids.ts';
 import { QuestionsPanel } from './QuestionsPanel.tsx';
+import { FormulaText } from './FormulaText.tsx';
+import { IntermediateFigures, figureElementId } from './IntermediateFigures.tsx';
+import type { FormulaRef } from '../worker/formula-text.ts';
+import type { Intermediates } from '../worker/protocol.ts';
 
 /** A grid box tall enough for its header (34 px), rows (30 px each) and a scrollbar, capped so long plans scroll. */
 function gridHeight(rows: number): number {
@@ -46,6 +50,24 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
   const pending = session.pending[scenario.id];
   const figures = snap.figures[scenario.id];
   const [formula, setFormula] = useState<{ rowId: string; colId: string } | null>(null);
+  const [intermediates, setIntermediates] = useState<{ scenarioId: string; version: number; data: Intermediates } | undefined>();
+  type FocusRequest = { rowId: string; colId: string; seq: number };
+  const [focusResults, setFocusResults] = useState<FocusRequest | undefined>();
+  const [focusAssumptions, setFocusAssumptions] = useState<FocusRequest | undefined>();
+  const [focusObjective, setFocusObjective] = useState<FocusRequest | undefined>();
+  const seq = useRef(0);
+  const version = figures?.version ?? 0;
+
+  // The intermediate figures follow every recalculation (one small read from the worker).
+  useEffect(() => {
+    if (!figures?.result) return;
+    let live = true;
+    const scenarioId = scenario.id;
+    void controller.readIntermediates(scenarioId).then((data) => {
+      if (live) setIntermediates({ scenarioId, version, data });
+    });
+    return () => { live = false; };
+  }, [controller, scenario.id, version, figures?.result]);
 
   const objective = useMemo(() => objectiveGrid(plan, pending, lang), [plan, pending, lang]);
   const assumptions = useMemo(() => assumptionGrid(plan, pending, lang), [plan, pending, lang]);
@@ -63,6 +85,35 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
     const path = cellPath(grid, plan, rowId, colId);
     if (path) controller.invalidInput(scenario.id, path, text, message);
   };
+
+  const resultColumns = useMemo(() => new Set(results.columns.map((c) => c.id)), [results.columns]);
+
+  /** Leads from a name or cell in a formula to the figure it names: a grid cell, or an intermediate figure. */
+  const follow = useCallback((ref: FormulaRef) => {
+    const next = ++seq.current;
+    if (ref.kind === 'cell' && resultColumns.has(ref.column)) {
+      setFocusResults({ rowId: ref.rowId, colId: ref.column, seq: next });
+      setFormula({ rowId: ref.rowId, colId: ref.column });
+      return;
+    }
+    if (ref.kind === 'name' && ref.assumptionPath) {
+      const path = ref.assumptionPath;
+      const [head, id] = path.split('.');
+      if (head === 'channels' && id) {
+        const colId = assumptions.columns.find((c) => cellPath(ASSUMPTIONS_GRID, plan, id, c.id) === path)?.id;
+        if (colId) return setFocusAssumptions({ rowId: id, colId, seq: next });
+      }
+      if (objective.rows.some((r) => r.id === path)) return setFocusObjective({ rowId: path, colId: 'value', seq: next });
+    }
+    const el = document.getElementById(figureElementId(ref));
+    if (el) {
+      el.scrollIntoView({ block: 'center' });
+      el.focus();
+      el.classList.remove('figure-flash');
+      void el.offsetWidth; // restart the highlight when the same figure is followed twice
+      el.classList.add('figure-flash');
+    }
+  }, [resultColumns, assumptions.columns, objective.rows, plan]);
 
   const shown = formula ? results.rows.find((r) => r.id === formula.rowId)?.cells[formula.colId] : undefined;
   const shownColumn = formula ? results.columns.find((c) => c.id === formula.colId) : undefined;
@@ -96,6 +147,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
             height={gridHeight(objective.rows.length)}
             onEdits={onEdits(OBJECTIVE_GRID)}
             onInvalidInput={onInvalid(OBJECTIVE_GRID)}
+            {...(focusObjective ? { focusRequest: focusObjective } : {})}
             onUndo={() => void controller.undo()}
             onRedo={() => void controller.redo()}
           />
@@ -114,6 +166,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
           height={gridHeight(assumptions.rows.length)}
           onEdits={onEdits(ASSUMPTIONS_GRID)}
           onInvalidInput={onInvalid(ASSUMPTIONS_GRID)}
+          {...(focusAssumptions ? { focusRequest: focusAssumptions } : {})}
           onUndo={() => void controller.undo()}
           onRedo={() => void controller.redo()}
         />
@@ -141,15 +194,22 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
           height={gridHeight(results.rows.length)}
           onEdits={() => undefined}
           onShowFormula={(rowId, colId) => setFormula({ rowId, colId })}
+          {...(focusResults ? { focusRequest: focusResults } : {})}
         />
         {formula && shown && (
           <div className="formula-panel" data-testid="formula-panel">
             <strong>{t('formula', lang)} · {String(shownRow ?? formula.rowId)} · {shownColumn?.header}</strong>
-            <code data-testid="formula-text">{shown.formula ?? '—'}</code>
+            <FormulaText testId="formula-text" parts={figures?.formulas?.[`${formula.rowId}|${formula.colId}`]?.parts} fallback={shown.formula ?? '—'} lang={lang} onFollow={follow} />
             <button type="button" className="mini" onClick={() => setFormula(null)}>{t('close', lang)}</button>
           </div>
         )}
       </section>
+      <IntermediateFigures
+        data={intermediates?.scenarioId === scenario.id ? intermediates.data : undefined}
+        hiddenColumns={resultColumns}
+        lang={lang}
+        onFollow={follow}
+      />
     </div>
   );
 }

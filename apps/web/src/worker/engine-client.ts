@@ -53,6 +53,16 @@ export class EngineClient {
     return this.#send<'calendar'>({ type: 'calendar', scenarioId, rowStart, rowCount });
   }
 
+  /** Sums the product calendar over all its products (totals row and column). */
+  calendarTotals(scenarioId: string): Promise<WorkerAnswers['calendarTotals']> {
+    return this.#send<'calendarTotals'>({ type: 'calendarTotals', scenarioId });
+  }
+
+  /** The plan-level intermediate figures (named Summary cells) of a scenario's model. */
+  namedFigures(scenarioId: string): Promise<WorkerAnswers['namedFigures']> {
+    return this.#send<'namedFigures'>({ type: 'namedFigures', scenarioId });
+  }
+
   /** Writes a plan as a live xlsx workbook (in the worker: the export recomputes the plan). */
   exportXlsx(plan: Plan, lang: Lang, session?: PlanningSession): Promise<Uint8Array> {
     return this.#send<'exportXlsx'>(session ? { type: 'exportXlsx', plan, lang, session } : { type: 'exportXlsx', plan, lang });

@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
-import { readableFormula } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, LoadOutcome, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
-import { calendarShape, readCalendar } from './calendar.ts';
+import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
+import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -15,21 +15,84 @@ const models = new Map<string, PlanModel>();
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
 
+/** The Channels sheet as its formulas address it, for spelling them out. */
+function channelSheet(model: PlanModel): FormulaSheet {
+  const plan = model.plan;
+  const total: LocalizedText = { zh: '合计', en: 'Total' };
+  return {
+    columnKeys: CHANNEL_COLUMNS.map((c) => c.key),
+    headers: CHANNEL_COLUMNS.map((c) => c.header),
+    rowIds: ['header', ...plan.channels.map((c) => c.id), 'total'],
+    rowNames: [{ zh: '表头', en: 'header' }, ...plan.channels.map((c) => c.name), total],
+    sheetName: SHEET.channels,
+  };
+}
+
+/** Every workbook name, with the assumption path it stands for (none for plan-level figures). */
+function namesOf(model: PlanModel): Map<string, string | undefined> {
+  return new Map(model.spec.names.map((n) => [n.name, n.assumptionPath]));
+}
+
+function cellFormula(raw: string, sheet: FormulaSheet, names: ReadonlyMap<string, string | undefined>): CellFormula {
+  return {
+    raw,
+    readable: { zh: readableFormula(raw, sheet.headers, sheet.rowNames, 'zh'), en: readableFormula(raw, sheet.headers, sheet.rowNames, 'en') },
+    parts: formulaParts(raw, sheet, names),
+  };
+}
+
 function formulasOf(model: PlanModel): Record<string, CellFormula> {
   const plan = model.plan;
-  const headers: LocalizedText[] = CHANNEL_COLUMNS.map((c) => c.header);
-  const total: LocalizedText = { zh: '合计', en: 'Total' };
-  const rowNames: LocalizedText[] = [{ zh: '表头', en: 'header' }, ...plan.channels.map((c) => c.name), total];
+  const sheet = channelSheet(model);
+  const names = namesOf(model);
   const out: Record<string, CellFormula> = {};
   const rows = [...plan.channels.map((c, i) => ({ id: c.id, row: i + 1 })), { id: 'total', row: plan.channels.length + 1 }];
   for (const { id, row } of rows) {
     for (const key of FORMULA_COLUMNS) {
       const raw = model.formula(SHEET.channels, channelCol(key), row);
       if (!raw) continue;
-      out[`${id}|${key}`] = { raw, readable: { zh: readableFormula(raw, headers, rowNames, 'zh'), en: readableFormula(raw, headers, rowNames, 'en') } };
+      out[`${id}|${key}`] = cellFormula(raw, sheet, names);
     }
   }
   return out;
+}
+
+/** Channels columns that are labels, not figures. */
+const TEXT_COLUMNS = new Set(['id', 'name', 'model']);
+
+/**
+ * The figures between inputs and results as HyperFormula holds them now:
+ * the Summary sheet's named cells (paid_visitors, paid_cost_per_visitor, …)
+ * and every figure of each Channels row, each with its formula in pieces.
+ */
+function intermediatesOf(model: PlanModel): Intermediates {
+  const sheet = channelSheet(model);
+  const names = namesOf(model);
+  const summary = model.spec.sheets.find((s) => s.name === SHEET.summary);
+  const named = model.spec.names
+    .filter((n) => n.sheet === SHEET.summary)
+    .map((n): NamedFigure => {
+      const label = summary?.rows[n.row - 1]?.[0]?.content;
+      const raw = model.formula(SHEET.summary, n.col, n.row);
+      const figure: NamedFigure = { name: n.name, label: typeof label === 'string' ? label : n.name, value: model.value(SHEET.summary, n.col, n.row) };
+      return raw ? { ...figure, formula: cellFormula(raw, sheet, names) } : figure;
+    });
+  const rows = [...model.plan.channels.map((c, i) => ({ id: c.id, row: i + 1 })), { id: 'total', row: model.plan.channels.length + 1 }];
+  const channelNames = new Map(model.plan.channels.map((c) => [c.id, c.name]));
+  const channels = rows.map(({ id, row }) => {
+    const values: Record<string, number | string | null> = {};
+    const formulas: Record<string, CellFormula> = {};
+    CHANNEL_COLUMNS.forEach((c, col) => {
+      if (TEXT_COLUMNS.has(c.key)) return;
+      values[c.key] = model.value(SHEET.channels, col, row);
+      const raw = model.formula(SHEET.channels, col, row);
+      if (raw) formulas[c.key] = cellFormula(raw, sheet, names);
+    });
+    const label = channelNames.get(id);
+    return label ? { rowId: id, names: label, values, formulas } : { rowId: id, values, formulas };
+  });
+  const columns = CHANNEL_COLUMNS.filter((c) => !TEXT_COLUMNS.has(c.key)).map((c) => ({ key: c.key, header: c.header, format: c.format }));
+  return { named, columns, channels };
 }
 
 /** The total row's cost per order and visitor value, as HyperFormula computed them (null where blank). */
@@ -43,6 +106,7 @@ function totalExtra(model: PlanModel): TotalExtra {
 }
 
 function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
+  generation++;
   models.get(scenarioId)?.dispose();
   models.delete(scenarioId);
   const model = PlanModel.build(plan);
@@ -51,6 +115,9 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   const calendar = calendarShape(model);
   return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
+
+/** Counts changes of any model (loads, accepted edits), so a long read can tell that the plan moved under it. */
+let generation = 0;
 
 let idleRefresh: ReturnType<typeof setTimeout> | undefined;
 
@@ -87,6 +154,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const outcome: EditOutcome = model.setAssumptions(request.edits);
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
       if (!outcome.ok) return outcome;
+      generation++;
       scheduleIdleRefresh();
       const extra = totalExtra(model);
       if (request.viewport) return { ...outcome, totalExtra: extra, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
@@ -99,6 +167,17 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'calendar': {
       const model = models.get(request.scenarioId);
       return model ? readCalendar(model, request.rowStart, request.rowCount) : null;
+    }
+    case 'calendarTotals': {
+      const model = models.get(request.scenarioId);
+      if (!model) return null;
+      const startedAt = generation;
+      // Block by block, yielding to the message queue: an edit is answered between two blocks, and stops this sum.
+      return calendarTotals(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
+    }
+    case 'namedFigures': {
+      const model = models.get(request.scenarioId);
+      return model ? intermediatesOf(model) : { named: [], columns: [], channels: [] };
     }
     case 'exportXlsx': {
       // ExcelJS loads on first use, so opening the page does not wait for it.
@@ -130,6 +209,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   // Typed arrays of a calendar viewport are moved, not copied.
   const carried = payload && typeof payload === 'object' && 'calendar' in payload ? (payload as { calendar?: unknown }).calendar : payload;
   const viewport = carried && typeof carried === 'object' && 'revenue' in carried ? (carried as CalendarViewport) : undefined;
-  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : [];
+  const totals = payload && typeof payload === 'object' && 'weekRevenue' in payload ? (payload as { weekRevenue: Float64Array; weekUnits: Float64Array }) : undefined;
+  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : totals ? [totals.weekRevenue.buffer as ArrayBuffer, totals.weekUnits.buffer as ArrayBuffer] : [];
   (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
 };

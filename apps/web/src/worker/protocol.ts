@@ -1,5 +1,6 @@
 import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, GoalSeekOptions, GoalSeekOutcome, PlanResult, RiskOptions, RiskOutcome } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
+import type { FormulaPart } from './formula-text.ts';
 
 /**
  * The messages between the page and the engine worker. Every request has an
@@ -11,6 +12,8 @@ export type WorkerRequest =
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
+  | { id: number; type: 'calendarTotals'; scenarioId: string }
+  | { id: number; type: 'namedFigures'; scenarioId: string }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
   | { id: number; type: 'importXlsx'; bytes: Uint8Array }
   | { id: number; type: 'goalSeek'; scenarioId: string; options: GoalSeekOptions }
@@ -21,6 +24,8 @@ export type WorkerRequest =
 export interface CellFormula {
   raw: string;
   readable: LocalizedText;
+  /** The same formula in pieces, each name or cell leading to the figure it names. */
+  parts?: FormulaPart[];
 }
 
 /** What loading a scenario gives: its figures and the formula of each derived cell (`channelId|column`). */
@@ -50,6 +55,47 @@ export interface CalendarViewport {
   gmv: Float64Array;
 }
 
+/** The product calendar summed over all its products (in the worker): a totals row and a totals column. */
+export interface CalendarTotals {
+  productCount: number;
+  weekCount: number;
+  /** Per week, revenue of all products (summed in whole fen). */
+  weekRevenue: Float64Array;
+  /** Per week, units of all products. */
+  weekUnits: Float64Array;
+  /** All products' GMV over the period (summed in whole fen). */
+  gmv: number;
+  /** All products' units over the period. */
+  units: number;
+  /** Cells HyperFormula could not compute (counted as 0), the first 20, as `product:figure@week=error`. */
+  errors: string[];
+}
+
+/**
+ * A plan-level intermediate figure: a named cell of the engine's Summary
+ * sheet (paid_visitors, paid_cost_per_visitor, …) that formulas refer to by name.
+ */
+export interface NamedFigure {
+  name: string;
+  /** The label the engine gives it (English; the page translates the known ones). */
+  label: string;
+  value: number | string | null;
+  formula?: CellFormula;
+}
+
+/**
+ * The figures between the inputs and the results, for the page to show
+ * where formulas name them: the named plan-level cells, and every figure
+ * of each Channels row (by column key) with its formula.
+ */
+export interface Intermediates {
+  named: NamedFigure[];
+  /** The Channels sheet's figure columns, in order: key, header and how the figure reads. */
+  columns: Array<{ key: string; header: LocalizedText; format: string }>;
+  /** Per Channels row (`search`, …, `total`): figure by column key. */
+  channels: Array<{ rowId: string; names?: LocalizedText; values: Record<string, number | string | null>; formulas: Record<string, CellFormula> }>;
+}
+
 /** Answers by request type. */
 export interface WorkerAnswers {
   load: LoadOutcome;
@@ -57,6 +103,8 @@ export interface WorkerAnswers {
   edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
   drop: null;
   calendar: CalendarViewport | null;
+  calendarTotals: CalendarTotals | null;
+  namedFigures: Intermediates;
   exportXlsx: Uint8Array;
   importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };
   goalSeek: GoalSeekOutcome;
