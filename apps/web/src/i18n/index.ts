@@ -1,10 +1,12 @@
 import type { Lang, LocalizedText } from '@shopplan/schema';
+import { BUILDER_MESSAGES } from './builder.ts';
 
 /**
  * Every user-facing text of the web app in Chinese and English. Keys read
  * like what the text is for; `t(key, lang)` picks the language.
  */
 export const MESSAGES = {
+  ...BUILDER_MESSAGES,
   appTitle: { zh: '电商运营计划', en: 'Operations plan' },
   scenarios: { zh: '方案', en: 'Scenarios' },
   duplicate: { zh: '复制方案', en: 'Duplicate' },

@@ -6,6 +6,7 @@ import { activeScenario } from '../session/session-store.ts';
 import { t } from '../i18n/index.ts';
 import { ASSUMPTIONS_GRID, OBJECTIVE_GRID, assumptionGrid, cellPath, objectiveGrid, pathLabel, resultGrid, unitOf } from './plan-grids.ts';
 import { QuestionsPanel } from './QuestionsPanel.tsx';
+import { BuilderPanel } from './builder/BuilderPanel.tsx';
 
 /** A grid box tall enough for its header (34 px), rows (30 px each) and a scrollbar, capped so long plans scroll. */
 function gridHeight(rows: number): number {
@@ -78,6 +79,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
           <ul>{figures.issues.map((i, n) => <li key={n}><code>{i.path}</code> {i.message[lang]}</li>)}</ul>
         </div>
       )}
+      <BuilderPanel controller={controller} snap={snap} />
       <div className="plan-top">
         <section className="panel objective">
           <h2>{t('objective', lang)}</h2>
