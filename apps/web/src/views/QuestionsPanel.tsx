@@ -158,7 +158,16 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
   return (
     <div className="risk-panel" data-testid="risk-panel">
       <strong>{t('risk', lang)}</strong>
-      {risk.probabilityOfTarget !== null && (
+      {risk.tornado.length === 0 && (
+        // Without a range every draw is the plan itself: say so instead of showing 100% with P10 = P50 = P90.
+        <p className="hint" data-testid="risk-no-ranges">
+          {lang === 'zh'
+            ? '此方案没有设置任何不确定区间（低 / 高），所有模拟结果都等于方案本身，因此没有风险分布可显示。请在“计划结构”中为转化率、点击单价等假设设置区间。'
+            : 'This plan has no uncertainty ranges (low / high), so every draw equals the plan itself and there is no spread to show. Set ranges for assumptions such as conversion rate or cost per click under “Plan structure”.'}
+        </p>
+      )}
+      {risk.tornado.length > 0 && <span data-testid="risk-spread" data-p10={risk.gmv.p10} data-p90={risk.gmv.p90} hidden />}
+      {risk.tornado.length > 0 && risk.probabilityOfTarget !== null && (
         <span className="chance" data-testid="risk-chance" data-value={risk.probabilityOfTarget}>
           {lang === 'zh' ? '达成目标的概率' : 'Chance of reaching the target'}: {formatNumber(risk.probabilityOfTarget, 'rate', lang, { decimals: 1 })}
         </span>
@@ -172,14 +181,14 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
           distribution={{ histogram: risk.gmvHistogram, percentiles: risk.gmv, chance: risk.probabilityOfTarget, draws: risk.draws, dropped: risk.failedDraws }}
         />
       )}
-      <table className="compare">
+      {risk.tornado.length > 0 && <table className="compare">
         <thead><tr><th /><th>P10</th><th>P50</th><th>P90</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}><th>{r.label}</th><td>{formatNumber(r.p.p10, r.unit, lang)}</td><td>{formatNumber(r.p.p50, r.unit, lang)}</td><td>{formatNumber(r.p.p90, r.unit, lang)}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table>}
       {risk.tornado.length > 0 && (
         <table className="compare">
           <thead><tr><th>{lang === 'zh' ? '最影响成交额的假设' : 'What moves GMV most'}</th><th>{lang === 'zh' ? '低' : 'low'}</th><th>{lang === 'zh' ? '高' : 'high'}</th></tr></thead>

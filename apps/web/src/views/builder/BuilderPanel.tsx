@@ -135,7 +135,7 @@ export function BuilderPanel({ controller, snap }: { controller: PlanningControl
                     </label>
                     {share !== undefined && (
                       <>
-                        <NumberField testId="field-share" lang={lang} unit="rate" label={FIELDS['channel.share'].label[lang]} value={share} disabled={disabled}
+                        <NumberField testId="field-share" lang={lang} unit="rate" label={FIELDS['channel.share'].label[lang]} value={share} committed={isPaid(ch.cost) ? ch.cost.share : undefined} disabled={disabled}
                           onDraft={(v) => setDraft(v === undefined ? null : { id: ch.id, value: v })}
                           onCommit={(v) => { setDraft(null); if (v !== undefined) change((p) => setChannelShare(p, ch.id, v, locked)); }} />
                         <label className="builder-lock">

@@ -10,6 +10,8 @@ import { formatNumber, parseNumberInput, type NumberUnit } from '../../number/in
  */
 export function NumberField(props: {
   value: number | undefined;
+  /** The value in the plan when `value` shows a preview (a share moving while another is typed). */
+  committed?: number;
   unit: NumberUnit;
   lang: Lang;
   testId: string;
@@ -21,6 +23,7 @@ export function NumberField(props: {
   onCommit: (value: number | undefined) => void;
 }) {
   const { value, unit, lang, testId, label, optional, disabled, onDraft, onCommit } = props;
+  const committed = 'committed' in props ? props.committed : value;
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const shown = value === undefined ? '' : formatNumber(value, unit, lang, { compact: false });
@@ -30,7 +33,7 @@ export function NumberField(props: {
     if (text.trim() === '' && optional) {
       setText(null);
       setError(null);
-      if (value !== undefined) onCommit(undefined);
+      if (committed !== undefined) onCommit(undefined);
       return;
     }
     const parsed = parseNumberInput(text, unit);
@@ -40,7 +43,7 @@ export function NumberField(props: {
     }
     setText(null);
     setError(null);
-    if (parsed.value !== value) onCommit(parsed.value);
+    if (parsed.value !== committed) onCommit(parsed.value);
     else onDraft?.(undefined);
   };
 
