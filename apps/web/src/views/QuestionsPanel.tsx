@@ -8,6 +8,7 @@ import { activeScenario } from '../session/session-store.ts';
 import { readPlanValue } from '../session/plan-edit.ts';
 import { t } from '../i18n/index.ts';
 import { pathLabel } from './plan-grids.ts';
+import { implausibleAnswer, plannerNumber } from './builder/plausible.ts';
 
 /** Drivers goal seek can move, as planners name them. */
 const SEEK_FIELDS = ['cvr', 'aov', 'cpc', 'cpm', 'ctr', 'commission', 'share'];
@@ -43,12 +44,13 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
   const total = snap.figures[scenario.id]?.result?.total;
   const drivers = seekDrivers(plan, lang);
   const [driver, setDriver] = useState(drivers[0]?.path ?? 'budget');
-  const [budgetText, setBudgetText] = useState('');
+  // null: the planner has not typed a budget, the field shows (and uses) 90% of today's spend
+  const [budgetText, setBudgetText] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [risk, setRisk] = useState<RiskResult | null>(null);
   const budgetDefault = total ? Math.round(total.spend * 0.9) : 0;
   const budget = (): number | undefined => {
-    if (!budgetText.trim()) return budgetDefault || undefined;
+    if (budgetText === null) return budgetDefault || undefined;
     const parsed = parseNumberInput(budgetText, 'money');
     if (!parsed.ok) {
       controller.notify({ kind: 'error', cause: 'question', title: parsed.message });
@@ -93,8 +95,11 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
       });
       return;
     }
-    const shown = driver === 'budget' ? formatNumber(r.value, 'money', lang, { compact: false }) : formatNumber(r.value, unitOfDriver(driver), lang, { compact: false });
+    const shown = plannerNumber(r.value, driver === 'budget' ? 'money' : unitOfDriver(driver), lang);
     await controller.addScenario(r.plan, { zh: `求解：${driverLabel}=${shown}`, en: `Seek: ${driverLabel} = ${shown}` }, `goal-seek:${driver}`);
+    // A valid but implausible answer (a CVR of 68%) is said so, with the change from the base.
+    const odd = driver === 'budget' ? undefined : { zh: implausibleAnswer(driver, readPlanValue(plan, driver), r.value, 'zh'), en: implausibleAnswer(driver, readPlanValue(plan, driver), r.value, 'en') };
+    if (odd?.zh && odd.en) controller.notify({ kind: 'error', cause: 'question', title: { zh: `求解结果不太现实：${odd.zh}。已作为新方案加入，请核对。`, en: `The answer is implausible: ${odd.en}. It was added as a new scenario; check it.` } });
   });
 
   const allocate = () => run('allocate', async () => {
@@ -130,7 +135,7 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
         </label>
         <label>
           {lang === 'zh' ? '预算' : 'Budget'}
-          <input data-testid="seek-budget" value={budgetText} placeholder={formatNumber(budgetDefault, 'money', lang, { compact: false })} onChange={(e) => setBudgetText(e.target.value)} size={12} />
+          <input data-testid="seek-budget" value={budgetText ?? formatNumber(budgetDefault, 'money', lang, { compact: false })} onChange={(e) => setBudgetText(e.target.value)} size={12} />
         </label>
       </div>
       <div className="question-buttons">
