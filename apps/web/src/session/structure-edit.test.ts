@@ -5,6 +5,8 @@ import {
   addChannel, blankPlan, changeCostModel, changeObjective, channelIdFor, moveChannel, rebalanceShares, removeChannel,
   renameChannel, setChannelNumber, setChannelShare, setRange,
 } from './structure-edit.ts';
+import { applyRedo, applyUndo, newSession, replaceScenarioPlan } from './session-store.ts';
+import { setProductShare } from './structure-edit.ts';
 
 const shareOf = (plan: Plan, id: string) => {
   const c = plan.channels.find((ch) => ch.id === id)?.cost;
@@ -100,5 +102,27 @@ describe('structure edits (the plan builder)', () => {
     expect(channelIdFor(june, 'Search')).toBe('search_2');
     expect(channelIdFor(june, '私域')).toBe('channel_2');
     expect(channelIdFor(june, 'A1')).toBe('channel_2');
+  });
+
+  it('Given a session, When the structure changes, Then it is one undo step that undo and redo take back and forth', () => {
+    const start = newSession(buildJune(), 'en');
+    const id = start.activeScenarioId;
+    const changed = replaceScenarioPlan(start, id, addChannel(start.scenarios[0]!.plan, 'live', { zh: '直播', en: 'Live' }, 'live'));
+    expect(changed.undo).toHaveLength(1);
+    expect(applyUndo(changed).scenarios[0]!.plan.channels).toHaveLength(4);
+    expect(applyRedo(applyUndo(changed)).scenarios[0]!.plan.channels).toHaveLength(5);
+  });
+
+  it('Given products, When one share is typed with another locked, Then the rest move and the sum stays 100%', () => {
+    const product = (id: string, share: number) => ({ id, name: { zh: id, en: id }, share, price: 100 });
+    const a = product('a', 0.4);
+    const b = product('b', 0.3);
+    const plan: Plan = { ...buildJune(), products: [a, b, product('c', 0.2), product('d', 0.1)] };
+    const next = setProductShare(plan, a.id, 0.5, new Set([b.id]));
+    expect(next.products?.find((p) => p.id === a.id)?.share).toBe(0.5);
+    expect(next.products?.find((p) => p.id === b.id)?.share).toBe(0.3);
+    expect(next.products?.find((p) => p.id === 'c')?.share).toBeCloseTo(0.2 * 0.2 / 0.3, 12);
+    expect(next.products?.reduce((s, p) => s + p.share, 0)).toBeCloseTo(1, 9);
+    expect(parsePlan(next).ok).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import type { PageSnapshot, PlanningController } from '../../session/controller.
 import { activeScenario } from '../../session/session-store.ts';
 import {
   addChannel, blankPlan, changeCostModel, changeObjective, changePlanInfo, channelIdFor, clearChannelNumber, costModelFields,
-  moveChannel, rebalanceShares, removeChannel, renameChannel, setChannelNumber, setChannelShare, setRange,
+  moveChannel, rebalanceShares, removeChannel, renameChannel, setChannelNumber, setChannelShare, setProductShare, setRange,
 } from '../../session/structure-edit.ts';
 import { t, type MessageKey } from '../../i18n/index.ts';
 import { NumberField, TextField } from './NumberField.tsx';
@@ -189,6 +189,7 @@ export function BuilderPanel({ controller, snap }: { controller: PlanningControl
             </label>
             <button type="button" data-testid="builder-add" disabled={disabled} onClick={addNew}>{t('builderAddChannel', lang)}</button>
           </div>
+          {plan.products && plan.products.length > 1 && <ProductShares plan={plan} lang={lang} disabled={disabled} onChange={change} />}
           <RangesEditor plan={plan} lang={lang} disabled={disabled} onChange={change} />
         </>
       )}
@@ -235,6 +236,40 @@ function RangesEditor({ plan, lang, disabled, onChange }: { plan: Plan; lang: La
             onClick={() => { if (low !== undefined && high !== undefined) { onChange((pl) => setRange(pl, chosen.path, { low, high })); setLow(undefined); setHigh(undefined); } }}>{t('builderAddRange', lang)}</button>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * One product's share of GMV, typed: the other unlocked products move in
+ * proportion so the sum stays 100% (a plan may hold thousands of products,
+ * so one is chosen at a time rather than listed).
+ */
+function ProductShares({ plan, lang, disabled, onChange }: { plan: Plan; lang: Lang; disabled: boolean; onChange: (fn: (p: Plan) => Plan | undefined) => void }) {
+  const products = plan.products ?? [];
+  const [id, setId] = useState(products[0]?.id ?? '');
+  const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
+  const product = products.find((p) => p.id === id) ?? products[0];
+  if (!product) return null;
+  return (
+    <div className="builder-row" data-testid="builder-product-shares">
+      <label className="builder-field">
+        <span className="builder-label">{t('products', lang)}</span>
+        <select data-testid="product-pick" value={product.id} onChange={(e) => setId(e.target.value)}>
+          {products.map((p) => <option key={p.id} value={p.id}>{p.name[lang]}</option>)}
+        </select>
+      </label>
+      <NumberField key={product.id} testId="product-share" lang={lang} unit="rate" label={FIELDS['product.share'].label[lang]} value={product.share} disabled={disabled}
+        onCommit={(v) => v !== undefined && onChange((p) => setProductShare(p, product.id, v, locked))} />
+      <label className="builder-lock">
+        <input type="checkbox" data-testid="product-lock" checked={locked.has(product.id)} onChange={(e) => {
+          const next = new Set(locked);
+          if (e.target.checked) next.add(product.id); else next.delete(product.id);
+          setLocked(next);
+        }} />
+        {t('builderLock', lang)}
+      </label>
+      <span className="hint">{lang === 'zh' ? `已锁定 ${locked.size} 个商品` : `${locked.size} locked`}</span>
     </div>
   );
 }
