@@ -1,5 +1,6 @@
 import type { Lang, LocalizedText } from '@shopplan/schema';
 import { PAGE_MESSAGES } from './page.ts';
+import { BUILDER_MESSAGES } from './builder.ts';
 
 /**
  * Every user-facing text of the web app in Chinese and English. Keys read
@@ -7,6 +8,7 @@ import { PAGE_MESSAGES } from './page.ts';
  */
 export const MESSAGES = {
   ...PAGE_MESSAGES,
+  ...BUILDER_MESSAGES,
   appTitle: { zh: '电商运营计划', en: 'Operations plan' },
   scenarios: { zh: '方案', en: 'Scenarios' },
   duplicate: { zh: '复制方案', en: 'Duplicate' },

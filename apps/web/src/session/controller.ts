@@ -1,5 +1,5 @@
 import type { PlanResult } from '@shopplan/engine';
-import { parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
+import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
 import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
@@ -8,7 +8,7 @@ import { SessionPersistence } from './persistence.ts';
 import { readPlanValue } from './plan-edit.ts';
 import {
   activeScenario, addOpenedScenarios, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
-  fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, setActiveScenario,
+  fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, replaceScenarioPlan, setActiveScenario,
   setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
@@ -439,6 +439,35 @@ export class PlanningController {
       this.store.set(change(this.store.get()));
       await this.#sync();
     });
+  }
+
+  /**
+   * A change to the structure of a scenario's plan made in the plan builder
+   * (channels, cost models, objective, shares, ranges): checked with the same
+   * parsePlan issues (zh/en) as the CLI, then one undo step, saved like any
+   * edit. A plan with issues changes nothing; the issues are shown and
+   * returned.
+   */
+  async restructure(scenarioId: string, change: (plan: Plan) => Plan | undefined): Promise<PlanIssue[]> {
+    if (!this.#mayEdit()) return [];
+    return this.#enqueue(async () => {
+      const scenario = this.store.get().scenarios.find((s) => s.id === scenarioId);
+      const changed = scenario ? change(scenario.plan) : undefined;
+      if (!scenario || !changed || changed === scenario.plan) return [];
+      const parsed = parsePlan(changed);
+      if (!parsed.ok) {
+        this.notify({ kind: 'error', cause: 'engine', title: { zh: '计划结构有问题，未作修改', en: 'The plan would not be valid; nothing was changed' }, issues: parsed.issues });
+        return parsed.issues;
+      }
+      this.store.set(replaceScenarioPlan(this.store.get(), scenarioId, parsed.plan));
+      await this.#sync();
+      return [];
+    });
+  }
+
+  /** Starts a new scenario from a plan (blank, or an example as a template): one undo step. */
+  newPlan(plan: Plan, name: LocalizedText): Promise<void> {
+    return this.#structural((s) => addScenario(s, plan, name, 'builder'));
   }
 
   /** Duplicates the scenario in front under a new name. */

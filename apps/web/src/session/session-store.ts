@@ -294,3 +294,15 @@ export function sessionIssues(raw: unknown): PlanIssue[] {
   // the schema's catalog: zod's English text never reaches a planner
   return checkSession(raw);
 }
+
+/**
+ * Replaces one scenario's plan by a changed structure (a channel added, a
+ * cost model changed, shares rebalanced): one undo step. Pending entries of
+ * the scenario are dropped, their cells may no longer exist.
+ */
+export function replaceScenarioPlan(state: SessionState, id: string, plan: Plan): SessionState {
+  if (!state.scenarios.some((s) => s.id === id)) return state;
+  const next = structural(state, { ...core(state), scenarios: state.scenarios.map((s) => (s.id === id ? { ...s, plan } : s)), activeScenarioId: id });
+  const { [id]: _dropped, ...pending } = next.pending;
+  return { ...next, pending };
+}

@@ -10,6 +10,7 @@ import { FormulaText } from './FormulaText.tsx';
 import { IntermediateFigures, figureElementId } from './IntermediateFigures.tsx';
 import type { FormulaRef } from '../worker/formula-text.ts';
 import type { Intermediates } from '../worker/protocol.ts';
+import { BuilderPanel } from './builder/BuilderPanel.tsx';
 
 /** A grid box tall enough for its header (34 px), rows (30 px each) and a scrollbar, capped so long plans scroll. */
 function gridHeight(rows: number): number {
@@ -129,6 +130,7 @@ export function PlanView({ controller, snap }: { controller: PlanningController;
           <ul>{figures.issues.map((i, n) => <li key={n}><code>{i.path}</code> {i.message[lang]}</li>)}</ul>
         </div>
       )}
+      <BuilderPanel controller={controller} snap={snap} />
       <div className="plan-top">
         <section className="panel objective">
           <h2>{t('objective', lang)}</h2>

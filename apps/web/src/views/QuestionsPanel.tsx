@@ -8,6 +8,7 @@ import { activeScenario } from '../session/session-store.ts';
 import { readPlanValue } from '../session/plan-edit.ts';
 import { t } from '../i18n/index.ts';
 import { pathLabel } from './plan-grids.ts';
+import { implausibleAnswer, plannerNumber } from './builder/plausible.ts';
 
 /** Drivers goal seek can move, as planners name them. */
 const SEEK_FIELDS = ['cvr', 'aov', 'cpc', 'cpm', 'ctr', 'commission', 'share'];
@@ -43,12 +44,13 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
   const total = snap.figures[scenario.id]?.result?.total;
   const drivers = seekDrivers(plan, lang);
   const [driver, setDriver] = useState(drivers[0]?.path ?? 'budget');
-  const [budgetText, setBudgetText] = useState('');
+  // null: the planner has not typed a budget, the field shows (and uses) 90% of today's spend
+  const [budgetText, setBudgetText] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [risk, setRisk] = useState<RiskResult | null>(null);
   const budgetDefault = total ? Math.round(total.spend * 0.9) : 0;
   const budget = (): number | undefined => {
-    if (!budgetText.trim()) return budgetDefault || undefined;
+    if (budgetText === null) return budgetDefault || undefined;
     const parsed = parseNumberInput(budgetText, 'money');
     if (!parsed.ok) {
       controller.notify({ kind: 'error', cause: 'question', title: parsed.message });
@@ -93,8 +95,11 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
       });
       return;
     }
-    const shown = driver === 'budget' ? formatNumber(r.value, 'money', lang, { compact: false }) : formatNumber(r.value, unitOfDriver(driver), lang, { compact: false });
+    const shown = plannerNumber(r.value, driver === 'budget' ? 'money' : unitOfDriver(driver), lang);
     await controller.addScenario(r.plan, { zh: `求解：${driverLabel}=${shown}`, en: `Seek: ${driverLabel} = ${shown}` }, `goal-seek:${driver}`);
+    // A valid but implausible answer (a CVR of 68%) is said so, with the change from the base.
+    const odd = driver === 'budget' ? undefined : { zh: implausibleAnswer(driver, readPlanValue(plan, driver), r.value, 'zh'), en: implausibleAnswer(driver, readPlanValue(plan, driver), r.value, 'en') };
+    if (odd?.zh && odd.en) controller.notify({ kind: 'error', cause: 'question', title: { zh: `求解结果不太现实：${odd.zh}。已作为新方案加入，请核对。`, en: `The answer is implausible: ${odd.en}. It was added as a new scenario; check it.` } });
   });
 
   const allocate = () => run('allocate', async () => {
@@ -130,7 +135,7 @@ export function QuestionsPanel({ controller, snap }: { controller: PlanningContr
         </label>
         <label>
           {lang === 'zh' ? '预算' : 'Budget'}
-          <input data-testid="seek-budget" value={budgetText} placeholder={formatNumber(budgetDefault, 'money', lang, { compact: false })} onChange={(e) => setBudgetText(e.target.value)} size={12} />
+          <input data-testid="seek-budget" value={budgetText ?? formatNumber(budgetDefault, 'money', lang, { compact: false })} onChange={(e) => setBudgetText(e.target.value)} size={12} />
         </label>
       </div>
       <div className="question-buttons">
@@ -158,7 +163,16 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
   return (
     <div className="risk-panel" data-testid="risk-panel">
       <strong>{t('risk', lang)}</strong>
-      {risk.probabilityOfTarget !== null && (
+      {risk.tornado.length === 0 && (
+        // Without a range every draw is the plan itself: say so instead of showing 100% with P10 = P50 = P90.
+        <p className="hint" data-testid="risk-no-ranges">
+          {lang === 'zh'
+            ? '此方案没有设置任何不确定区间（低 / 高），所有模拟结果都等于方案本身，因此没有风险分布可显示。请在“计划结构”中为转化率、点击单价等假设设置区间。'
+            : 'This plan has no uncertainty ranges (low / high), so every draw equals the plan itself and there is no spread to show. Set ranges for assumptions such as conversion rate or cost per click under “Plan structure”.'}
+        </p>
+      )}
+      {risk.tornado.length > 0 && <span data-testid="risk-spread" data-p10={risk.gmv.p10} data-p90={risk.gmv.p90} hidden />}
+      {risk.tornado.length > 0 && risk.probabilityOfTarget !== null && (
         <span className="chance" data-testid="risk-chance" data-value={risk.probabilityOfTarget}>
           {lang === 'zh' ? '达成目标的概率' : 'Chance of reaching the target'}: {formatNumber(risk.probabilityOfTarget, 'rate', lang, { decimals: 1 })}
         </span>
@@ -172,14 +186,14 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
           distribution={{ histogram: risk.gmvHistogram, percentiles: risk.gmv, chance: risk.probabilityOfTarget, draws: risk.draws, dropped: risk.failedDraws }}
         />
       )}
-      <table className="compare">
+      {risk.tornado.length > 0 && <table className="compare">
         <thead><tr><th /><th>P10</th><th>P50</th><th>P90</th></tr></thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}><th>{r.label}</th><td>{formatNumber(r.p.p10, r.unit, lang)}</td><td>{formatNumber(r.p.p50, r.unit, lang)}</td><td>{formatNumber(r.p.p90, r.unit, lang)}</td></tr>
           ))}
         </tbody>
-      </table>
+      </table>}
       {risk.tornado.length > 0 && (
         <table className="compare">
           <thead><tr><th>{lang === 'zh' ? '最影响成交额的假设' : 'What moves GMV most'}</th><th>{lang === 'zh' ? '低' : 'low'}</th><th>{lang === 'zh' ? '高' : 'high'}</th></tr></thead>
