@@ -166,6 +166,12 @@ export function addScenario(state: SessionState, plan: Plan, name: LocalizedText
   return structural(state, { ...core(state), scenarios: [...state.scenarios, scenario], activeScenarioId: id });
 }
 
+/** Replaces one scenario's plan (a structural step: undo brings the old plan back). */
+export function replaceScenarioPlan(state: SessionState, id: string, plan: Plan): SessionState {
+  if (!state.scenarios.some((s) => s.id === id)) return state;
+  return structural(state, { ...core(state), scenarios: state.scenarios.map((s) => (s.id === id ? { ...s, plan } : s)) });
+}
+
 /** Duplicates a scenario under a new name; the copy comes to the front. */
 export function duplicateScenario(state: SessionState, sourceId: string, name: LocalizedText): SessionState {
   const source = state.scenarios.find((s) => s.id === sourceId);

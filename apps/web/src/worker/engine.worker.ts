@@ -4,6 +4,7 @@ import type { LocalizedText } from '@shopplan/schema';
 import { readableFormula } from './formula-text.ts';
 import type { CalendarViewport, CellFormula, LoadOutcome, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { calendarShape, readCalendar } from './calendar.ts';
+import { movePromotion, promotionsOf } from './promotions.ts';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -115,6 +116,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const xlsx = await import('@shopplan/xlsx');
       return xlsx.importWorkbook(request.bytes);
     }
+    case 'promotions':
+      return promotionsOf(request.plan);
+    case 'movePromotion':
+      return movePromotion(request.plan, request.activityId, request.start);
   }
 }
 
