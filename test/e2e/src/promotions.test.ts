@@ -10,7 +10,8 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
  * Mango season a day earlier overfills the promotion budget and is refused
  * with the reason, the bar staying put; dragging it two days later is
  * accepted, moves the bar, changes the daily spend and is one undo step. In
- * zh and in en, with screenshots written to apps/web/screenshots/.
+ * zh and in en, with screenshots written to apps/web/screenshots/. The
+ * Double 11 presale month draws too.
  */
 
 const SHOTS = join(WEB_DIR, 'screenshots');
@@ -123,4 +124,17 @@ describe('Promotion calendar', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it('draws the Double 11 presale month: its Gantt, resource strips and daily chart', async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}?demo=double-11-presale&workspace=promo-d11-${Date.now()}#/promotions`);
+    await page.waitForSelector('[data-testid="app"][data-loading="false"]', { timeout: 120_000 });
+    await settled(page);
+    expect(await page.getByTestId('promo-bar-double-11').getAttribute('data-start')).toBe('2027-10-18');
+    expect(await page.locator('[data-testid^="promo-heat-"]').count()).toBe(3);
+    expect((await page.getByTestId('promo-daily-chart').getAttribute('data-signature'))?.split(',')).toHaveLength(37);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

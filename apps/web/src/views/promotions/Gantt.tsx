@@ -1,15 +1,11 @@
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import { TIERS, type Lang, type PhaseKind } from '@shopplan/schema';
+import { TIERS, type Lang } from '@shopplan/schema';
 import type { Festival, Schedule, ScheduledActivity } from '@shopplan/engine';
 import type { MarkedDay } from '../../worker/promotions.ts';
-import { t, type MessageKey } from '../../i18n/index.ts';
+import { t } from '../../i18n/index.ts';
+import { PHASE_COLORS, PHASE_LABEL } from './phases.ts';
 import { addDays, dayIndex, monthStarts } from './geometry.ts';
 
-/** The colour of each phase on the bars. */
-export const PHASE_COLORS: Record<PhaseKind, string> = { warmUp: '#ffd591', peak: '#d4380d', tail: '#ff9c6e', encore: '#ffe7ba' };
-
-/** The message key naming a phase kind. */
-export const PHASE_LABEL: Record<PhaseKind, MessageKey> = { warmUp: 'phaseWarmUp', peak: 'phasePeak', tail: 'phaseTail', encore: 'phaseEncore' };
 
 /** Left column of the Gantt (activity names), in pixels. */
 export const LABEL_WIDTH = 180;

@@ -4,7 +4,8 @@ import type { PageSnapshot, PlanningController } from '../../session/controller.
 import { activeScenario } from '../../session/session-store.ts';
 import type { PromotionsOutcome } from '../../worker/promotions.ts';
 import { t } from '../../i18n/index.ts';
-import { Gantt, PHASE_COLORS, PHASE_LABEL } from './Gantt.tsx';
+import { Gantt } from './Gantt.tsx';
+import { PHASE_COLORS, PHASE_LABEL } from './phases.ts';
 import { HeatStrip } from './HeatStrip.tsx';
 import { dayIndex, dayWidth } from './geometry.ts';
 
@@ -103,7 +104,7 @@ export function PromotionsView({ controller, snap }: { controller: PlanningContr
         <h2>{t('promoDaily', lang)}</h2>
         {outcome.days ? (
           <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
-            <DailyChart days={outcome.days} lang={lang} />
+            <DailyChart days={outcome.days} activityNames={Object.fromEntries(schedule.activities.map((a) => [a.id, a.name[lang]]))} lang={lang} />
           </Suspense>
         ) : (
           <p data-testid="promo-no-days">{t('promoNoDays', lang)}{outcome.dayIssues.map((i) => i.message[lang]).join('; ')}</p>
