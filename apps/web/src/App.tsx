@@ -6,6 +6,7 @@ import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
 import { PlanView } from './views/PlanView.tsx';
 import { CalendarView } from './views/CalendarView.tsx';
+import { PromotionsView } from './views/promotions/PromotionsView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
 import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
 import { t } from './i18n/index.ts';
@@ -20,7 +21,7 @@ const VIEWS: ViewTab[] = [
   { id: 'compare', label: 'viewCompare', ready: true },
   { id: 'charts', label: 'viewCharts', ready: true },
   { id: 'calendar', label: 'viewCalendar', ready: true },
-  { id: 'promotions', label: 'viewPromotions', ready: false },
+  { id: 'promotions', label: 'viewPromotions', ready: true },
   { id: 'calibration', label: 'viewCalibration', ready: false },
 ];
 
@@ -113,9 +114,10 @@ export function App() {
           {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
         </Suspense>
         {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
-        {(view === 'promotions' || view === 'calibration') && (
+        {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
+        {view === 'calibration' && (
           <section className="placeholder" data-testid="placeholder">
-            <h2>{t(view === 'promotions' ? 'viewPromotions' : 'viewCalibration', lang)}</h2>
+            <h2>{t('viewCalibration', lang)}</h2>
             <p>{t('comingSoon', lang)}</p>
           </section>
         )}

@@ -22,7 +22,7 @@ export type { RiskOptions, RiskResult, RiskOutcome, RiskRange, Percentiles, Risk
 export { breakevenRoi, PROFIT_FORMULAS } from './profit.ts';
 export { hillVisitors, hillSpend, hillMarginalVisitors, hillInflection, saturationIssues } from './response-curve.ts';
 export { clearModelCache } from './workbook-driver.ts';
-export { schedulePlan, scheduleObjective } from './calendar/schedule.ts';
+export { schedulePlan, scheduleObjective, schedulePlacements } from './calendar/schedule.ts';
 export type { Schedule, ScheduleOutcome, ScheduledActivity, ScheduledPhase, UnplacedReason, UnplacedCode, ResourceUse, ResourceDay } from './calendar/schedule.ts';
 export {
   yearCalendar,

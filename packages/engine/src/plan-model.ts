@@ -505,7 +505,8 @@ export class PlanModel {
 export function computePlan(raw: unknown): { ok: true; result: PlanResult; plan: Plan } | { ok: false; issues: PlanIssue[] } {
   const parsed = parsePlan(raw);
   if (!parsed.ok) return parsed;
-  const model = PlanModel.build(parsed.plan);
+  // the channel results need no Days sheets: a year of days is thousands of cells (phasing has its own entry)
+  const model = PlanModel.build(parsed.plan, { days: 'never' });
   try {
     const result = model.result();
     return result.issues.length > 0 ? { ok: false, issues: result.issues } : { ok: true, result, plan: parsed.plan };

@@ -68,7 +68,7 @@ export function compute(args: string[], io: CliIo): number {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;
   }
-  const model = PlanModel.build(read.plan);
+  const model = PlanModel.build(read.plan, { days: 'never' });
   try {
     const result = model.result();
     if (result.issues.length > 0) {

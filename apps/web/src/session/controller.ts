@@ -2,6 +2,7 @@ import type { PlanResult } from '@shopplan/engine';
 import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
 import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
+import type { PromotionMove, PromotionsOutcome } from '../worker/promotions.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { EditJournal, type JournalRecord, type JournalStorage } from './journal.ts';
 import { SessionPersistence } from './persistence.ts';
@@ -478,6 +479,21 @@ export class PlanningController {
   /** Adds a scenario made by an action (goal seek, allocation). */
   addScenario(plan: Plan, name: LocalizedText, origin: string): Promise<void> {
     return this.#structural((s) => addScenario(s, plan, name, origin));
+  }
+
+  /** Replaces a scenario's plan by an edited one (a moved promotion): one undo step, saved like any edit. */
+  replacePlan(id: string, plan: Plan): Promise<void> {
+    return this.#structural((s) => replaceScenarioPlan(s, id, plan));
+  }
+
+  /** The Promotion calendar of a plan, from the worker. */
+  promotions(plan: Plan): Promise<PromotionsOutcome> {
+    return this.#client.promotions(plan);
+  }
+
+  /** Asks the worker whether a placed activity may start on `start` (see movePromotion). */
+  movePromotion(plan: Plan, activityId: string, start: string): Promise<PromotionMove> {
+    return this.#client.movePromotion(plan, activityId, start);
   }
 
   /** Renames a scenario. */

@@ -88,6 +88,16 @@ export class EngineClient {
     return this.#send<'risk'>({ type: 'risk', scenarioId, options });
   }
 
+  /** The Promotion calendar of a plan: schedule, holidays and festivals of its period, daily target and spend. */
+  promotions(plan: Plan): Promise<WorkerAnswers['promotions']> {
+    return this.#send<'promotions'>({ type: 'promotions', plan });
+  }
+
+  /** Tries moving a placed activity to start on `start`: the edited plan, or the reason it is refused. */
+  movePromotion(plan: Plan, activityId: string, start: string): Promise<WorkerAnswers['movePromotion']> {
+    return this.#send<'movePromotion'>({ type: 'movePromotion', plan, activityId, start });
+  }
+
   /** Stops the worker. */
   terminate(): void {
     this.#worker.terminate();

@@ -4,6 +4,7 @@ import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
 import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
+import { movePromotion, promotionsOf } from './promotions.ts';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -194,6 +195,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const xlsx = await import('@shopplan/xlsx');
       return xlsx.importWorkbook(request.bytes);
     }
+    case 'promotions':
+      return promotionsOf(request.plan);
+    case 'movePromotion':
+      return movePromotion(request.plan, request.activityId, request.start);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, GoalSeekOptions, GoalSeekOutcome, PlanResult, RiskOptions, RiskOutcome } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 import type { FormulaPart } from './formula-text.ts';
+import type { PromotionMove, PromotionsOutcome } from './promotions.ts';
 
 /**
  * The messages between the page and the engine worker. Every request has an
@@ -18,7 +19,9 @@ export type WorkerRequest =
   | { id: number; type: 'importXlsx'; bytes: Uint8Array }
   | { id: number; type: 'goalSeek'; scenarioId: string; options: GoalSeekOptions }
   | { id: number; type: 'allocate'; scenarioId: string; goal: AllocationGoal }
-  | { id: number; type: 'risk'; scenarioId: string; options: RiskOptions };
+  | { id: number; type: 'risk'; scenarioId: string; options: RiskOptions }
+  | { id: number; type: 'promotions'; plan: Plan }
+  | { id: number; type: 'movePromotion'; plan: Plan; activityId: string; start: string };
 
 /** The formula behind one derived cell: as the engine holds it, and with cell addresses spelled out. */
 export interface CellFormula {
@@ -110,6 +113,8 @@ export interface WorkerAnswers {
   goalSeek: GoalSeekOutcome;
   allocate: AllocationOutcome;
   risk: RiskOutcome;
+  promotions: PromotionsOutcome;
+  movePromotion: PromotionMove;
 }
 
 /** The worker's answer to one request; `error` when the worker itself failed (a bug, not the planner's input). */

@@ -6,6 +6,7 @@ import { PlanModel } from '../plan-model.ts';
 import { channelDayCol, dayCol, DAYS_SHEET } from './days-sheet.ts';
 import { phaseFromModel, phasePlan, type PhaseResult } from './phase-report.ts';
 import { phasingInputs, splitFen } from './phasing.ts';
+import { schedulePlan } from './schedule.ts';
 
 function plan(doc: Record<string, unknown>): Plan {
   const parsed = parsePlan(doc as PlanInput);
@@ -313,3 +314,22 @@ describe('bad input: zh + en messages naming the activity and field', () => {
 function isoPlus(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('phasing follows the schedule when activities compete for resources', () => {
+  it('Given the 2027 plan (some activities cannot fit), When it is phased, Then every activity runs on the days the scheduler placed it and an unplaced one on none', () => {
+    const year = examplePlan('year-2027');
+    const scheduled = schedulePlan(year);
+    if (!scheduled.ok) throw new Error(JSON.stringify(scheduled.issues));
+    const unplaced = scheduled.schedule.activities.filter((a) => a.placed === null).map((a) => a.id);
+    expect(unplaced.length).toBeGreaterThan(0);
+    const phased = phasingInputs(year);
+    if (!phased.ok) throw new Error(JSON.stringify(phased.issues));
+    const runs = new Set(phased.inputs.days.flatMap((d) => d.phases.map((p) => p.activity)));
+    for (const id of unplaced) expect(runs.has(id)).toBe(false);
+    for (const a of scheduled.schedule.activities) {
+      if (!a.placed) continue;
+      const first = phased.inputs.days.find((d) => d.phases.some((p) => p.activity === a.id));
+      expect(first?.date, a.id).toBe(a.placed.start < year.period.start ? year.period.start : a.placed.start);
+    }
+  });
+});

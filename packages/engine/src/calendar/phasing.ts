@@ -1,3 +1,4 @@
+import { schedulePlacements, schedulePlan } from './schedule.ts';
 import {
   PHASE_KINDS, PHASE_RATE_DEFAULTS, planIssue, resolvePhases, TIERS,
   type Activity, type Channel, type PhaseKind, type PhaseRates, type Plan, type PlanIssue, type Tier,
@@ -42,7 +43,7 @@ function weekdayIndex(day: number): number {
 }
 
 /** Where an activity sits: the first day of its warm-up, as a YYYY-MM-DD. */
-export type Placements = Readonly<Record<string, string>>;
+export type Placements = Readonly<Record<string, string | null>>;
 
 /** How phasing is asked for. */
 export interface PhasingOptions {
@@ -123,6 +124,8 @@ function startOf(act: Activity, total: number, warmUp: number, placements: Place
   const winEnd = dayNumber(act.window.end);
   if (winStart === null || winEnd === null) return null; // checkCalendar names it
   const placed = placements?.[act.id];
+  // the scheduler could not place it (capacity, window, lead time): it runs on no day
+  if (placed === null) return null;
   if (placed !== undefined) {
     const day = dayNumber(placed);
     if (day === null || day < winStart || day + total - 1 > winEnd) {
@@ -169,6 +172,13 @@ function demandOf(kind: PhaseKind, act: Activity, plan: Plan): number {
  * @example phasingInputs(plan).ok && phasingInputs(plan).inputs.days.length // 30 for June
  */
 export function phasingInputs(plan: Plan, options: PhasingOptions = {}): { ok: true; inputs: PhasingInputs } | { ok: false; issues: PlanIssue[] } {
+  if (options.placements === undefined && (plan.resources?.length ?? 0) > 0) {
+    // activities compete for resources: the days they run on are the scheduler's, so the
+    // budget follows the same calendar the Gantt shows (what it cannot place runs on no day)
+    const scheduled = schedulePlan(plan);
+    if (!scheduled.ok) return scheduled;
+    options = { ...options, placements: schedulePlacements(scheduled.schedule) };
+  }
   const issues: PlanIssue[] = [];
   const first = dayNumber(plan.period.start);
   const last = dayNumber(plan.period.end);

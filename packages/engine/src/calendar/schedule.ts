@@ -143,6 +143,15 @@ export function scheduleObjective(schedule: Schedule): number {
 }
 
 /**
+ * The first day of each activity as the schedule placed it, null for one it
+ * could not place: what daily phasing runs the activities on.
+ * @example schedulePlacements(schedule) // { 'double-11': '2027-10-20', 'mango': null }
+ */
+export function schedulePlacements(schedule: Schedule): Record<string, string | null> {
+  return Object.fromEntries(schedule.activities.map((a) => [a.id, a.placed?.start ?? null]));
+}
+
+/**
  * Places a plan's activities on its period. Checks the calendar first (the
  * same checks as parsePlan, for plans built in code) and returns its issues
  * instead of a schedule when there are any.
