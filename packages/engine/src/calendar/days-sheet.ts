@@ -1,7 +1,33 @@
 import { isCommissionChannel, isPaid, type Channel, type Plan } from '@shopplan/schema';
 import { channelCol, SHEET, type ChannelColumnKey } from '../channel-model.ts';
 import { columnLetter, type CellFormat, type CellSpec, type ColumnSpec, type NameSpec, type SheetSpec } from '../workbook-spec.ts';
+import { HOLIDAY_NAMES, yearCalendar, type CalendarDay, type HolidayId } from '@shopplan/calendar';
 import type { PhasingInputs } from './phasing.ts';
+
+/**
+ * What the statutory calendar says of each day of the period, as a planner
+ * reads it in the Calendar sheet: the holiday (zh / en), 调休 make-up
+ * workdays, and "provisional" for a year whose schedule is not published yet
+ * (made by rule, DOMAIN.md section 5), so the xlsx never passes a guess as fact.
+ */
+function holidayNotes(dates: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const years = new Set(dates.map((d) => Number(d.slice(0, 4))));
+  for (const year of years) {
+    const cal = yearCalendar(year);
+    if (!cal.ok) continue; // a year outside 2001–2100 has no statutory calendar to show
+    const mark = cal.calendar.provisional ? '（暂定 provisional）' : '';
+    const name = (id: string) => {
+      const n = HOLIDAY_NAMES[id as HolidayId];
+      return n ? `${n.zh} ${n.en}` : id;
+    };
+    for (const day of cal.calendar.days as CalendarDay[]) {
+      if (day.holiday) out.set(day.date, `${name(day.holiday)}${mark}`);
+      else if (day.makeUpWorkday) out.set(day.date, `调休上班 make-up workday${mark}`);
+    }
+  }
+  return out;
+}
 
 /** Sheet names of daily phasing, stable across languages. */
 export const DAYS_SHEET = { days: 'Days', calendar: 'Calendar' } as const;
@@ -256,6 +282,7 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
     frozen: { rows: 1, columns: 2 },
   };
 
+  const notes = holidayNotes(days.map((d) => d.date));
   const calendarRows: CellSpec[][] = days.map((day, row) => {
     const r = row + first;
     const ref = (key: DayColumnKey) => `${DAYS_SHEET.days}!${D(key)}${r}`;
@@ -270,6 +297,7 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
       cell(`=IF(${DAYS_SHEET.days}!${abs('paidWeight', tot)}=0,0,${ref('paidWeight')}/${DAYS_SHEET.days}!${abs('paidWeight', tot)})`, 'rate'),
       cell(`=${ref('target')}`, 'money'),
       cell(`=${ref('spend')}`, 'money'),
+      cell(notes.get(day.date) ?? '', 'text'),
     ];
   });
   const calendarSheet: SheetSpec = {
@@ -286,6 +314,7 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
       { key: 'share', header: { zh: '日占比', en: 'Share of the period' }, format: 'rate', width: 10 },
       { key: 'target', header: { zh: '日目标', en: 'Day target' }, format: 'money', width: 14 },
       { key: 'spend', header: { zh: '花费', en: 'Spend' }, format: 'money', width: 14 },
+      { key: 'holiday', header: { zh: '法定假日 / 调休', en: 'Statutory holiday / 调休' }, format: 'text', width: 28 },
     ],
     rows: calendarRows,
     frozen: { rows: 1, columns: 1 },

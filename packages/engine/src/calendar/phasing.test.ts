@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parsePlan, type Plan, type PlanInput } from '@shopplan/schema';
 import { examplePlan } from '@shopplan/examples';
-import { PlanModel } from '../plan-model.ts';
+import { PlanModel, readModelSheetValues } from '../plan-model.ts';
 import { channelDayCol, dayCol, DAYS_SHEET } from './days-sheet.ts';
 import { phaseFromModel, phasePlan, type PhaseResult } from './phase-report.ts';
 import { phasingInputs, splitFen } from './phasing.ts';
@@ -330,6 +330,23 @@ describe('phasing follows the schedule when activities compete for resources', (
       if (!a.placed) continue;
       const first = phased.inputs.days.find((d) => d.phases.some((p) => p.activity === a.id));
       expect(first?.date, a.id).toBe(a.placed.start < year.period.start ? year.period.start : a.placed.start);
+    }
+  });
+});
+
+describe('the Calendar sheet names statutory holidays and says when they are provisional', () => {
+  it('Given the 2027 plan (2027 not yet published), When its Calendar sheet is built, Then Spring Festival and its 调休 days read as provisional', () => {
+    const model = PlanModel.build(examplePlan('year-2027'), { days: 'always' });
+    try {
+      const rows = readModelSheetValues(model, model.sheetId(DAYS_SHEET.calendar));
+      const header = rows[0] ?? [];
+      const col = header.length - 1;
+      const noteOf = (date: string) => String(rows.find((r) => r[0] === date)?.[col] ?? '');
+      expect(noteOf('2027-02-06')).toContain('春节 Spring Festival');
+      expect(noteOf('2027-02-06')).toContain('provisional');
+      expect(noteOf('2027-03-10')).toBe('');
+    } finally {
+      model.dispose();
     }
   });
 });
