@@ -106,10 +106,14 @@ const KEY_ROWS = 1000;
  * - weight = base × demand × hangover; with presale, the weight when paid =
  *   weight × (1 − deposit share) + on final-payment days the warm-up's
  *   deposits × (1 − drop-out) over the final-payment days;
- * - whole fen: exact = ROUND(total fen × paid weight / Σ, 6), floor = INT,
+ * - whole fen: exact = ROUND(total fen × paid weight / Σ, 2), floor = INT,
  *   and the remainder R = total − Σ floors goes one fen each to the R days
- *   with the largest fractions, ties to the earlier day. Each day's key is
- *   a whole number, fraction in millionths × 1000 + (1000 − day number), so
+ *   with the largest fractions (to a hundredth of a fen), ties to the earlier
+ *   day. Hundredths, not millionths: a year's target is ~1e8–1e10 fen, where
+ *   a double's last bits sit near the sixth decimal and LibreOffice's ROUND
+ *   (which snaps near-halves) and HyperFormula's disagreed on a few days of the
+ *   2027 example. Each day's key is
+ *   a whole number, fraction in hundredths × 1000 + (1000 − day number), so
  *   keys are unique and exact in every spreadsheet; a day gets the fen when
  *   its key is at or above the R-th largest (LARGE, once, not a rank per
  *   day: a year of days stays linear);
@@ -196,10 +200,10 @@ export function daysSheets(plan: Plan, inputs: PhasingInputs): { sheets: SheetSp
       deposit: cell(day.depositShare, 'rate'),
       // a spend plan spends when orders are placed: presale moves GMV, not spend
       paidWeight: cell(measure === 'spend' ? `=${D('weight')}${r}` : `=${D('weight')}${r}*(1-${D('deposit')}${r})${extra ? `+${extra.join('+')}` : ''}`, 'ratio'),
-      exactFen: cell(`=IF(${abs('paidWeight', tot)}=0,0,ROUND(${abs('exactFen', tot)}*${D('paidWeight')}${r}/${abs('paidWeight', tot)},6))`, 'count'),
+      exactFen: cell(`=IF(${abs('paidWeight', tot)}=0,0,ROUND(${abs('exactFen', tot)}*${D('paidWeight')}${r}/${abs('paidWeight', tot)},2))`, 'count'),
       floorFen: cell(`=INT(${D('exactFen')}${r})`, 'count'),
       // a whole-number key: the fraction in millionths of a fen, then the earlier day first (unique, exact)
-      remainderKey: cell(`=ROUND((${D('exactFen')}${r}-${D('floorFen')}${r})*1000000,0)*1000+${KEY_ROWS - row - 1}`, 'count'),
+      remainderKey: cell(`=ROUND((${D('exactFen')}${r}-${D('floorFen')}${r})*100,0)*1000+${KEY_ROWS - row - 1}`, 'count'),
       // the remainder's fen go to the days whose keys are the largest: at or above the R-th largest key
       remainderFen: cell(`=IF(${D('remainderKey')}${r}>=${abs('remainderKey', tot)},1,0)`, 'count'),
       fen: cell(`=${D('floorFen')}${r}+${D('remainderFen')}${r}`, 'count'),

@@ -342,10 +342,10 @@ export function splitFen(totalFen: number, weights: readonly number[]): number[]
   if (!Number.isInteger(totalFen)) throw new RangeError(`splitFen: ${totalFen} is not a whole number of fen`);
   const sum = weights.reduce((a, b) => a + b, 0);
   if (!(sum > 0)) throw new RangeError('splitFen: the weights sum to 0');
-  const exact = weights.map((w) => Math.round((totalFen * w / sum) * 1e6) / 1e6);
+  const exact = weights.map((w) => Math.round((totalFen * w / sum) * 100) / 100);
   const floors = exact.map((x) => Math.floor(x));
-  // fractions in whole millionths of a fen, as the Days sheet's remainder key: exact, ties by day
-  const fracs = exact.map((x, i) => Math.round((x - floors[i]!) * 1e6));
+  // fractions in whole hundredths of a fen, as the Days sheet's remainder key: exact, ties by day
+  const fracs = exact.map((x, i) => Math.round((x - floors[i]!) * 100));
   let remainder = totalFen - floors.reduce((a, b) => a + b, 0);
   const order = fracs.map((f, i) => i).sort((a, b) => fracs[b]! - fracs[a]! || a - b);
   const out = [...floors];
