@@ -215,7 +215,13 @@ describe('an edit typed just before the tab dies is kept', () => {
       // the killed tab's hold on the workspace may outlive it by a moment: then this tab takes over (and replays) just after
       await page.waitForSelector('[data-testid="save-status"]:not([data-state="read-only"])', { timeout: 30_000 });
       for (const [row, col, , shown] of edits) {
-        const text = (await cellOf(page, 'assumptions-grid', row, col).textContent()) ?? '';
+        // a tab that takes over replays the journal through the worker: give the replay time to reach the grid
+        let text = '';
+        for (let wait = 0; wait < 40; wait++) {
+          text = (await cellOf(page, 'assumptions-grid', row, col).textContent()) ?? '';
+          if (text.includes(shown)) break;
+          await page.waitForTimeout(250);
+        }
         if (!text.includes(shown)) lost.push(`trial ${trial}: ${row}.${col} = ${shown}, found ${text}`);
       }
     }
