@@ -66,3 +66,7 @@ export type {
   GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,
   Review, ReviewBy, ReviewChannel, ReviewPeriod,
 } from './calibration/index.ts';
+export { mechanicFormula, effectiveUnitPrice, spreadsheetRound, MechanicUsageError } from './products/mechanics.ts';
+export type { Mechanic, MechanicRefs } from './products/mechanics.ts';
+export { priceEndingFormula, endPrice, PriceEndingUsageError } from './products/price-ending.ts';
+export type { PriceEnding } from './products/price-ending.ts';
