@@ -70,3 +70,7 @@ export { mechanicFormula, effectiveUnitPrice, spreadsheetRound, MechanicUsageErr
 export type { Mechanic, MechanicRefs } from './products/mechanics.ts';
 export { priceEndingFormula, endPrice, PriceEndingUsageError } from './products/price-ending.ts';
 export type { PriceEnding } from './products/price-ending.ts';
+export { serviceLevelZ, safetyStock, safetyStockFormula, SafetyStockUsageError, WORKDAYS_PER_WEEK } from './products/safety-stock.ts';
+export type { SafetyStockRefs } from './products/safety-stock.ts';
+export { orderByDate, createOrderByLookup, OrderByUsageError } from './products/order-by.ts';
+export type { OrderByLookup } from './products/order-by.ts';
