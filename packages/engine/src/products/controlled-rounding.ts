@@ -53,8 +53,9 @@ export interface ControlledRounding {
 export interface ControlledRoundingOptions {
   /**
    * The columns' totals in whole fen, when the caller holds them (a week's
-   * GMV). Absent, each column's real sum rounded to the fen, which must then
-   * lie within COLUMN_SUM_TOLERANCE of a whole fen.
+   * GMV): the real cells must sum to them up to float noise
+   * (COLUMN_SUM_TOLERANCE). Absent, each column's real sum rounded to the
+   * fen, which must then lie as close to a whole fen.
    */
   columnTotals?: ArrayLike<number>;
 }
@@ -75,7 +76,7 @@ export const COLUMN_SUM_TOLERANCE = 1e-9;
  * largest remainder as far as the columns allow (see the module comment).
  * Throws ControlledRoundingUsageError for a misshapen grid, a value that is
  * not finite, or column totals that are not whole / not reachable.
- * @example controlledRounding(Float64Array.of(50, 50, 50, 50, 50, 50), 2, 3).rowTotals // [150, 150]: every cell 0 or 100, each week 100
+ * @example controlledRounding(Float64Array.of(33.5, 33.5, 33, 33.5, 33.5, 33), 2, 3).cells // [34, 33, 33, 33, 34, 33]: weeks 67, 67, 66; products 100 each
  */
 export function controlledRounding(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions = {}): ControlledRounding {
   if (!(Number.isInteger(rows) && rows >= 0 && Number.isInteger(columns) && columns >= 0)) {
@@ -132,6 +133,10 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
     if (options.columnTotals) {
       total = options.columnTotals[w]!;
       if (!Number.isInteger(total)) throw new ControlledRoundingUsageError(`column ${w}'s total ${total} is not a whole number of fen`);
+      // the cells must split the total (up to float noise), or no rounding of them need exist
+      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
+        throw new ControlledRoundingUsageError(`column ${w}'s cells sum to ${sum} fen, not to its total ${total}`);
+      }
     } else {
       total = Math.round(sum);
       if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
@@ -181,13 +186,13 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
   // repair: no row above its upper or below its lower bound
   for (let p = 0; p < rows; p++) {
     while (count[p]! > upper[p]!) {
-      if (!paths.move(p, 'lose', (q) => count[q]! < upper[q]!)) throw new Error('controlled rounding: no repair path (a bug: a feasible rounding always exists)');
+      if (!paths.move(p, 'lose', (q) => count[q]! < upper[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
     }
   }
   paths.forgetDead();
   for (let p = 0; p < rows; p++) {
     while (count[p]! < lower[p]!) {
-      if (!paths.move(p, 'gain', (q) => count[q]! > lower[q]!)) throw new Error('controlled rounding: no repair path (a bug: a feasible rounding always exists)');
+      if (!paths.move(p, 'gain', (q) => count[q]! > lower[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
     }
   }
   // greedy in largest-remainder order: lock each row up if some later, unlocked up row can give way
