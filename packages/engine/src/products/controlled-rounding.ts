@@ -2,8 +2,10 @@
  * Two-way controlled rounding of a products × weeks money grid to whole fen
  * (DOMAIN.md §5, issue 12): every week's cells sum to the week's total, every
  * product's cells to the product's total, and each cell is its real value
- * rounded down or up. Rounding each cell (ROUND) cannot do both at once: two
- * products × three weeks of ¥1.00 each split 0.5 / 0.5 rounds every cell up.
+ * rounded down or up. Rounding each cell (ROUND) cannot do both at once:
+ * ¥2.00 over three equal weeks is 67, 67 and 66 fen; split evenly over two
+ * products, the cells are 33.5, 33.5 and 33 fen, and ROUND makes each product
+ * 101 fen and each of the first two weeks 68.
  *
  * How (all in fen, exact integer arithmetic on doubles):
  * 1. Cells within SNAP of a whole fen are whole; the rest are split into
@@ -14,8 +16,8 @@
  *    whole, and flow polytopes have whole vertices (Cox's controlled rounding).
  * 2. The products that round up are chosen by largest remainder of their real
  *    totals (remainders compared in millionths of a fen; ties: the lower
- *    index) — as far as the weeks allow. Largest
- *    remainder alone is not always feasible: if products 0 and 1 hold ¥0.005
+ *    index) — as far as the weeks allow. Largest remainder alone is not
+ *    always feasible: if products 0 and 1 hold ¥0.005
  *    each in week A only, and products 2 and 3 likewise in week B, largest
  *    remainder rounds 0 and 1 up, yet week A has only one fen to give. The
  *    products that can round up together are the bases of a matroid, so
@@ -64,8 +66,8 @@ export interface ControlledRoundingOptions {
 export const SNAP = 1e-6;
 
 /**
- * How far (in fen, relative to the column's absolute sum, at least 1e-6 fen)
- * a column's real sum may be from a whole fen when no column totals are given.
+ * How far a column's real sum may be from its total (given, or the nearest
+ * whole fen): this fraction of the column's absolute sum, at least 1e-6 fen.
  */
 export const COLUMN_SUM_TOLERANCE = 1e-9;
 
