@@ -14,7 +14,7 @@ describe('order-by across 春节 2027 (provisional: 2027 is not published yet)',
     [5, '2027-02-01'], // 4th, 3rd, 2nd, 1st: Monday 1st is the 5th
     [6, '2027-01-31'], // Sunday 31st is worked too
     [7, '2027-01-29'], // the weekend 30th is off: Friday 29th
-  ])('Given stock needed on %s… lead %i working days, Then order by %s', (lead, expected) => {
+  ])('Given stock needed on Monday 2027-02-15, lead %i working days, Then order by %s', (lead, expected) => {
     expect(orderByDate(week, lead)).toBe(expected);
     const lookup = createOrderByLookup([week], 10);
     expect(lookup.orderBy(0, lead)).toBe(expected);
