@@ -23,7 +23,7 @@ export interface InputLimits {
 export const INPUT_LIMITS: Readonly<InputLimits> = {
   maxDepth: 32,
   maxEntries: 100_000,
-  maxFieldEntries: { channels: 1_000, uncertainty: 5_000 },
+  maxFieldEntries: { channels: 1_000, uncertainty: 5_000, categories: 10_000 },
   maxStringLength: 10_000,
   maxValues: 5_000_000,
 };

@@ -256,4 +256,15 @@ describe('plan v4: the category tree', () => {
     self.categories[3].parent = 'home';
     expect(issuesOf(self).map((i) => `${i.path}:${i.code}`)).toEqual(['categories[3].parent:category_cycle']);
   });
+
+  it('Given a chain of 5,000 categories, Then only the first one past level 3 is reported; a 5-long cycle is a cycle, not a depth', () => {
+    const doc = teaShop();
+    doc.categories = Array.from({ length: 5_000 }, (_, i) => ({ id: `c${i}`, name: { zh: `类${i}`, en: `C${i}` }, role: 'routine', ...(i > 0 ? { parent: `c${i - 1}` } : {}) }));
+    doc.products.forEach((p: any) => delete p.category);
+    expect(issuesOf(doc).map((i) => `${i.path}:${i.code}`)).toEqual(['categories[3].parent:category_depth']);
+    doc.categories = Array.from({ length: 5 }, (_, i) => ({ id: `c${i}`, name: { zh: `类${i}`, en: `C${i}` }, role: 'routine', parent: `c${(i + 1) % 5}` }));
+    const found = issuesOf(doc);
+    expect(found.map((i) => `${i.path}:${i.code}`)).toEqual(['categories[0].parent:category_cycle']);
+    expect(found[0]?.params?.chain).toBe('c0 → c1 → c2 → c3 → c4 → c0');
+  });
 });

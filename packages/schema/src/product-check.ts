@@ -48,48 +48,66 @@ const LIFECYCLE_LABELS: Readonly<Record<(typeof LIFECYCLE_ORDER)[number], Locali
 
 /**
  * Checks the category tree: unique ids, known parents, no cycles, at most
- * MAX_CATEGORY_DEPTH levels. A cycle is reported once, at its first
- * category in the list; a category under a cycle is not also called too deep.
+ * MAX_CATEGORY_DEPTH levels. Linear in the number of categories (each
+ * level is worked out once). A cycle is reported once, at its first
+ * category in the list; a category below a cycle or below one that is
+ * already too deep is not reported again (fixing that one fixes it).
  */
 function checkCategories(categories: readonly Category[]): PlanIssue[] {
   const issues: PlanIssue[] = [];
-  const byId = new Map<string, Category>();
+  const indexOf = new Map<string, number>();
   categories.forEach((c, i) => {
-    const first = categories.findIndex((o) => o.id === c.id);
-    if (first !== i) issues.push(issue('duplicate_id', ['categories', i, 'id'], { kind: 'category', id: c.id, first: formatPath(['categories', first]) }));
-    else byId.set(c.id, c);
+    const first = indexOf.get(c.id);
+    if (first !== undefined) issues.push(issue('duplicate_id', ['categories', i, 'id'], { kind: 'category', id: c.id, first: formatPath(['categories', first]) }));
+    else indexOf.set(c.id, i);
   });
-  const reportedCycles = new Set<string>();
-  categories.forEach((c, i) => {
-    if (byId.get(c.id) !== c || c.parent === undefined) return;
-    const subject = recordSubject('category', c.id, c.name);
-    if (!byId.has(c.parent)) {
-      issues.push(issue('unknown_category', ['categories', i, 'parent'], { subject, id: c.parent }));
-      return;
-    }
-    // walk up; the chain is at most the number of categories long unless it loops
-    const chain: string[] = [c.id];
-    let at: Category | undefined = c;
-    while (at?.parent !== undefined) {
-      const up = byId.get(at.parent);
-      if (!up) break; // an unknown parent further up is reported at its own category
-      if (chain.includes(up.id)) {
-        const loop = chain.slice(chain.indexOf(up.id));
-        const key = [...loop].sort().join('\u0000');
-        if (!reportedCycles.has(key) && loop.includes(c.id)) {
-          reportedCycles.add(key);
-          issues.push(issue('category_cycle', ['categories', i, 'parent'], { subject, chain: [...loop, up.id].join(' → ') }));
-        }
-        return;
+  const subject = (i: number) => recordSubject('category', categories[i]!.id, categories[i]!.name);
+  // level of each category: 1 at the top; NaN when it sits in or under a cycle or under an unknown parent
+  const level = new Map<number, number>();
+  for (let start = 0; start < categories.length; start++) {
+    if (indexOf.get(categories[start]!.id) !== start || level.has(start)) continue;
+    const path: number[] = [];
+    const onPath = new Set<number>();
+    let at: number | undefined = start;
+    let base = 0;
+    while (at !== undefined) {
+      const known = level.get(at);
+      if (known !== undefined) { base = known; break; }
+      if (onPath.has(at)) {
+        // a cycle: report it once, at its first category in the list, naming the loop from there
+        const loop = path.slice(path.indexOf(at));
+        const head = Math.min(...loop);
+        const chain: string[] = [];
+        for (let k = head, n = 0; n <= loop.length; n++) { chain.push(categories[k]!.id); k = indexOf.get(categories[k]!.parent ?? '') ?? k; }
+        issues.push(issue('category_cycle', ['categories', head, 'parent'], { subject: subject(head), chain: chain.join(' → ') }));
+        base = Number.NaN;
+        break;
       }
-      chain.push(up.id);
+      path.push(at);
+      onPath.add(at);
+      const parent: string | undefined = categories[at]!.parent;
+      if (parent === undefined) { base = 0; break; }
+      const up = indexOf.get(parent);
+      if (up === undefined) {
+        issues.push(issue('unknown_category', ['categories', at, 'parent'], { subject: subject(at), id: parent }));
+        base = Number.NaN;
+        break;
+      }
       at = up;
     }
-    if (chain.length > MAX_CATEGORY_DEPTH) {
-      issues.push(issue('category_depth', ['categories', i, 'parent'], { subject, depth: chain.length, max: MAX_CATEGORY_DEPTH, chain: [...chain].reverse().join(' → ') }));
+    // unwind: each category on the path is one level below the next
+    for (let k = path.length - 1; k >= 0; k--) {
+      const node = path[k]!;
+      base = base + 1;
+      level.set(node, base);
+      if (base === MAX_CATEGORY_DEPTH + 1) {
+        const chain: string[] = [];
+        for (let n: number | undefined = node; n !== undefined && chain.length <= MAX_CATEGORY_DEPTH; n = indexOf.get(categories[n]!.parent ?? '')) chain.unshift(categories[n]!.id);
+        issues.push(issue('category_depth', ['categories', node, 'parent'], { subject: subject(node), depth: base, max: MAX_CATEGORY_DEPTH, chain: chain.join(' → ') }));
+      }
     }
-  });
-  return issues;
+  }
+  return issues.sort((a, b) => Number(a.at[1]) - Number(b.at[1]) || (a.code === 'duplicate_id' ? -1 : 1));
 }
 
 /**
