@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatPath, parsePath } from './issues.ts';
 import { juneShopDocument } from './june-fixture.test-data.ts';
 import type { PlanIssue } from './issues.ts';
 import { migratePlan } from './migrations.ts';
@@ -266,5 +268,53 @@ describe('plan v4: the category tree', () => {
     const found = issuesOf(doc);
     expect(found.map((i) => `${i.path}:${i.code}`)).toEqual(['categories[0].parent:category_cycle']);
     expect(found[0]?.params?.chain).toBe('c0 → c1 → c2 → c3 → c4 → c0');
+  });
+});
+
+describe('plan v4: hostile input anywhere in the product calendar', () => {
+  it('Given an unknown mechanic kind, Then the allowed kinds are listed, naming the product', () => {
+    const doc = teaShop();
+    doc.products[0].promotions[0].mechanic = { kind: 'flash', price: 99 };
+    const [found] = issuesOf(doc);
+    expect(found).toMatchObject({ path: 'products[0].promotions[0].mechanic.kind', code: 'invalid_value' });
+    expect(found?.message.en).toBe('product "Longjing gift box" (id "longjing"): mechanic kind must be one of bogo | secondHalf | multiBuy | spendSave | coupon | priceCut | group (it is "flash")');
+  });
+
+  it('property: any value at any place of a v4 product calendar gives ok or issues with structured paths and clean zh/en', () => {
+    const base = teaShop();
+    const places: Array<Array<string | number>> = [];
+    const walk = (v: unknown, at: Array<string | number>) => {
+      if (at[0] === 'products' || at[0] === 'categories' || at[0] === 'productSettings') places.push(at);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...at, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
+    };
+    walk(base, []);
+    const hostile = fc.oneof(
+      fc.constantFrom<unknown>(null, undefined, true, '', '2027-02-30', '12%', 'NaN', [], {}, { kind: 'bogo' }, -1, 0, 1e308, 2.5, 'spring-tea', 'food', '\u001b[31m'),
+      fc.double(), fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }),
+    );
+    fc.assert(fc.property(fc.constantFrom(...places), hostile, (at, value) => {
+      const doc = structuredClone(base);
+      let parent: any = doc;
+      for (const k of at.slice(0, -1)) parent = parent[k];
+      const last = at[at.length - 1]!;
+      if (value === undefined) delete parent[last];
+      else parent[last] = value;
+      const outcome = parsePlan(doc);
+      if (outcome.ok) return;
+      expect(outcome.issues.length).toBeGreaterThan(0);
+      for (const i of outcome.issues) {
+        expect(i.message.zh.length * i.message.en.length).toBeGreaterThan(0);
+        const got = typeof i.params?.got === 'string' ? i.params.got : '\u0000';
+        expect((i.message.zh + i.message.en).replaceAll(got, '')).not.toMatch(/Invalid input|expected|received|NaN|undefined|\[object|[\u0000-\u001f]/);
+        expect(formatPath(i.at)).toBe(i.path);
+        expect(parsePath(i.path)).toEqual(i.at);
+        // an issue inside a product or category with an id names it
+        const record = (i.at[0] === 'products' || i.at[0] === 'categories') && typeof i.at[1] === 'number' ? (doc as any)[i.at[0]]?.[i.at[1]] : undefined;
+        if (typeof record?.id === 'string' && record.id !== '' && i.at.length > 2 && i.code !== 'duplicate_id') {
+          expect(i.params?.subject, `${i.path} ${i.code}`).toBeDefined();
+        }
+      }
+    }), { numRuns: 400, seed: 20270104 });
   });
 });
