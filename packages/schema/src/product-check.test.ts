@@ -203,6 +203,16 @@ describe('plan v4: bad product input is named by product and field, in zh and en
     expect(issuesOf(doc)).toEqual([]);
   });
 
+  it('Given a price ending of 7, Then the allowed endings are named', () => {
+    const doc = teaShop();
+    doc.productSettings.priceEnding = 7;
+    const [found] = issuesOf(doc);
+    expect(found).toMatchObject({ path: 'productSettings.priceEnding', code: 'invalid_value' });
+    expect(found?.message.en).toBe('price ending must be one of 9 | 8 | 5 (it is 7)');
+    doc.productSettings.priceEnding = null;
+    expect(issuesOf(doc)).toEqual([]);
+  });
+
   it('Given a duplicate product id, Then the second is named with the first', () => {
     const doc = teaShop();
     doc.products[1].id = 'longjing';

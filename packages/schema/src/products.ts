@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { localizedText } from './localized.ts';
 import { FIELDS } from './plan-fields.ts';
-import { CATEGORY_ROLES, LIFECYCLE_STAGES, PRODUCT_ROLES } from './product-defaults.ts';
+import { CATEGORY_ROLES, LIFECYCLE_STAGES, PRICE_ENDINGS, PRODUCT_ROLES } from './product-defaults.ts';
 
 /**
  * Plan v4's product calendar (DOMAIN.md sections 3 and 5, issue 12): the
@@ -155,7 +155,7 @@ const roleSetting = z.strictObject({
  */
 export const productSettings = z.strictObject({
   /** Promotional prices end in this digit; `null` keeps the mechanic's price unrounded. */
-  priceEnding: z.union([z.literal(9), z.literal(8), z.literal(5), z.null()]).optional(),
+  priceEnding: z.literal([...PRICE_ENDINGS]).nullable().optional(),
   /** The date orders are placed from; an order-by date before it is already past. */
   asOf: isoDate.optional(),
   roles: z.strictObject(Object.fromEntries(PRODUCT_ROLES.map((r) => [r, roleSetting.optional()])) as Record<(typeof PRODUCT_ROLES)[number], z.ZodOptional<typeof roleSetting>>).optional(),
