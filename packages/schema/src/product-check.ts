@@ -160,9 +160,11 @@ export function checkProducts(plan: Plan): PlanIssue[] {
   const categoryIds = new Set((plan.categories ?? []).map((c) => c.id));
   const activityIds = new Set((plan.activities ?? []).map((a) => a.id));
   (plan.products ?? []).forEach((p, i) => {
-    const subject = recordSubject('product', p.id, p.name);
+    // named only when something is wrong: building the name for each of 10,000 products costs more than the checks
+    let named: LocalizedText | undefined;
+    const subjectOf = (): LocalizedText => (named ??= recordSubject('product', p.id, p.name));
     const at = (...keys: PathKey[]): PathKey[] => ['products', i, ...keys];
-    if (p.category !== undefined && !categoryIds.has(p.category)) issues.push(issue('unknown_category', at('category'), { subject, id: p.category }));
+    if (p.category !== undefined && !categoryIds.has(p.category)) issues.push(issue('unknown_category', at('category'), { subject: subjectOf(), id: p.category }));
 
     if (p.lifecycle) {
       let prev: (typeof LIFECYCLE_ORDER)[number] | undefined;
@@ -171,7 +173,7 @@ export function checkProducts(plan: Plan): PlanIssue[] {
         if (date === undefined) continue;
         const before = prev === undefined ? undefined : p.lifecycle[prev];
         if (prev !== undefined && before !== undefined && date <= before) {
-          issues.push(issue('lifecycle_order', at('lifecycle', key), { subject, stage: LIFECYCLE_LABELS[key], date, before: LIFECYCLE_LABELS[prev], beforeDate: before }));
+          issues.push(issue('lifecycle_order', at('lifecycle', key), { subject: subjectOf(), stage: LIFECYCLE_LABELS[key], date, before: LIFECYCLE_LABELS[prev], beforeDate: before }));
         }
         prev = key;
       }
@@ -179,23 +181,23 @@ export function checkProducts(plan: Plan): PlanIssue[] {
 
     if (p.season) {
       const { start, end } = p.season;
-      if (start > end) issues.push(issue('season_order', at('season', 'end'), { subject, start, end }));
+      if (start > end) issues.push(issue('season_order', at('season', 'end'), { subject: subjectOf(), start, end }));
       else if (end < plan.period.start || start > plan.period.end) {
-        issues.push(issue('season_outside_period', at('season'), { subject, start, end, periodStart: plan.period.start, periodEnd: plan.period.end }));
+        issues.push(issue('season_outside_period', at('season'), { subject: subjectOf(), start, end, periodStart: plan.period.start, periodEnd: plan.period.end }));
       }
     }
 
     const seen = new Map<string, number>();
     (p.promotions ?? []).forEach((promo, j) => {
-      if (!activityIds.has(promo.activity)) issues.push(issue('unknown_activity', at('promotions', j, 'activity'), { subject, id: promo.activity }));
+      if (!activityIds.has(promo.activity)) issues.push(issue('unknown_activity', at('promotions', j, 'activity'), { subject: subjectOf(), id: promo.activity }));
       const first = seen.get(promo.activity);
-      if (first !== undefined) issues.push(issue('duplicate_promotion', at('promotions', j, 'activity'), { subject, id: promo.activity, first: formatPath(at('promotions', first)) }));
+      if (first !== undefined) issues.push(issue('duplicate_promotion', at('promotions', j, 'activity'), { subject: subjectOf(), id: promo.activity, first: formatPath(at('promotions', first)) }));
       else seen.set(promo.activity, j);
       if (promo.promoPrice !== undefined && promo.promoPrice > p.price) {
-        issues.push(issue('promo_price_above_list', at('promotions', j, 'promoPrice'), { subject, promoPrice: money(promo.promoPrice), price: money(p.price) }));
+        issues.push(issue('promo_price_above_list', at('promotions', j, 'promoPrice'), { subject: subjectOf(), promoPrice: money(promo.promoPrice), price: money(p.price) }));
       }
       const bad = mechanicContradiction(promo.mechanic, p.price);
-      if (bad) issues.push(issue('mechanic_contradiction', at('promotions', j, 'mechanic', ...bad.at), { subject, why: bad.why, ...bad.params }));
+      if (bad) issues.push(issue('mechanic_contradiction', at('promotions', j, 'mechanic', ...bad.at), { subject: subjectOf(), why: bad.why, ...bad.params }));
     });
   });
   return issues;
