@@ -65,4 +65,13 @@ describe('guardInput', () => {
     const issues = guardInput(Array.from({ length: 50 }, () => [1, 2, 3]), { ...INPUT_LIMITS, maxValues: 100 });
     expect(issues.map((i) => i.code)).toEqual(['too_many_values']);
   });
+
+  it('Given a sparse array (a hole left by delete, which JSON cannot make but a caller can), Then parsePlan reports it instead of throwing', () => {
+    const doc = juneShopDocument() as Record<string, unknown>;
+    const products = [{ id: 'a', name: { zh: '甲', en: 'A' }, share: 0.5, price: 10 }, { id: 'b', name: { zh: '乙', en: 'B' }, share: 0.5, price: 20 }];
+    delete products[1];
+    doc.products = products;
+    const outcome = parsePlan(doc);
+    expect(outcome.ok ? [] : outcome.issues.map((i) => i.path)).toEqual(['products[1]']);
+  });
 });

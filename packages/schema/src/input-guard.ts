@@ -23,7 +23,7 @@ export interface InputLimits {
 export const INPUT_LIMITS: Readonly<InputLimits> = {
   maxDepth: 32,
   maxEntries: 100_000,
-  maxFieldEntries: { channels: 1_000, uncertainty: 5_000 },
+  maxFieldEntries: { channels: 1_000, uncertainty: 5_000, categories: 10_000 },
   maxStringLength: 10_000,
   maxValues: 5_000_000,
 };
@@ -94,7 +94,8 @@ export function guardInput(raw: unknown, limits: Readonly<InputLimits> = INPUT_L
     }
     const entries: Array<[PropertyKey, unknown]> = keys
       ? keys.map((k) => [k, (value as Record<string, unknown>)[k]])
-      : (value as unknown[]).map((v, i) => [i, v]);
+      // Array.from visits the holes of a sparse array too (as undefined): `map` would skip them and leave gaps here
+      : Array.from(value as unknown[], (v, i): [PropertyKey, unknown] => [i, v]);
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, child] = entries[i]!;
       if (typeof key === 'string' && PROTOTYPE_KEYS.has(key)) {
