@@ -56,7 +56,7 @@ function useWorkerRun<T>(run: ((onProgress: (p: ReadProgress) => void) => Promis
       (outcome) => { if (seq.current === mine) setState({ busy: false, progress: null, outcome, error: null }); },
       (e: unknown) => { if (seq.current === mine) setState({ busy: false, progress: null, outcome: null, error: e instanceof Error ? e.message : String(e) }); },
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // the caller names what the run depends on (the function itself is new on every render)
   }, deps);
   return state;
 }
@@ -159,7 +159,7 @@ function Progress({ busy, progress, lang }: { busy: boolean; progress: ReadProgr
   const pct = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 0;
   return (
     <p className="cal-progress" role="status">
-      {t('calReading', lang)} <progress max={progress.total} value={progress.done} data-testid="cal-progress" /> {pct}% · {formatNumber(progress.done / 1_048_576, 'ratio', lang)} / {formatNumber(progress.total / 1_048_576, 'ratio', lang)} MB
+      {t('calReading', lang)} <progress aria-label={t('calReading', lang)} max={progress.total} value={progress.done} data-testid="cal-progress" /> {pct}% · {formatNumber(progress.done / 1_048_576, 'ratio', lang)} / {formatNumber(progress.total / 1_048_576, 'ratio', lang)} MB
     </p>
   );
 }
