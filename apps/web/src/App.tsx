@@ -14,6 +14,7 @@ import { t } from './i18n/index.ts';
 // The chart views load ECharts; they arrive on first use so the grid is on screen sooner.
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
+const CalibrationView = lazy(() => import('./views/calibration/CalibrationView.tsx').then((m) => ({ default: m.CalibrationView })));
 
 /** The views of the page. Later capabilities add theirs here. */
 const VIEWS: ViewTab[] = [
@@ -22,7 +23,7 @@ const VIEWS: ViewTab[] = [
   { id: 'charts', label: 'viewCharts', ready: true },
   { id: 'calendar', label: 'viewCalendar', ready: true },
   { id: 'promotions', label: 'viewPromotions', ready: true },
-  { id: 'calibration', label: 'viewCalibration', ready: false },
+  { id: 'calibration', label: 'viewCalibration', ready: true },
 ];
 
 function initialLang(): Lang {
@@ -112,15 +113,10 @@ export function App() {
         <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}
           {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
+          {view === 'calibration' && <CalibrationView controller={controller} snap={snap} />}
         </Suspense>
         {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
         {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
-        {view === 'calibration' && (
-          <section className="placeholder" data-testid="placeholder">
-            <h2>{t('viewCalibration', lang)}</h2>
-            <p>{t('comingSoon', lang)}</p>
-          </section>
-        )}
       </main>
     </div>
   );

@@ -27,10 +27,21 @@ export interface HeaderMapping {
   columns: { header: string; field: HistoryField | null }[];
 }
 
+/**
+ * A channel label as the file wrote it, the plan channel it matched (null:
+ * none, an `unknown_channel` error) and on how many rows it appeared, so a
+ * page can show the matching and offer a mapping for the unmatched.
+ */
+export interface ChannelLabelUse {
+  label: string;
+  channel: string | null;
+  rows: number;
+}
+
 /** The importer's answer: every row, or every problem (and then no rows at all). */
 export type HistoryImport =
-  | { ok: true; rows: HistoryRow[]; header: HeaderMapping; period: { start: string; end: string }; encoding: string }
-  | { ok: false; issues: PlanIssue[]; header: HeaderMapping | null };
+  | { ok: true; rows: HistoryRow[]; header: HeaderMapping; period: { start: string; end: string }; encoding: string; labels?: ChannelLabelUse[] }
+  | { ok: false; issues: PlanIssue[]; header: HeaderMapping | null; labels?: ChannelLabelUse[] };
 
 const DEFAULT_MAX_ISSUES = 50;
 
@@ -47,6 +58,8 @@ export class HistoryChecker {
   private extraIssues = 0;
   private seen = new Map<string, number>();
   private labels = new Map<string, string>();
+  /** Every channel label read (as written), with its match and row count: kept past the issue cap. */
+  private used = new Map<string, ChannelLabelUse>();
   private readonly max: number;
 
   constructor(private readonly options: HistoryImportOptions) {
@@ -116,6 +129,9 @@ export class HistoryChecker {
     }
     const label = String(cell('channel') ?? '').trim();
     const channel = this.labels.get(label.toLowerCase());
+    const use = this.used.get(label) ?? { label, channel: channel ?? null, rows: 0 };
+    use.rows += 1;
+    this.used.set(label, use);
     if (!channel) {
       const w = this.where(line, 'channel');
       this.add(w.path, 'unknown_channel', `${w.zh}：渠道「${label}」与计划中的渠道都对不上（可按 id、中文名、英文名或映射匹配）`, `${w.en}: channel "${label}" matches no channel of the plan (by id, zh or en name, or the mapping)`);
@@ -180,9 +196,9 @@ export class HistoryChecker {
     if (this.issues.length > 0) {
       const issues = [...this.issues];
       if (this.extraIssues > 0) issues.push(planIssue(`${f}`, 'more_issues', `另有 ${this.extraIssues} 个问题未列出`, `${this.extraIssues} more problems not listed`));
-      return { ok: false, issues, header: this.header };
+      return { ok: false, issues, header: this.header, labels: [...this.used.values()] };
     }
     this.rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
-    return { ok: true, rows: this.rows, header: this.header!, period: { start: this.rows[0]!.date, end: this.rows[this.rows.length - 1]!.date }, encoding };
+    return { ok: true, rows: this.rows, header: this.header!, period: { start: this.rows[0]!.date, end: this.rows[this.rows.length - 1]!.date }, encoding, labels: [...this.used.values()] };
   }
 }

@@ -68,6 +68,11 @@ describe('bad history input: every problem at once, naming file, row and column,
     if (!out.ok) expect(out.issues[0]!.message.zh).toContain('第 2 行第 2 列');
   });
 
+  it('Given an unknown channel, Then the labels read say which matched a plan channel and which did not, with their rows', async () => {
+    const out = await run(csv('2026-03-01,抖音,10,100,2,300', '2026-03-02,抖音,10,100,2,300', '2026-03-01,直通车,10,100,2,300'));
+    expect(out.labels).toEqual([{ label: '抖音', channel: null, rows: 2 }, { label: '直通车', channel: 'search', rows: 1 }]);
+  });
+
   it('Given a duplicated day and channel, Then the second row names the first', async () => {
     const out = await run(csv('2026-03-01,直通车,10,100,2,300', '2026-03-01,search,10,100,2,300'));
     expect(out).toMatchObject({ ok: false, issues: [{ path: 'h.csv:3', code: 'duplicate_day_channel' }] });

@@ -2,6 +2,7 @@ import type { Lang, LocalizedText } from '@shopplan/schema';
 import { PAGE_MESSAGES } from './page.ts';
 import { BUILDER_MESSAGES } from './builder.ts';
 import { PROMOTION_MESSAGES } from './promotions.ts';
+import { CALIBRATION_MESSAGES } from './calibration.ts';
 
 /**
  * Every user-facing text of the web app in Chinese and English. Keys read
@@ -66,6 +67,7 @@ export const MESSAGES = {
   products: { zh: '商品', en: 'Products' },
   noCalendar: { zh: '此计划没有商品和周节奏（products / weeks）。', en: 'This plan has no products and weeks.' },
   ...PROMOTION_MESSAGES,
+  ...CALIBRATION_MESSAGES,
 } as const satisfies Record<string, LocalizedText>;
 
 /** A key of MESSAGES. */

@@ -3,6 +3,7 @@ import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, typ
 import { EngineClient } from '../worker/engine-client.ts';
 import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
 import type { PromotionMove, PromotionsOutcome } from '../worker/promotions.ts';
+import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, ReviewRequest } from '../worker/calibration.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
 import { EditJournal, type JournalRecord, type JournalStorage } from './journal.ts';
 import { SessionPersistence } from './persistence.ts';
@@ -494,6 +495,20 @@ export class PlanningController {
   /** Asks the worker whether a placed activity may start on `start` (see movePromotion). */
   movePromotion(plan: Plan, activityId: string, start: string): Promise<PromotionMove> {
     return this.#client.movePromotion(plan, activityId, start);
+  }
+
+  /**
+   * Reads a history file and calibrates a plan in the worker (Calibration
+   * view). Not queued behind edits: it reads a file and the plan it is given,
+   * no scenario's model; the worker answers edits between chunks of the file.
+   */
+  calibrate(request: CalibrateRequest, onProgress?: (p: ReadProgress) => void): Promise<CalibrateOutcome> {
+    return this.#client.calibrate(request, onProgress);
+  }
+
+  /** Reads an actuals file and reviews a plan against it in the worker (plan vs actual). */
+  review(request: ReviewRequest, onProgress?: (p: ReadProgress) => void): Promise<ReviewOutcome> {
+    return this.#client.review(request, onProgress);
   }
 
   /** Renames a scenario. */

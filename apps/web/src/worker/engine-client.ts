@@ -1,6 +1,7 @@
 import type { AllocationGoal, AssumptionEdit, GoalSeekOptions, RiskOptions } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import type { WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CalibrateRequest, ReadProgress, ReviewRequest } from './calibration.ts';
 
 type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
 
@@ -12,11 +13,18 @@ export class EngineClient {
   readonly #worker: Worker;
   #next = 1;
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  /** Progress callbacks of requests that report it (reading a history file). */
+  readonly #progress = new Map<number, (p: ReadProgress) => void>();
 
   constructor() {
     this.#worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
     this.#worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const r = event.data;
+      if ('progress' in r) {
+        this.#progress.get(r.id)?.(r.progress);
+        return;
+      }
+      this.#progress.delete(r.id);
       const waiter = this.#waiting.get(r.id);
       this.#waiting.delete(r.id);
       if (!waiter) return;
@@ -25,8 +33,9 @@ export class EngineClient {
     };
   }
 
-  #send<T extends WorkerRequest['type']>(body: Body<T>): Promise<WorkerAnswers[T]> {
+  #send<T extends WorkerRequest['type']>(body: Body<T>, onProgress?: (p: ReadProgress) => void): Promise<WorkerAnswers[T]> {
     const id = this.#next++;
+    if (onProgress) this.#progress.set(id, onProgress);
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.#worker.postMessage({ ...body, id });
@@ -96,6 +105,16 @@ export class EngineClient {
   /** Tries moving a placed activity to start on `start`: the edited plan, or the reason it is refused. */
   movePromotion(plan: Plan, activityId: string, start: string): Promise<WorkerAnswers['movePromotion']> {
     return this.#send<'movePromotion'>({ type: 'movePromotion', plan, activityId, start });
+  }
+
+  /** Reads a history file and calibrates the plan's channels (Calibration view), reporting how much of the file is read. */
+  calibrate(request: CalibrateRequest, onProgress?: (p: ReadProgress) => void): Promise<WorkerAnswers['calibrate']> {
+    return this.#send<'calibrate'>({ type: 'calibrate', ...request }, onProgress);
+  }
+
+  /** Reads an actuals file and reviews the plan against it (plan vs actual), reporting how much of the file is read. */
+  review(request: ReviewRequest, onProgress?: (p: ReadProgress) => void): Promise<WorkerAnswers['review']> {
+    return this.#send<'review'>({ type: 'review', ...request }, onProgress);
   }
 
   /** Stops the worker. */

@@ -5,6 +5,7 @@ import { formulaParts, readableFormula, type FormulaSheet } from './formula-text
 import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
+import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -146,6 +147,11 @@ function loaded(scenarioId: string): PlanModel {
   return model;
 }
 
+/** Posts how far a request has read its file (the page shows it for a big file). */
+function progressOf(id: number): (progress: ReadProgress) => void {
+  return (progress) => (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id, progress } satisfies WorkerResponse);
+}
+
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'load':
@@ -199,6 +205,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return promotionsOf(request.plan);
     case 'movePromotion':
       return movePromotion(request.plan, request.activityId, request.start);
+    case 'calibrate': {
+      const { id: _id, type: _type, ...rest } = request;
+      return calibrateFile(rest, progressOf(request.id));
+    }
+    case 'review': {
+      const { id: _id, type: _type, ...rest } = request;
+      return reviewFile(rest, progressOf(request.id));
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, Go
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 import type { FormulaPart } from './formula-text.ts';
 import type { PromotionMove, PromotionsOutcome } from './promotions.ts';
+import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, ReviewRequest } from './calibration.ts';
 
 /**
  * The messages between the page and the engine worker. Every request has an
@@ -21,7 +22,9 @@ export type WorkerRequest =
   | { id: number; type: 'allocate'; scenarioId: string; goal: AllocationGoal }
   | { id: number; type: 'risk'; scenarioId: string; options: RiskOptions }
   | { id: number; type: 'promotions'; plan: Plan }
-  | { id: number; type: 'movePromotion'; plan: Plan; activityId: string; start: string };
+  | { id: number; type: 'movePromotion'; plan: Plan; activityId: string; start: string }
+  | ({ id: number; type: 'calibrate' } & CalibrateRequest)
+  | ({ id: number; type: 'review' } & ReviewRequest);
 
 /** The formula behind one derived cell: as the engine holds it, and with cell addresses spelled out. */
 export interface CellFormula {
@@ -115,7 +118,13 @@ export interface WorkerAnswers {
   risk: RiskOutcome;
   promotions: PromotionsOutcome;
   movePromotion: PromotionMove;
+  calibrate: CalibrateOutcome;
+  review: ReviewOutcome;
 }
 
-/** The worker's answer to one request; `error` when the worker itself failed (a bug, not the planner's input). */
-export type WorkerResponse = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string };
+/**
+ * The worker's answer to one request; `error` when the worker itself failed
+ * (a bug, not the planner's input). A long request (reading a history file)
+ * may first send `progress` messages with its id, then its answer.
+ */
+export type WorkerResponse = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string } | { id: number; progress: ReadProgress };

@@ -15,7 +15,9 @@ const RATE_FIELDS = new Set(['cvr', 'ctr', 'addToCartRate', 'refundRate']);
 /**
  * A copy of the plan with its channels' assumptions replaced by the
  * calibrated ones: CVR, AOV, add-to-cart and refund rate, CPC or CPM and CTR
- * by cost model, and the Hill curve where one was fitted. Each assumption it
+ * by cost model, and the Hill curve where one was fitted (fitted on daily
+ * spend, it is scaled to the plan's period: β and κ times the plan's days; the
+ * recorded spend range stays daily, as `spendBeyondHistory` compares). Each assumption it
  * sets is recorded in `calibration.assumptions` with the file, period, rows
  * and days. An `untested` channel is flagged and its rates get the wide
  * default range in `uncertainty`, which the risk simulation draws from.
@@ -24,6 +26,7 @@ const RATE_FIELDS = new Set(['cvr', 'ctr', 'addToCartRate', 'refundRate']);
  * @example applyCalibration(plan, calibrateHistory(plan, rows), { file: 'history.csv', period: { start: '2026-01-01', end: '2026-12-31' } })
  */
 export function applyCalibration(plan: Plan, calibration: readonly ChannelCalibration[], source: CalibrationSource): Plan {
+  const days = (Date.parse(`${plan.period.end}T00:00:00Z`) - Date.parse(`${plan.period.start}T00:00:00Z`)) / 86_400_000 + 1;
   const byId = new Map(calibration.map((c) => [c.id, c]));
   const assumptions: Record<string, CalibratedAssumption> = { ...(plan.calibration?.assumptions ?? {}) };
   const uncertainty: Record<string, AssumptionRange> = { ...(plan.uncertainty ?? {}) };
@@ -73,9 +76,13 @@ export function applyCalibration(plan: Plan, calibration: readonly ChannelCalibr
       }
     }
     if (cal.curve) {
-      channel.response = { curve: 'hill', maps: 'visitors', beta: cal.curve.beta, alpha: cal.curve.alpha, kappa: cal.curve.kappa };
+      // The curve is fitted on days (a day's spend → that day's visitors); the plan's curve maps the
+      // period's spend to the period's visitors. With the spend spread evenly over the plan's n days,
+      // n·β/(1+(κ/(S/n))^α) = (nβ)/(1+(nκ/S)^α): the same curve with β and κ scaled by n, α unchanged.
+      const scaled = { beta: cal.curve.beta * days, alpha: cal.curve.alpha, kappa: cal.curve.kappa * days };
+      channel.response = { curve: 'hill', maps: 'visitors', ...scaled };
       for (const field of ['beta', 'alpha', 'kappa'] as const) {
-        record(`response.${field}`, 'hill_fit', cal.curve[field]);
+        record(`response.${field}`, 'hill_fit', scaled[field]);
         assumptions[`channels.${channel.id}.response.${field}`]!.spendRange = { min: cal.curve.spendMin, max: cal.curve.spendMax };
       }
     }

@@ -96,7 +96,17 @@ describe('applying a calibration to the plan', { timeout: 60_000 }, () => {
     expect(computePlan(next).ok).toBe(true);
     const search = next.channels.find((c) => c.id === 'search')!;
     expect(search.cvr).toBe(calibrated.find((c) => c.id === 'search')!.cvr);
-    expect(search.response?.kappa).toBe(calibrated.find((c) => c.id === 'search')!.curve!.kappa);
+    // the daily curve, scaled to the plan's 365 days: the year's visitors come back near the history's level
+    const daily = calibrated.find((c) => c.id === 'search')!.curve!;
+    expect(search.response).toMatchObject({ alpha: daily.alpha });
+    expect(search.response!.kappa).toBeCloseTo(daily.kappa * 365, 6);
+    expect(search.response!.beta).toBeCloseTo(daily.beta * 365, 6);
+    const computed = computePlan(next);
+    if (!computed.ok) throw new Error('the calibrated plan should compute');
+    const yearSpend = computed.result.channels.find((c) => c.id === 'search')!.spend;
+    const perDay = yearSpend / 365;
+    const expected = 365 * daily.beta / (1 + (daily.kappa / perDay) ** daily.alpha);
+    expect(computed.result.channels.find((c) => c.id === 'search')!.visitors).toBeCloseTo(expected, 3);
     expect(next.calibration?.assumptions['channels.search.cvr']).toMatchObject({ file: 'shop-2026.csv', rows: 365 - history.promotionDays.length, confidence: 'high', method: 'ratio_of_sums' });
     expect(next.calibration?.assumptions['channels.search.response.kappa']?.spendRange?.max).toBe(calibrated.find((c) => c.id === 'search')!.curve!.spendMax);
     expect(plan.calibration).toBeUndefined(); // the input is not changed
