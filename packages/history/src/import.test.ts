@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { HISTORY_CHANNELS } from '@shopplan/examples';
+import { historyRowsOf } from '@shopplan/schema';
 import { importHistoryCsv, importHistoryXlsx, readDate, readNumber, sniffEncoding, fieldOfHeader } from './index.ts';
 
 const channels = HISTORY_CHANNELS.map((c) => ({ id: c.id, name: c.name }));
@@ -18,9 +19,9 @@ describe('importing history files', () => {
     const out = await importHistoryCsv(createReadStream(example('shop-2026.csv'), { highWaterMark: 4096 }), { file: 'shop-2026.csv', channels });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    expect(out.rows).toHaveLength(2190);
+    expect(historyRowsOf(out.history)).toHaveLength(2190);
     expect(out.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
-    expect(new Set(out.rows.map((r) => r.channel))).toEqual(new Set(channels.map((c) => c.id)));
+    expect(new Set(historyRowsOf(out.history).map((r) => r.channel))).toEqual(new Set(channels.map((c) => c.id)));
   });
 
   it('Given the messy GBK file (other aliases, English names, ￥, thousands separators, quotes, blank lines, CRLF), Then it reads and lists the unused column as ignored', async () => {
@@ -28,14 +29,14 @@ describe('importing history files', () => {
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.encoding).toBe('gbk');
-    expect(out.rows).toHaveLength(6);
-    expect(out.rows.find((r) => r.channel === 'search' && r.date === '2026-03-02')).toMatchObject({ spend: 3120.5, impressions: 118930, visitors: 3806, orders: 95, gmv: 15201, refunds: 760.05 });
+    expect(historyRowsOf(out.history)).toHaveLength(6);
+    expect(historyRowsOf(out.history).find((r) => r.channel === 'search' && r.date === '2026-03-02')).toMatchObject({ spend: 3120.5, impressions: 118930, visitors: 3806, orders: 95, gmv: 15201, refunds: 760.05 });
     expect(out.header.columns.find((c) => c.header === '转化率')).toEqual({ header: '转化率', field: null });
   });
 
   it('Given a planner mapping, Then a channel label of the file matches through it', async () => {
     const out = await run(csv('2026-03-01,天猫直通车,10,100,2,300'), { mapping: { 天猫直通车: 'search' } });
-    expect(out.ok && out.rows[0]?.channel).toBe('search');
+    expect(out.ok && historyRowsOf(out.history)[0]?.channel).toBe('search');
   });
 
   it('Given an xlsx workbook, Then it goes through the same alias table and checks', async () => {
@@ -51,7 +52,7 @@ describe('importing history files', () => {
     expect(out.issues).toEqual([expect.objectContaining({ path: 'h.xlsx:3:UV', code: 'negative' })]);
     sheet.getRow(3).getCell(4).value = 1500;
     const fixed = await importHistoryXlsx(new Uint8Array(await book.xlsx.writeBuffer()), { file: 'h.xlsx', channels });
-    expect(fixed.ok && fixed.rows.map((r) => [r.date, r.channel, r.spend, r.visitors])).toEqual([['2026-03-01', 'search', 100, 1000], ['2026-03-02', 'search', 1200, 1500]]);
+    expect(fixed.ok && historyRowsOf(fixed.history).map((r) => [r.date, r.channel, r.spend, r.visitors])).toEqual([['2026-03-01', 'search', 100, 1000], ['2026-03-02', 'search', 1200, 1500]]);
   });
 });
 
@@ -122,7 +123,7 @@ describe('bad history input: every problem at once, naming file, row and column,
   it('Given a file with one bad row among good ones, Then no rows are returned at all', async () => {
     const out = await run(csv('2026-03-01,直通车,10,100,2,300', '2026-03-02,直通车,10,100,2,x'));
     expect(out.ok).toBe(false);
-    expect('rows' in out).toBe(false);
+    expect('history' in out).toBe(false);
   });
 });
 

@@ -37,3 +37,5 @@ export { CALENDAR_FIELD_LABELS } from './calendar-fields.ts';
 export { checkCalendar } from './calendar-check.ts';
 export { CONFIDENCE_LEVELS, calibratedAssumption, calibrationRecord } from './history.ts';
 export type { Confidence, CalibratedAssumption, CalibrationRecord, HistoryRow } from './history.ts';
+export { HISTORY_MEASURES, HistoryTableBuilder, historyTableOf, historyRowsOf, historyDay, historyDate } from './history-table.ts';
+export type { HistoryMeasure, ChannelHistory, HistoryTable } from './history-table.ts';
