@@ -17,7 +17,7 @@ export interface CsvParser {
   write(chunk: unknown): boolean;
   end(): unknown;
   read(): unknown;
-  on(event: 'error', listener: (e: Error) => void): unknown;
+  on(event: string, listener: (e?: Error) => void): unknown;
 }
 
 /** A csv-parse build: its parser, and the chunk it reads for UTF-8 bytes (null: it reads decoded text only). */

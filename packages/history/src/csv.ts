@@ -76,8 +76,8 @@ export async function importCsvWith(csv: CsvPlatform, source: ByteSource, option
   const parser = csv.createCsvParser({ bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true });
   let failed: Error | null = null;
   let stop = false;
-  parser.on('error', (e: Error) => {
-    failed = e;
+  parser.on('error', (e?: Error) => {
+    failed ??= e ?? new Error('unknown parser error'); // the first error is the one to report; writes after it fail too
   });
   const drain = (): void => {
     for (let rec = parser.read() as { record: string[]; info: { lines: number } } | null; rec !== null; rec = parser.read() as typeof rec) {
@@ -109,7 +109,13 @@ export async function importCsvWith(csv: CsvPlatform, source: ByteSource, option
     const rest = decoder.decode();
     if (rest !== '') parser.write(rest);
   }
+  // Node's build reports an error found at the end (a quote never closed) on the next tick: wait for the parser to settle
+  const settled = new Promise<void>((resolve) => {
+    for (const event of ['finish', 'close', 'error']) parser.on(event, () => resolve());
+  });
   parser.end();
+  drain();
+  if (!failed) await settled;
   drain();
   if (failed) {
     const f = options.file;

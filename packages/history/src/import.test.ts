@@ -206,3 +206,17 @@ describe('one entry for Node and the page', () => {
     expect(out).toMatchObject({ ok: false, issues: [{ path: 'h.csv:2:渠道', code: 'unknown_channel' }] });
   });
 });
+
+describe('a malformed CSV', () => {
+  it('Given a quote never closed, Then both parser builds refuse the file with the row, in zh and en, and return no history', async () => {
+    const text = utf8('日期,渠道,访客数,支付买家数,支付金额\n2026-03-01,直通车,100,2,300\n2026-03-02,"直通车,100,2,300\n2026-03-03,直通车,100,2,300\n');
+    for (const build of [nodeParser, browserParser]) {
+      const out = await importCsvWith(build, text, { file: 'q.csv', channels });
+      expect(out).toMatchObject({ ok: false, issues: [{ code: 'bad_csv', path: 'q.csv:4' }] });
+      if (!out.ok) {
+        expect(out.issues[0]!.message.zh).toMatch(/^q\.csv 第 4 行：CSV 格式有误/);
+        expect(out.issues[0]!.message.en).toMatch(/^q\.csv row 4: the CSV is malformed/);
+      }
+    }
+  });
+});

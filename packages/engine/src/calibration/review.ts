@@ -248,7 +248,8 @@ export function reviewPlan(plan: Plan, daily: DailyPlan, actuals: HistoryTable |
         { name: 'orderValue', plan: a0, actual: a1 },
       ]);
       const planGmv = plannedFen / 100;
-      const actual = Math.round(plannedFen + split.gap * 100) / 100;
+      // + 0: a gap of exactly the plan leaves -0, which would print as ¥-0.00
+      const actual = Math.round(plannedFen + split.gap * 100) / 100 + 0;
       return {
         id: c.id,
         planGmv,
