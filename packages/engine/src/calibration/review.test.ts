@@ -97,6 +97,9 @@ describe('plan versus actual', { timeout: 60_000 }, () => {
     expect(fen(day.total.planGmv)).toBe(daily.channels.reduce((s, c) => s + c.gmvFen[index]!, 0));
     expect(fen(day.total.planGmv)).toBeGreaterThan(fen(computed.result.total.gmv / 365));
     for (const c of day.channels) expect(fen(c.traffic) + fen(c.conversion) + fen(c.orderValue)).toBe(fen(c.gap));
+    // channels with no actuals that day: actual GMV 0 (never -0, which prints as ¥-0.00)
+    const searchOnly = reviewPlan(plan, daily, rows.filter((r) => r.date === peakDay && r.channel === 'search'), 'day');
+    for (const c of searchOnly.periods[0]!.channels.filter((x) => x.id !== 'search')) expect(Object.is(c.actualGmv, 0), c.id).toBe(true);
   });
 
   it('names ISO weeks across a year end', () => {
