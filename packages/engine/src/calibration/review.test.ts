@@ -97,8 +97,10 @@ describe('plan versus actual', { timeout: 60_000 }, () => {
     expect(fen(day.total.planGmv)).toBe(daily.channels.reduce((s, c) => s + c.gmvFen[index]!, 0));
     expect(fen(day.total.planGmv)).toBeGreaterThan(fen(computed.result.total.gmv / 365));
     for (const c of day.channels) expect(fen(c.traffic) + fen(c.conversion) + fen(c.orderValue)).toBe(fen(c.gap));
-    // channels with no actuals that day: actual GMV 0 (never -0, which prints as ¥-0.00)
-    const searchOnly = reviewPlan(plan, daily, rows.filter((r) => r.date === peakDay && r.channel === 'search'), 'day');
+  });
+
+  it('Given actuals of one channel on one day, Then the other channels show actual GMV 0, never -0 (which prints as ¥-0.00)', () => {
+    const searchOnly = reviewPlan(plan, daily, [{ date: '2026-03-01', channel: 'search', spend: 10, impressions: null, clicks: null, visitors: 100, addToCart: null, orders: 2, gmv: 300, refunds: null }], 'day');
     for (const c of searchOnly.periods[0]!.channels.filter((x) => x.id !== 'search')) expect(Object.is(c.actualGmv, 0), c.id).toBe(true);
   });
 
