@@ -58,13 +58,13 @@ export type { PhasedMeasure, DayColumnKey, ChannelDayColumn } from './calendar/d
 export { phasePlan, phaseFromModel } from './calendar/phase-report.ts';
 export type { PhaseGrain, PhasePeriod, PhaseChannel, PhaseResult, PhaseOutcome } from './calendar/phase-report.ts';
 export {
-  splitGap, logMean, GapSplitError, fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
-  calibrateHistory, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
-  applyCalibration, reviewPlan, isoWeek, REVIEW_BY, spendBeyondHistory,
+  splitGap, logMean, GapSplitError, fitHill, fitHillSeries, FIT_SAMPLE_DAYS, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO,
+  calibrateHistory, historyTableFor, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS,
+  applyCalibration, reviewPlan, dailyPlan, isoWeek, REVIEW_BY, spendBeyondHistory,
 } from './calibration/index.ts';
 export type {
   GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,
-  Review, ReviewBy, ReviewChannel, ReviewPeriod,
+  Review, ReviewBy, ReviewChannel, ReviewPeriod, DailyPlan,
 } from './calibration/index.ts';
 export { mechanicFormula, effectiveUnitPrice, spreadsheetRound, MechanicUsageError } from './products/mechanics.ts';
 export type { Mechanic, MechanicRefs } from './products/mechanics.ts';

@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { HISTORY_CHANNELS } from '@shopplan/examples';
+import { historyRowsOf } from '@shopplan/schema';
 import { importHistoryCsv, importHistoryXlsx, readDate, readNumber, sniffEncoding, fieldOfHeader } from './index.ts';
+import { importCsvWith } from './csv.ts';
+import * as nodeParser from './csv-parser.node.ts';
+import * as browserParser from './csv-parser.browser.ts';
 
 const channels = HISTORY_CHANNELS.map((c) => ({ id: c.id, name: c.name }));
 const example = (name: string): string => fileURLToPath(new URL(`../../examples/history/${name}`, import.meta.url));
@@ -18,9 +22,9 @@ describe('importing history files', () => {
     const out = await importHistoryCsv(createReadStream(example('shop-2026.csv'), { highWaterMark: 4096 }), { file: 'shop-2026.csv', channels });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
-    expect(out.rows).toHaveLength(2190);
+    expect(historyRowsOf(out.history)).toHaveLength(2190);
     expect(out.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
-    expect(new Set(out.rows.map((r) => r.channel))).toEqual(new Set(channels.map((c) => c.id)));
+    expect(new Set(historyRowsOf(out.history).map((r) => r.channel))).toEqual(new Set(channels.map((c) => c.id)));
   });
 
   it('Given the messy GBK file (other aliases, English names, ￥, thousands separators, quotes, blank lines, CRLF), Then it reads and lists the unused column as ignored', async () => {
@@ -28,14 +32,14 @@ describe('importing history files', () => {
     expect(out.ok).toBe(true);
     if (!out.ok) return;
     expect(out.encoding).toBe('gbk');
-    expect(out.rows).toHaveLength(6);
-    expect(out.rows.find((r) => r.channel === 'search' && r.date === '2026-03-02')).toMatchObject({ spend: 3120.5, impressions: 118930, visitors: 3806, orders: 95, gmv: 15201, refunds: 760.05 });
+    expect(historyRowsOf(out.history)).toHaveLength(6);
+    expect(historyRowsOf(out.history).find((r) => r.channel === 'search' && r.date === '2026-03-02')).toMatchObject({ spend: 3120.5, impressions: 118930, visitors: 3806, orders: 95, gmv: 15201, refunds: 760.05 });
     expect(out.header.columns.find((c) => c.header === '转化率')).toEqual({ header: '转化率', field: null });
   });
 
   it('Given a planner mapping, Then a channel label of the file matches through it', async () => {
     const out = await run(csv('2026-03-01,天猫直通车,10,100,2,300'), { mapping: { 天猫直通车: 'search' } });
-    expect(out.ok && out.rows[0]?.channel).toBe('search');
+    expect(out.ok && historyRowsOf(out.history)[0]?.channel).toBe('search');
   });
 
   it('Given an xlsx workbook, Then it goes through the same alias table and checks', async () => {
@@ -51,7 +55,7 @@ describe('importing history files', () => {
     expect(out.issues).toEqual([expect.objectContaining({ path: 'h.xlsx:3:UV', code: 'negative' })]);
     sheet.getRow(3).getCell(4).value = 1500;
     const fixed = await importHistoryXlsx(new Uint8Array(await book.xlsx.writeBuffer()), { file: 'h.xlsx', channels });
-    expect(fixed.ok && fixed.rows.map((r) => [r.date, r.channel, r.spend, r.visitors])).toEqual([['2026-03-01', 'search', 100, 1000], ['2026-03-02', 'search', 1200, 1500]]);
+    expect(fixed.ok && historyRowsOf(fixed.history).map((r) => [r.date, r.channel, r.spend, r.visitors])).toEqual([['2026-03-01', 'search', 100, 1000], ['2026-03-02', 'search', 1200, 1500]]);
   });
 });
 
@@ -127,7 +131,7 @@ describe('bad history input: every problem at once, naming file, row and column,
   it('Given a file with one bad row among good ones, Then no rows are returned at all', async () => {
     const out = await run(csv('2026-03-01,直通车,10,100,2,300', '2026-03-02,直通车,10,100,2,x'));
     expect(out.ok).toBe(false);
-    expect('rows' in out).toBe(false);
+    expect('history' in out).toBe(false);
   });
 });
 
@@ -156,5 +160,68 @@ describe('cells and headers', () => {
     expect(sniffEncoding(new Uint8Array([0xef, 0xbb, 0xbf, 0x41]))).toBe('utf-8');
     expect(sniffEncoding(new Uint8Array(readFileSync(example('messy-gbk.csv'))))).toBe('gbk');
     expect(sniffEncoding(new TextEncoder().encode('日期,渠道'))).toBe('utf-8');
+  });
+});
+
+describe('one entry for Node and the page', () => {
+  const messy = () => new Uint8Array(readFileSync(example('messy-gbk.csv')));
+  const year = () => new Uint8Array(readFileSync(example('shop-2026.csv')));
+  const chunks = (bytes: Uint8Array, size: number): Uint8Array[] => Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+
+  it('Given a web ReadableStream (what File.stream() gives in the page), Then it reads the same history as the Node file stream', async () => {
+    const fromBlob = await importHistoryCsv(new Blob([year()]).stream(), { file: 'shop-2026.csv', channels });
+    const fromFile = await importHistoryCsv(createReadStream(example('shop-2026.csv')), { file: 'shop-2026.csv', channels });
+    expect(fromBlob.ok && fromFile.ok).toBe(true);
+    if (!fromBlob.ok || !fromFile.ok) return;
+    expect(historyRowsOf(fromBlob.history)).toEqual(historyRowsOf(fromFile.history));
+  });
+
+  it('Given csv-parse\'s browser build (the page\'s), Then GBK and UTF-8 files read exactly as with the Node build, chunks split mid-character', async () => {
+    for (const [name, bytes] of [['messy-gbk.csv', messy()], ['shop-2026.csv', year()]] as const) {
+      const node = await importCsvWith(nodeParser, chunks(bytes, 7), { file: name, channels });
+      const page = await importCsvWith(browserParser, chunks(bytes, 7), { file: name, channels });
+      expect(node.ok && page.ok, name).toBe(true);
+      if (!node.ok || !page.ok) return;
+      expect(page.encoding).toBe(node.encoding);
+      expect(historyRowsOf(page.history)).toEqual(historyRowsOf(node.history));
+    }
+  });
+
+  it('Given bad rows, Then the browser build reports the same problems at the same rows', async () => {
+    const bad = csv('2026-03-01,直通车,ten,100,2,300', '2026-03-01,search,10,100,2,300', '2026-03-02,抖音,10,-1,2,300');
+    const node = await importCsvWith(nodeParser, bad, { file: 'h.csv', channels });
+    const page = await importCsvWith(browserParser, bad, { file: 'h.csv', channels });
+    expect(node.ok).toBe(false);
+    expect(page).toEqual(node);
+  });
+
+  it('Given rows out of date order, Then each channel\'s columns come back in day order with their own figures', async () => {
+    const out = await run(csv('2026-03-03,直通车,30,300,3,900', '2026-03-01,直通车,10,100,1,300', '2026-03-02,直通车,20,200,2,600'));
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    const search = out.history.channels.find((c) => c.channel === 'search')!;
+    expect(Array.from(search.day, (d) => new Date(d * 86_400_000).toISOString().slice(0, 10))).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
+    expect(Array.from(search.visitors)).toEqual([100, 200, 300]);
+    expect(search.impressions).toBeNull(); // a column the file does not have is unknown, not zero
+    expect(out.period).toEqual({ start: '2026-03-01', end: '2026-03-03' });
+  });
+
+  it('Given a mapping to a channel id the plan does not have, Then the row is an unknown channel, not a row of a phantom channel', async () => {
+    const out = await run(csv('2026-03-01,天猫直通车,10,100,2,300'), { mapping: { 天猫直通车: 'tiktok' } });
+    expect(out).toMatchObject({ ok: false, issues: [{ path: 'h.csv:2:渠道', code: 'unknown_channel' }] });
+  });
+});
+
+describe('a malformed CSV', () => {
+  it('Given a quote never closed, Then both parser builds refuse the file with the row, in zh and en, and return no history', async () => {
+    const text = utf8('日期,渠道,访客数,支付买家数,支付金额\n2026-03-01,直通车,100,2,300\n2026-03-02,"直通车,100,2,300\n2026-03-03,直通车,100,2,300\n');
+    for (const build of [nodeParser, browserParser]) {
+      const out = await importCsvWith(build, text, { file: 'q.csv', channels });
+      expect(out).toMatchObject({ ok: false, issues: [{ code: 'bad_csv', path: 'q.csv:4' }] });
+      if (!out.ok) {
+        expect(out.issues[0]!.message.zh).toMatch(/^q\.csv 第 4 行：CSV 格式有误/);
+        expect(out.issues[0]!.message.en).toMatch(/^q\.csv row 4: the CSV is malformed/);
+      }
+    }
   });
 });

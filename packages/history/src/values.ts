@@ -25,13 +25,30 @@ export function readNumber(cell: unknown): NumberCell {
 
 /** Reads a date cell to YYYY-MM-DD, or null when it is not a real calendar date. xlsx dates arrive as Date (UTC midnight). */
 export function readDate(cell: unknown): string | null {
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
-  const text = String(cell ?? '').normalize('NFKC').trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const day = readDay(cell);
+  return day === null ? null : new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads a date cell to a day number (days since 1970-01-01, UTC), or null
+ * when it is not a real calendar date: the form the columnar history keeps.
+ */
+export function readDay(cell: unknown): number | null {
+  if (cell instanceof Date) {
+    const t = cell.getTime();
+    return Number.isNaN(t) ? null : Math.floor(t / DAY_MS);
+  }
+  const raw = String(cell ?? '');
+  // the common case, 2026-03-02, skips the Unicode normalisation
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw)
+    ?? /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(raw.normalize('NFKC').trim())
+    ?? /^(\d{4})(\d{2})(\d{2})$/.exec(raw.normalize('NFKC').trim());
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const t = Date.UTC(y, mo - 1, d);
   const back = new Date(t);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return back.toISOString().slice(0, 10);
+  return t / DAY_MS;
 }

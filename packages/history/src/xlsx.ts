@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { planIssue } from '@shopplan/schema';
 import { HistoryChecker, type HistoryImport, type HistoryImportOptions } from './check.ts';
 
@@ -21,7 +21,9 @@ function plain(value: ExcelJS.CellValue): unknown {
  */
 export async function importHistoryXlsx(bytes: Uint8Array, options: HistoryImportOptions): Promise<HistoryImport> {
   const checker = new HistoryChecker(options);
-  const book = new ExcelJS.Workbook();
+  // loaded on first use: exceljs takes seconds to load, and a CSV import (or a CLI run) never needs it
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {

@@ -44,3 +44,5 @@ export {
   ROLE_DEFAULTS, STAGE_DEFAULTS, PRODUCT_DEFAULTS, DEFAULT_PRODUCT_ROLE, DEFAULT_PRICE_ENDING,
 } from './product-defaults.ts';
 export type { ProductRole, CategoryRole, LifecycleStage, MechanicKind, PriceEnding, RoleDefault } from './product-defaults.ts';
+export { HISTORY_MEASURES, HistoryTableBuilder, historyTableOf, historyRowsOf, historyDay, historyDate } from './history-table.ts';
+export type { HistoryMeasure, ChannelHistory, HistoryTable } from './history-table.ts';

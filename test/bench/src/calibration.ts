@@ -81,22 +81,28 @@ async function runCase(name: string): Promise<void> {
     const written = name === '50mb' ? writeHistory(file, list, { bytes: TARGET_BYTES }) : writeHistory(file, list, { years: 3 });
     const p = plan(list);
     const heapBefore = process.memoryUsage().heapUsed;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const imported = await importHistoryCsv(createReadStream(file), { file: `${name}.csv`, channels: p.channels });
     const t1 = performance.now();
+    const cpu1 = process.cpuUsage(cpu0);
     if (!imported.ok) throw new Error(JSON.stringify(imported.issues.slice(0, 3)));
     const heapAfterImport = process.memoryUsage().heapUsed;
-    const calibrated = calibrateHistory(p, imported.rows);
+    const calibrated = calibrateHistory(p, imported.history);
     const t2 = performance.now();
+    const cpu2 = process.cpuUsage(cpu0);
+    const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
     process.stdout.write(JSON.stringify({
       name,
       channels: list.length,
       years: written.years,
       fileBytes: statSync(file).size,
-      rows: imported.rows.length,
+      rows: imported.history.rows,
       importSeconds: Number(((t1 - t0) / 1000).toFixed(3)),
       calibrationSeconds: Number(((t2 - t1) / 1000).toFixed(3)),
       totalSeconds: Number(((t2 - t0) / 1000).toFixed(3)),
+      importCpuSeconds: Number(cpuSeconds(cpu1).toFixed(3)),
+      calibrationCpuSeconds: Number((cpuSeconds(cpu2) - cpuSeconds(cpu1)).toFixed(3)),
       curvesFitted: calibrated.filter((c) => c.curve).length,
       peakRssMB: Number((process.resourceUsage().maxRSS / 1024).toFixed(1)),
       heapAfterImportMB: Number(((heapAfterImport - heapBefore) / 1024 / 1024).toFixed(1)),
@@ -106,20 +112,33 @@ async function runCase(name: string): Promise<void> {
   }
 }
 
-const only = process.argv[2];
+/** Runs one case of a copy of this benchmark (this one, or an older checkout's) in a child process. */
+function child(script: string, name: string): unknown {
+  const out = execFileSync(process.execPath, [...process.execArgv, script, name], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out) as unknown;
+}
+
+const only = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : undefined;
+// --before DIR: a checkout of an older commit (with its node_modules); each case runs there first, then here, back to back
+const beforeAt = process.argv.indexOf('--before');
+const beforeDir = beforeAt >= 0 ? process.argv[beforeAt + 1] : undefined;
 if (only) {
   await runCase(only);
 } else {
-  const cases = ['3y-20ch', '50mb'].map((name) => {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    return JSON.parse(out) as unknown;
-  });
+  const names = ['3y-20ch', '50mb'];
+  const before: unknown[] = [];
+  const cases: unknown[] = [];
+  for (const name of names) {
+    if (beforeDir) before.push(child(join(beforeDir, 'test/bench/src/calibration.ts'), name));
+    cases.push(child(fileURLToPath(import.meta.url), name));
+  }
   const report = {
     benchmark: 'calibration',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model.split(' ').slice(0, 2).join(' ') ?? '', loadavg: loadavg().map((x) => Number(x.toFixed(2))), node: process.version },
-    note: 'each case in its own process; peakRssMB is that process\'s maxRSS (generation of the file included), heapAfterImportMB the heap the imported rows hold',
+    note: 'each case in its own process; peakRssMB is that process\'s maxRSS (generation of the file included), heapAfterImportMB the heap the imported history holds; *CpuSeconds are the process\'s user + system CPU time for the step (the machine is shared: compare CPU seconds, and wall seconds only within one run)',
     cases,
+    ...(beforeDir ? { before: { note: `the same cases on ${process.env.BENCH_BEFORE_COMMIT ?? 'an older checkout'}, each run just before the case above`, cases: before } } : {}),
   };
   mkdirSync(join(here, '../reports'), { recursive: true });
   writeFileSync(join(here, '../reports/calibration.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { computePlan } from '@shopplan/engine';
 import { parsePlan } from '@shopplan/schema';
 import { runCli } from '../cli.ts';
 
@@ -83,6 +84,13 @@ describe('shopplan review', { timeout: 120_000 }, () => {
         expect(Math.round(c.traffic * 100) + Math.round(c.conversion * 100) + Math.round(c.orderValue * 100)).toBe(Math.round(c.gap * 100));
       }
     }
+    // the weeks' plan is the phased plan in whole fen: over the year it is the plan's GMV exactly
+    const plan = parsePlan(JSON.parse(readFileSync(join(repoRoot, PLAN), 'utf8')));
+    if (!plan.ok) throw new Error('the example plan parses');
+    const computed = computePlan(plan.plan);
+    if (!computed.ok) throw new Error('the example plan computes');
+    const planFen = Math.round(computed.result.channels.reduce((s, c) => s + c.gmv, 0) * 100);
+    expect(json.periods.reduce((s: number, p: { total: { planGmv: number } }) => s + Math.round(p.total.planGmv * 100), 0)).toBe(planFen);
   });
 
   it('Given actuals outside the plan period, Then it exits 1 with the date out of range', async () => {
@@ -97,10 +105,10 @@ describe('shopplan review', { timeout: 120_000 }, () => {
     expect((await run(['review', PLAN, HISTORY, '--by', 'quarter'])).code).toBe(2);
   });
 
-  it('Given the default text output, Then it says the plan is spread flat', async () => {
+  it('Given the default text output, Then it says the plan is phased by day', async () => {
     const r = await run(['review', PLAN, HISTORY, '--by', 'promotion', '--lang', 'en']);
     expect(r.code).toBe(0);
     expect(r.out).toContain('618');
-    expect(r.out).toContain('spread flat');
+    expect(r.out).toContain('phased by day');
   });
 });

@@ -71,7 +71,7 @@ export async function calibrate(args: string[], io: CliIo): Promise<number> {
     printHistoryIssues(imported.issues, lang, io);
     return EXIT.invalidPlan;
   }
-  const channels = calibrateHistory(plan, imported.rows, { from, to });
+  const channels = calibrateHistory(plan, imported.history, { from, to });
   if (values.json) io.out(JSON.stringify(calibrateJson(channels), null, 2));
   else {
     const header = lang === 'zh'

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { computePlan, reviewPlan, REVIEW_BY, type Review, type ReviewBy } from '@shopplan/engine';
+import { computePlan, dailyPlan, reviewPlan, REVIEW_BY, type Review, type ReviewBy } from '@shopplan/engine';
 import { UsageError, EXIT, resolveLang, type CliIo } from '../io.ts';
 import { printIssues, readPlanFile } from '../plan-file.ts';
 import { renderTable, totalLabel } from '../format.ts';
@@ -49,12 +49,18 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     printIssues(computed.issues, lang, io);
     return EXIT.invalidPlan;
   }
+  // the plan side by day, as the plan phases it (a plan that cannot be phased says why)
+  const phased = dailyPlan(computed.plan, computed.result.channels);
+  if (!phased.ok) {
+    printIssues(phased.issues, lang, io);
+    return EXIT.invalidPlan;
+  }
   const imported = await readHistoryFile(positionals[1], io, { channels: read.plan.channels, mapping, range: read.plan.period });
   if (!imported.ok) {
     printHistoryIssues(imported.issues, lang, io);
     return EXIT.invalidPlan;
   }
-  const result = reviewPlan(computed.plan, computed.result.channels, imported.rows, values.by as ReviewBy);
+  const result = reviewPlan(computed.plan, phased.daily, imported.history, values.by as ReviewBy);
   if (values.json) {
     io.out(JSON.stringify(reviewJson(result), null, 2));
     return EXIT.ok;
@@ -67,7 +73,7 @@ export async function review(args: string[], io: CliIo): Promise<number> {
     rows.push([totalLabel(lang), money(p.total.planGmv), money(p.total.actualGmv), percent(p.total.attainment, 1), money(p.total.gap), '', '', '']);
     return `${p.period}\n${renderTable(header, rows)}`;
   });
-  const note = lang === 'zh' ? '计划按天平均分摊（尚无日分解）；只计到最后一天的实际数据。' : 'plan spread flat over its days (no daily phasing yet); counted up to the last day with actuals.';
+  const note = lang === 'zh' ? '计划按日分解（星期、季节、活动阶段）；只计到最后一天的实际数据。' : 'plan as phased by day (weekday, season, promotion phases); counted up to the last day with actuals.';
   io.out([...blocks, note].join('\n\n'));
   return EXIT.ok;
 }

@@ -76,8 +76,8 @@ export const CALIBRATION_MESSAGES = {
   calOrderValue: { zh: '客单价', en: 'Order value' },
   calWaterfall: { zh: '差额拆解（流量 / 转化 / 客单价，按渠道）', en: 'The gap split (traffic / conversion / order value, per channel)' },
   calReviewNote: {
-    zh: '计划按天平均分摊；只计到最后一天的实际数据。各部分（对数平均迪氏分解）相加恰为差额。',
-    en: 'The plan is spread flat over its days, counted to the last day with actuals. The parts (log-mean Divisia) add up to the gap exactly.',
+    zh: '计划按天分摊（星期、季节、活动阶段的权重）；只计到最后一天的实际数据。各部分（对数平均迪氏分解）相加恰为差额。',
+    en: 'The plan is phased by day (weekday, season and promotion phases), counted to the last day with actuals. The parts (log-mean Divisia) add up to the gap exactly.',
   },
   calShow: { zh: '查看', en: 'Show' },
   fieldDate: { zh: '日期', en: 'date' },

@@ -1,9 +1,10 @@
 import {
-  applyCalibration, calibrateHistory, computePlan, planPromotionMonthDays, reviewPlan, spendBeyondHistory,
+  applyCalibration, calibrateHistory, computePlan, dailyPlan, planPromotionMonthDays, reviewPlan, spendBeyondHistory,
   type ChannelCalibration, type Review, type ReviewBy,
 } from '@shopplan/engine';
 import type { ChannelLabelUse, HeaderMapping, HistoryImport } from '@shopplan/history';
-import type { HistoryRow, Plan, PlanIssue } from '@shopplan/schema';
+import { historyDate } from '@shopplan/schema';
+import type { HistoryTable, Plan, PlanIssue } from '@shopplan/schema';
 
 /**
  * The Calibration view's work in the engine worker: reading a history or
@@ -147,7 +148,7 @@ async function readFile(purpose: 'history' | 'actuals', req: HistoryFileRequest,
 
 function readingOf(file: string, outcome: HistoryImport): FileReading {
   const base = { file, header: outcome.header, labels: outcome.labels ?? [] };
-  return outcome.ok ? { ...base, period: outcome.period, encoding: outcome.encoding, rows: outcome.rows.length } : base;
+  return outcome.ok ? { ...base, period: outcome.period, encoding: outcome.encoding, rows: outcome.history.rows } : base;
 }
 
 const DAY = 86_400_000;
@@ -158,15 +159,21 @@ function periodDays(plan: Plan): number {
 }
 
 /** Each spend-bought channel's days as chart points, marked used or left out by the same rule calibrateHistory applies. */
-function curvePoints(plan: Plan, rows: readonly HistoryRow[], req: CalibrateRequest, monthDays: ReadonlySet<string>): Record<string, CurvePoint[]> {
+function curvePoints(plan: Plan, history: HistoryTable, req: CalibrateRequest, monthDays: ReadonlySet<string>): Record<string, CurvePoint[]> {
   const given = new Set(req.promotionDays ?? []);
   const spendBought = new Set(plan.channels.filter((c) => c.cost.model === 'cpc' || c.cost.model === 'cpm' || c.cost.model === 'crm').map((c) => c.id));
   const out: Record<string, CurvePoint[]> = {};
-  for (const r of rows) {
-    if (!spendBought.has(r.channel) || r.spend === null) continue;
-    const outside = (req.from !== undefined && r.date < req.from) || (req.to !== undefined && r.date > req.to);
-    const promotion = !req.includePromotions && (given.has(r.date) || monthDays.has(r.date.slice(5)));
-    (out[r.channel] ??= []).push({ spend: r.spend, visitors: r.visitors, used: !outside && !promotion });
+  for (const h of history.channels) {
+    const spend = h.spend;
+    if (!spendBought.has(h.channel) || spend === null) continue;
+    const points: CurvePoint[] = [];
+    for (let i = 0; i < h.length; i += 1) {
+      const date = historyDate(h.day[i]!);
+      const outside = (req.from !== undefined && date < req.from) || (req.to !== undefined && date > req.to);
+      const promotion = !req.includePromotions && (given.has(date) || monthDays.has(date.slice(5)));
+      points.push({ spend: spend[i]!, visitors: h.visitors[i]!, used: !outside && !promotion });
+    }
+    if (points.length > 0) out[h.channel] = points;
   }
   for (const [id, points] of Object.entries(out)) {
     if (points.length <= MAX_POINTS) continue;
@@ -195,7 +202,7 @@ export async function calibrateFile(req: CalibrateRequest, onProgress: (p: ReadP
     ...(req.promotionDays?.length ? { promotionDays: req.promotionDays } : {}),
     ...(req.includePromotions ? { includePromotions: true } : {}),
   };
-  const channels = calibrateHistory(plan, outcome.rows, options);
+  const channels = calibrateHistory(plan, outcome.history, options);
   const start = req.from && req.from > outcome.period.start ? req.from : outcome.period.start;
   const end = req.to && req.to < outcome.period.end ? req.to : outcome.period.end;
   const calibrated = applyCalibration(plan, channels, { file: req.file.name, period: { start, end } });
@@ -215,7 +222,7 @@ export async function calibrateFile(req: CalibrateRequest, onProgress: (p: ReadP
     ok: true,
     reading,
     channels,
-    points: curvePoints(plan, outcome.rows, req, monthDays),
+    points: curvePoints(plan, outcome.history, req, monthDays),
     calibrated,
     plannedDailySpend,
     warnings,
@@ -236,5 +243,7 @@ export async function reviewFile(req: ReviewRequest, onProgress: (p: ReadProgres
   const outcome = await readFile('actuals', req, req.plan, onProgress);
   const reading = readingOf(req.file.name, outcome);
   if (!outcome.ok) return { ok: false, reading, issues: outcome.issues };
-  return { ok: true, reading, review: reviewPlan(computed.plan, computed.result.channels, outcome.rows, req.by) };
+  const daily = dailyPlan(computed.plan, computed.result.channels);
+  if (!daily.ok) return { ok: false, reading, issues: daily.issues };
+  return { ok: true, reading, review: reviewPlan(computed.plan, daily.daily, outcome.history, req.by) };
 }

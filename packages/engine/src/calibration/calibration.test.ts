@@ -3,7 +3,7 @@ import { examplePlan, generateHistory } from '@shopplan/examples';
 import { parsePlan, type HistoryRow } from '@shopplan/schema';
 import { calibrateHistory, CalibrationUsageError, confidenceOf } from './rates.ts';
 import { applyCalibration } from './apply.ts';
-import { fitHill } from './hill-fit.ts';
+import { FIT_SAMPLE_DAYS, fitHill } from './hill-fit.ts';
 import { computePlan } from '../plan-model.ts';
 import { spendBeyondHistory } from './spend-range.ts';
 
@@ -123,7 +123,19 @@ describe('applying a calibration to the plan', { timeout: 60_000 }, () => {
   });
 });
 
-describe('fitting a Hill curve', () => {
+describe('fitting a Hill curve', { timeout: 120_000 }, () => {
+  it('Given four years of days (more than FIT_SAMPLE_DAYS), When fitted from a sample\'s best start refined on every day, Then κ is still within 10%', () => {
+    const years = [2023, 2024, 2025, 2026].map((year) => generateHistory({ year, seed: year }));
+    const rows = years.flatMap((y) => y.rows);
+    const calibrated = calibrateHistory(plan, rows, { promotionDays: years.flatMap((y) => y.promotionDays) });
+    for (const truth of years[0]!.channels.filter((t) => t.hill)) {
+      const c = calibrated.find((x) => x.id === truth.id)!;
+      expect(c.days).toBeGreaterThan(FIT_SAMPLE_DAYS);
+      expect(rel(c.curve!.kappa, truth.hill!.kappa), `${truth.id} kappa ${c.curve!.kappa}`).toBeLessThan(0.1);
+      expect(c.curve!.r2).toBeGreaterThan(0.8);
+    }
+  });
+
   it('Given flat spend, Then the channel stays linear and says so', () => {
     const days = Array.from({ length: 60 }, (_, i) => ({ spend: 1000 + (i % 3), visitors: 500 + i }));
     expect(fitHill(days)).toEqual({ ok: false, reason: 'flat_spend' });

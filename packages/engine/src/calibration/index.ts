@@ -1,11 +1,11 @@
 export { splitGap, logMean, GapSplitError } from './gap-split.ts';
 export type { GapFactor } from './gap-split.ts';
-export { fitHill, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO } from './hill-fit.ts';
+export { fitHill, fitHillSeries, FIT_SAMPLE_DAYS, MIN_CURVE_DAYS, MIN_SPEND_CV, MIN_SPEND_RATIO } from './hill-fit.ts';
 export type { HillFit, NoCurveReason, SpendPoint } from './hill-fit.ts';
-export { calibrateHistory, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS } from './rates.ts';
+export { calibrateHistory, historyTableFor, confidenceOf, planPromotionMonthDays, CalibrationUsageError, UNTESTED_DAYS, HIGH_CONFIDENCE_DAYS } from './rates.ts';
 export type { ChannelCalibration, ChannelTotals, CalibrationOptions } from './rates.ts';
 export { applyCalibration } from './apply.ts';
 export type { CalibrationSource } from './apply.ts';
-export { reviewPlan, isoWeek, REVIEW_BY } from './review.ts';
-export type { Review, ReviewBy, ReviewChannel, ReviewPeriod } from './review.ts';
+export { reviewPlan, dailyPlan, isoWeek, REVIEW_BY } from './review.ts';
+export type { Review, ReviewBy, ReviewChannel, ReviewPeriod, DailyPlan } from './review.ts';
 export { spendBeyondHistory } from './spend-range.ts';

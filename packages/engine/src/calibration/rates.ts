@@ -1,6 +1,6 @@
-import type { Confidence, CostModelName, HistoryRow, Plan } from '@shopplan/schema';
+import { historyDay, historyTableOf, type ChannelHistory, type Confidence, type CostModelName, type HistoryRow, type HistoryTable, type Plan } from '@shopplan/schema';
 import { schedulePlan } from '../calendar/schedule.ts';
-import { fitHill, type HillFit, type NoCurveReason } from './hill-fit.ts';
+import { fitHillSeries, type HillFit, type NoCurveReason } from './hill-fit.ts';
 
 /**
  * Calibration (DOMAIN.md sections 1 and 5): a channel's rates from its own
@@ -114,47 +114,118 @@ export function confidenceOf(days: number): Confidence {
 const ratio = (num: number | null, den: number | null, scale = 1): number | null =>
   num === null || den === null || den <= 0 ? null : (num / den) * scale;
 
-function sumOf(rows: readonly HistoryRow[], key: 'spend' | 'impressions' | 'clicks' | 'addToCart' | 'refunds'): number | null {
-  let total = 0;
-  for (const r of rows) {
-    const v = r[key];
-    if (v === null) return null; // a column missing from any row: the figure is unknown, not zero
-    total += v;
+const DAY_MS = 86_400_000;
+
+/**
+ * History as calibration and review read it: the columnar table, or rows
+ * (turned into one). A row of a channel the plan does not have is a caller's
+ * bug (the importer never returns one).
+ * @throws CalibrationUsageError for a row or table channel not in the plan.
+ */
+export function historyTableFor(plan: Plan, history: HistoryTable | readonly HistoryRow[]): Map<string, ChannelHistory> {
+  const ids = plan.channels.map((c) => c.id);
+  let table: HistoryTable;
+  if (Array.isArray(history)) {
+    const built = historyTableOf(history as readonly HistoryRow[], ids);
+    const stray = built.unknown[0];
+    if (stray) throw new CalibrationUsageError(`history row ${stray.date} names channel "${stray.channel}", which is not in the plan`);
+    table = built.table;
+  } else table = history as HistoryTable;
+  const out = new Map<string, ChannelHistory>();
+  for (const c of table.channels) {
+    if (!ids.includes(c.channel)) throw new CalibrationUsageError(`history names channel "${c.channel}", which is not in the plan`);
+    out.set(c.channel, c);
   }
-  return total;
+  return out;
 }
 
-/** Calibrates one channel from its rows (already limited to the baseline days). */
-function calibrateChannel(id: string, model: CostModelName, rows: readonly HistoryRow[], excludedDays: number): ChannelCalibration {
-  const sorted = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const days = new Set(sorted.map((r) => r.date)).size;
-  const totals: ChannelTotals = {
-    spend: sumOf(sorted, 'spend'),
-    impressions: sumOf(sorted, 'impressions'),
-    clicks: sumOf(sorted, 'clicks'),
-    visitors: sorted.reduce((s, r) => s + r.visitors, 0),
-    addToCart: sumOf(sorted, 'addToCart'),
-    orders: sorted.reduce((s, r) => s + r.orders, 0),
-    gmv: sorted.reduce((s, r) => s + r.gmv, 0),
-    refunds: sumOf(sorted, 'refunds'),
-  };
+/** Sums one pass over a channel's columns makes. */
+class Sums {
+  rows = 0;
+  days = 0;
+  excludedDays = 0;
+  spend = 0;
+  impressions = 0;
+  clicks = 0;
+  visitors = 0;
+  addToCart = 0;
+  orders = 0;
+  gmv = 0;
+  refunds = 0;
+  firstDay: number | null = null;
+  lastDay: number | null = null;
+}
+
+/**
+ * Calibrates one channel in one pass over its columns (days ascending):
+ * rows outside from–to skipped, promotion days counted out, the rest summed,
+ * and the spend and visitors of the days used kept for the curve fit.
+ */
+function calibrateChannel(id: string, model: CostModelName, h: ChannelHistory | undefined, from: number, to: number, isPromotion: (day: number) => boolean): ChannelCalibration {
+  const n = h?.length ?? 0;
+  const t = new Sums();
   const spendBought = model === 'cpc' || model === 'cpm' || model === 'crm';
+  const keepPoints = spendBought && h !== undefined && h.spend !== null;
+  const spendSeries = keepPoints ? new Float64Array(n) : null;
+  const visitorSeries = keepPoints ? new Float64Array(n) : null;
+  let lastUsed = NaN;
+  let lastExcluded = NaN;
+  for (let i = 0; i < n; i += 1) {
+    const day = h!.day[i]!;
+    if (day < from || day > to) continue;
+    if (isPromotion(day)) {
+      if (day !== lastExcluded) t.excludedDays += 1;
+      lastExcluded = day;
+      continue;
+    }
+    if (day !== lastUsed) t.days += 1;
+    lastUsed = day;
+    if (t.firstDay === null) t.firstDay = day;
+    t.lastDay = day;
+    const visitors = h!.visitors[i]!;
+    if (spendSeries) {
+      spendSeries[t.rows] = h!.spend![i]!;
+      visitorSeries![t.rows] = visitors;
+    }
+    t.rows += 1;
+    t.visitors += visitors;
+    t.orders += h!.orders[i]!;
+    t.gmv += h!.gmv[i]!;
+    if (h!.spend) t.spend += h!.spend[i]!;
+    if (h!.impressions) t.impressions += h!.impressions[i]!;
+    if (h!.clicks) t.clicks += h!.clicks[i]!;
+    if (h!.addToCart) t.addToCart += h!.addToCart[i]!;
+    if (h!.refunds) t.refunds += h!.refunds[i]!;
+  }
+  // a column the file did not have is unknown, not zero
+  const known = (col: Float64Array | null | undefined, sum: number): number | null => (col ? sum : t.rows === 0 ? 0 : null);
+  const totals: ChannelTotals = {
+    spend: known(h?.spend, t.spend),
+    impressions: known(h?.impressions, t.impressions),
+    clicks: known(h?.clicks, t.clicks),
+    visitors: t.visitors,
+    addToCart: known(h?.addToCart, t.addToCart),
+    orders: t.orders,
+    gmv: t.gmv,
+    refunds: known(h?.refunds, t.refunds),
+  };
   let curve: HillFit | null = null;
   let curveNote: ChannelCalibration['curveNote'] = spendBought ? null : 'not_spend_bought';
-  if (spendBought && totals.spend !== null) {
-    const fitted = fitHill(sorted.map((r) => ({ spend: r.spend ?? 0, visitors: r.visitors })));
+  if (spendSeries && visitorSeries) {
+    const fitted = fitHillSeries(spendSeries.subarray(0, t.rows), visitorSeries.subarray(0, t.rows));
     if (fitted.ok) curve = fitted.fit;
     else curveNote = fitted.reason;
   } else if (spendBought) {
     curveNote = 'too_few_days';
   }
-  const clicks = totals.clicks ?? (sorted.length > 0 ? totals.visitors : null);
+  const clicks = totals.clicks ?? (t.rows > 0 ? totals.visitors : null);
+  const iso = (day: number | null): string | null => (day === null ? null : new Date(day * DAY_MS).toISOString().slice(0, 10));
   return {
     id,
     model,
-    days,
-    rows: sorted.length,
-    excludedDays,
+    days: t.days,
+    rows: t.rows,
+    excludedDays: t.excludedDays,
     cvr: ratio(totals.orders, totals.visitors),
     aov: ratio(totals.gmv, totals.orders),
     cpc: model === 'cpc' ? ratio(totals.spend, clicks) : null,
@@ -162,40 +233,45 @@ function calibrateChannel(id: string, model: CostModelName, rows: readonly Histo
     ctr: model === 'cpm' ? ratio(totals.clicks, totals.impressions) : null,
     addToCartRate: ratio(totals.addToCart, totals.visitors),
     refundRate: ratio(totals.refunds, totals.gmv),
-    confidence: confidenceOf(days),
+    confidence: confidenceOf(t.days),
     curve,
     curveNote,
     totals,
-    firstDay: sorted[0]?.date ?? null,
-    lastDay: sorted[sorted.length - 1]?.date ?? null,
+    firstDay: iso(t.firstDay),
+    lastDay: iso(t.lastDay),
   };
 }
 
 /**
- * Calibrates every channel of the plan from history rows (matched to plan
- * channel ids by the importer). Rows outside from–to are not used; promotion
- * days (given, and the days of the plan's activities) are left out unless
- * `includePromotions`. A plan channel without rows comes back `untested`
- * with null figures. Pure: no files, no clock.
- * @throws CalibrationUsageError for a row whose channel is not in the plan.
- * @example calibrateHistory(plan, rows, { from: '2026-01-01', to: '2026-12-31' }).find((c) => c.id === 'search')?.cvr
+ * Calibrates every channel of the plan from its history: the importer's
+ * columnar table (or rows, matched to plan channel ids). Rows outside
+ * from–to are not used; promotion days (given, and the days of the plan's
+ * activities) are left out unless `includePromotions`. A plan channel
+ * without rows comes back `untested` with null figures. One pass per
+ * channel; pure: no files, no clock.
+ * @throws CalibrationUsageError for history of a channel the plan does not have.
+ * @example calibrateHistory(plan, imported.history, { from: '2026-01-01', to: '2026-12-31' }).find((c) => c.id === 'search')?.cvr
  */
-export function calibrateHistory(plan: Plan, rows: readonly HistoryRow[], options: CalibrationOptions = {}): ChannelCalibration[] {
-  const given = new Set(options.promotionDays ?? []);
+export function calibrateHistory(plan: Plan, history: HistoryTable | readonly HistoryRow[], options: CalibrationOptions = {}): ChannelCalibration[] {
+  const byChannel = historyTableFor(plan, history);
+  const given = new Set<number>();
+  for (const d of options.promotionDays ?? []) given.add(historyDay(d));
   const peaks = options.planPromotions === false ? new Set<string>() : planPromotionMonthDays(plan);
-  const isPromotion = (date: string): boolean => !options.includePromotions && (given.has(date) || peaks.has(date.slice(5)));
-  const byChannel = new Map<string, { used: HistoryRow[]; excluded: Set<string> }>();
-  for (const c of plan.channels) byChannel.set(c.id, { used: [], excluded: new Set() });
-  for (const r of rows) {
-    if ((options.from && r.date < options.from) || (options.to && r.date > options.to)) continue;
-    const bucket = byChannel.get(r.channel);
-    // the importer refuses rows of unknown channels, so one here is a caller's bug
-    if (!bucket) throw new CalibrationUsageError(`history row ${r.date} names channel "${r.channel}", which is not in the plan`);
-    if (isPromotion(r.date)) bucket.excluded.add(r.date);
-    else bucket.used.push(r);
+  // one flag per day of the history's span, worked out once for every channel
+  let first = Infinity;
+  let last = -Infinity;
+  for (const c of byChannel.values()) {
+    if (c.length === 0) continue;
+    first = Math.min(first, c.day[0]!);
+    last = Math.max(last, c.day[c.length - 1]!);
   }
-  return plan.channels.map((c) => {
-    const bucket = byChannel.get(c.id)!;
-    return calibrateChannel(c.id, c.cost.model, bucket.used, bucket.excluded.size);
-  });
+  const flags = new Uint8Array(options.includePromotions || last < first ? 0 : last - first + 1);
+  for (let i = 0; i < flags.length; i += 1) {
+    const day = first + i;
+    if (given.has(day) || (peaks.size > 0 && peaks.has(new Date(day * DAY_MS).toISOString().slice(5, 10)))) flags[i] = 1;
+  }
+  const isPromotion = (day: number): boolean => flags.length > 0 && flags[day - first] === 1;
+  const from = options.from ? historyDay(options.from) : -Infinity;
+  const to = options.to ? historyDay(options.to) : Infinity;
+  return plan.channels.map((c) => calibrateChannel(c.id, c.cost.model, byChannel.get(c.id), from, to, isPromotion));
 }
