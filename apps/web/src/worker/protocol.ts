@@ -40,10 +40,9 @@ export interface TotalExtra {
   visitorValue: number | null;
 }
 
-/** The size of a plan's product calendar, when it has one. */
+/** The size of a plan's product calendar, when it has one (the products themselves are in the page's plan). */
 export interface CalendarShape {
-  productIds: string[];
-  productNames: LocalizedText[];
+  productCount: number;
   weekStarts: string[];
 }
 
