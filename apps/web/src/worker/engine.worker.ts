@@ -159,6 +159,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'load':
       return load(request.scenarioId, request.plan);
+    case 'scalePlan': {
+      // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
+      const { scalePlan } = await import('@shopplan/examples');
+      return scalePlan(request.products, request.weeks);
+    }
     case 'edit': {
       const model = loaded(request.scenarioId);
       const remainderBefore = model.productCalendar ? remainderRow(model) : 0;
