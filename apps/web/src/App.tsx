@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
+import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
@@ -11,7 +11,8 @@ import { NoticeBar } from './views/NoticeBar.tsx';
 import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
 import { t } from './i18n/index.ts';
 
-// The chart views load ECharts; they arrive on first use so the grid is on screen sooner.
+// The chart views load ECharts; they arrive on first use so the grid is on screen sooner
+// (the plan view's risk chart loads it with the first risk answer, see QuestionsPanel).
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 const CalibrationView = lazy(() => import('./views/calibration/CalibrationView.tsx').then((m) => ({ default: m.CalibrationView })));
@@ -37,7 +38,7 @@ function initialLang(): Lang {
  * (for the benchmark). `?workspace=<name>` keeps the session in its own
  * browser record, so trying an example never overwrites the planner's work.
  */
-function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string; workspace?: string } {
+function startup(): { plan: (controller: PlanningController) => Plan | Promise<Plan>; fresh: boolean; storageKey?: string; workspace?: string } {
   const q = new URLSearchParams(location.search);
   const demo = q.get('demo');
   const workspace = q.get('workspace') ?? (demo ? `demo-${demo}` : undefined);
@@ -45,7 +46,8 @@ function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string; wor
   if (demo === 'scale') {
     const products = Math.max(1, Math.min(20_000, Number(q.get('products')) || 10_000));
     const weeks = Math.max(1, Math.min(104, Number(q.get('weeks')) || 52));
-    return { plan: () => scalePlan(products, weeks), fresh: true, storageKey, workspace };
+    // Generated in the engine worker: the page's main thread never builds or checks 10,000 products.
+    return { plan: (controller) => controller.scaleDemo(products, weeks), fresh: true, storageKey, workspace };
   }
   if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey, workspace };
   return workspace ? { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey, workspace } : { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false };
@@ -65,7 +67,7 @@ export function App() {
   const lang = snap.session.lang;
 
   useEffect(() => {
-    void controller.start(boot.plan, initialLang(), boot.fresh).then(() => {
+    void controller.start(() => boot.plan(controller), initialLang(), boot.fresh).then(() => {
       // A demo opens fresh once; from then on the address names its workspace, so a reload keeps every edit.
       if (boot.fresh && boot.workspace) history.replaceState(null, '', `?workspace=${encodeURIComponent(boot.workspace)}${location.hash}`);
     });
