@@ -75,6 +75,12 @@ export function planGrid(definition: GridDefinition): GridPlan {
     sheets.add(m.sheet);
   });
   const scalars = new Set(definition.scalars);
+  for (const name of scalars) {
+    // a name that reads like a cell (S1, AB12) or R1C1 would be taken for a reference by every spreadsheet
+    if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}[0-9]+$/.test(name) || /^[RrCc][0-9]*([RrCc][0-9]*)?$/.test(name)) {
+      throw new GridTemplateError(`scalar name "${name}" is not a valid workbook name (letters, digits, _ and ., not like a cell reference)`);
+    }
+  }
   const n = definition.measures.length;
   const deps: Array<Array<{ to: number; kind: GridDependencyKind }>> = [];
   const readsProducts: boolean[] = [];
