@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@shopplan/schema';
 import type { CellFormat } from '../workbook-spec.ts';
-import { GridTemplateError, typeOf, walk, type GridExpr, type GridType } from './template.ts';
+import { GridTemplateError, typeOf, type GridExpr, type GridType } from './template.ts';
 
 /**
  * A sheet of inputs the grid reads: one row per product (or per week), the
@@ -38,8 +38,8 @@ export interface GridDefinition {
   measures: readonly GridMeasure[];
 }
 
-/** How one measure depends on another: same cell, previous week, the product's row total or the week's column total. */
-export type GridDependencyKind = 'cell' | 'prev' | 'rowTotal' | 'weekTotal';
+/** How one measure depends on another: same cell, previous week, the product's row total, the week's column total or last week's. */
+export type GridDependencyKind = 'cell' | 'prev' | 'rowTotal' | 'weekTotal' | 'prevWeekTotal';
 
 /**
  * A checked grid: measures indexed, their types, and the order to evaluate
@@ -93,26 +93,48 @@ export function planGrid(definition: GridDefinition): GridPlan {
       if (to === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown measure "${name}"`);
       list.push({ to, kind });
     };
-    walk(m.template, (e) => {
+    // Inside prev(…), a measure or week total is last week's: an edge a recurrence may close.
+    const visit = (e: GridExpr, shifted: boolean): void => {
       switch (e.kind) {
-        case 'measure': ref(e.measure, 'cell'); break;
-        case 'prev': ref(e.measure, 'prev'); break;
-        case 'rowTotal': ref(e.measure, 'rowTotal'); break;
-        case 'weekTotal': ref(e.measure, 'weekTotal'); break;
+        case 'measure': ref(e.measure, shifted ? 'prev' : 'cell'); return;
+        case 'rowTotal': ref(e.measure, 'rowTotal'); return;
+        case 'weekTotal': ref(e.measure, shifted ? 'prevWeekTotal' : 'weekTotal'); return;
+        case 'prev':
+          visit(e.of, true);
+          visit(e.first, shifted);
+          return;
         case 'productInput':
           if (definition.products.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown product input "${e.input}"`);
           products = true;
-          break;
+          return;
         case 'weekInput':
           if (definition.weeks.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown week input "${e.input}"`);
-          break;
+          return;
         case 'scalar':
           if (!scalars.has(e.name)) throw new GridTemplateError(`measure "${m.name}" reads undeclared scalar "${e.name}"`);
-          break;
-        default:
-          break;
+          return;
+        case 'number':
+          return;
+        case 'neg':
+        case 'round':
+        case 'unaryFn':
+          visit(e.arg, shifted);
+          return;
+        case 'binary':
+          visit(e.left, shifted);
+          visit(e.right, shifted);
+          return;
+        case 'if':
+          visit(e.condition, shifted);
+          visit(e.then, shifted);
+          visit(e.otherwise, shifted);
+          return;
+        case 'call':
+          for (const a of e.args) visit(a, shifted);
+          return;
       }
-    });
+    };
+    visit(m.template, false);
     try {
       types.push(typeOf(m.template));
     } catch (err) {
@@ -151,7 +173,7 @@ export function planGrid(definition: GridDefinition): GridPlan {
         let s: 'none' | 'row' | 'all' = readsProducts[v] ? 'row' : 'none';
         for (const d of deps[v] ?? []) {
           const from = scope[d.to] ?? 'none';
-          const via = d.kind === 'weekTotal' && from !== 'none' ? 'all' : from;
+          const via = (d.kind === 'weekTotal' || d.kind === 'prevWeekTotal') && from !== 'none' ? 'all' : from;
           if (rank[via] > rank[s]) s = via;
         }
         if (rank[s] > rank[scope[v] ?? 'none']) scope[v] = s;

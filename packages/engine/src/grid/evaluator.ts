@@ -355,23 +355,17 @@ export class GridEvaluator {
         return node;
       }
       case 'prev': {
-        const m = this.#measure(expr.measure);
-        const values = this.#values[m] ?? new Float64Array(0);
-        const errors = this.#errors[m] ?? new Uint8Array(0);
+        // last week's value of `of` (its measures, week inputs and totals one column to the left); `first` in week 0
+        const of = this.#compile(expr.of);
         const first = this.#compile(expr.first);
         const node: Node = {
-          v: values, e: errors, o: 0,
+          v: first.v, e: first.e, o: 0,
           run: (w, r0, r1) => {
-            if (w === 0) {
-              first.run(w, r0, r1);
-              node.v = first.v;
-              node.e = first.e;
-              node.o = first.o;
-            } else {
-              node.v = values;
-              node.e = errors;
-              node.o = (w - 1) * products;
-            }
+            const source = w === 0 ? first : of;
+            source.run(w === 0 ? 0 : w - 1, r0, r1);
+            node.v = source.v;
+            node.e = source.e;
+            node.o = source.o;
           },
         };
         return node;

@@ -1,14 +1,16 @@
 import type { CellValue } from 'hyperformula';
 import type { GridDefinition } from './definition.ts';
 import { GridEvaluator, type GridCellValue } from './evaluator.ts';
-import { GRID_LAYOUT } from './expand.ts';
+import { GRID_LAYOUT, type GridLayoutOptions } from './expand.ts';
 import { gridWorkbookSpec, hyperFormulaOfSpec, type GridInputs } from './workbook.ts';
 
 /** A cell as the tests compare it: a number, or the error's text. */
 export type Comparable = number | string;
 
+// HyperFormula's array arithmetic leaves an overflow (0^-1) as ±Infinity where its per-cell evaluation says
+// #NUM!; the engine's readers (ProductCalendarView.read) already take a non-finite number for an error.
 const fromHf = (v: CellValue): Comparable => {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : '#NUM!';
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (v !== null && typeof v === 'object' && 'value' in v) return String(v.value);
   return `unexpected ${String(v)}`;
@@ -16,8 +18,8 @@ const fromHf = (v: CellValue): Comparable => {
 const fromFast = (v: GridCellValue): Comparable => (typeof v === 'number' ? v : v.error);
 
 /** Every cell, row total and week total of every measure, as HyperFormula computes them from the expanded sheets. */
-export function hyperFormulaFigures(definition: GridDefinition, inputs: GridInputs): Map<string, Comparable[]> {
-  const spec = gridWorkbookSpec(definition, inputs);
+export function hyperFormulaFigures(definition: GridDefinition, inputs: GridInputs, layout: GridLayoutOptions = {}): Map<string, Comparable[]> {
+  const spec = gridWorkbookSpec(definition, inputs, layout);
   const hf = hyperFormulaOfSpec(spec);
   try {
     const out = new Map<string, Comparable[]>();
@@ -66,12 +68,17 @@ export function loadFast(definition: GridDefinition, inputs: GridInputs): GridEv
   return g;
 }
 
-/** The first figure where two evaluations differ (Object.is: −0 and 0 differ), or null. */
+/**
+ * The first figure where two evaluations differ, or null. Numbers compare
+ * with ===, so every bit counts except the sign of zero: HyperFormula's
+ * array arithmetic keeps a −0 that its per-cell evaluation (and the fast
+ * evaluator) turn into 0, and no spreadsheet shows or computes a difference.
+ */
 export function firstDifference(a: Map<string, Comparable[]>, b: Map<string, Comparable[]>): string | null {
   for (const [name, xs] of a) {
     const ys = b.get(name) ?? [];
     if (xs.length !== ys.length) return `${name}: ${xs.length} figures vs ${ys.length}`;
-    for (let i = 0; i < xs.length; i++) if (!Object.is(xs[i], ys[i])) return `${name}[${i}]: ${String(xs[i])} vs ${String(ys[i])}`;
+    for (let i = 0; i < xs.length; i++) if (xs[i] !== ys[i]) return `${name}[${i}]: ${String(xs[i])} vs ${String(ys[i])}`;
   }
   return null;
 }

@@ -9,7 +9,7 @@
  * | builder                | means, for the cell of product r in week w       | A1 expansion (r = sheet row) |
  * |------------------------|--------------------------------------------------|------------------------------|
  * | `measure('units')`     | the same product and week of another measure     | `Units!C5`                   |
- * | `prev('stock', first)` | the previous week of a measure; `first` in week 0| `Stock!B5` (week 0: `first`) |
+ * | `prev('stock', first)` | the previous week of a measure (or expression); `first` in week 0 | `Stock!B5` (week 0: `first`) |
  * | `productInput('price')`| the product's input column (Products-like sheet) | `Products!$D5`               |
  * | `weekInput('gmv')`     | the week's input column (Weeks-like sheet)       | `Weeks!$E$3`                 |
  * | `scalar('plan_gmv')`   | a workbook name holding one number               | `plan_gmv`                   |
@@ -43,7 +43,7 @@
 export type GridExpr =
   | { readonly kind: 'number'; readonly value: number }
   | { readonly kind: 'measure'; readonly measure: string }
-  | { readonly kind: 'prev'; readonly measure: string; readonly first: GridExpr }
+  | { readonly kind: 'prev'; readonly of: GridExpr; readonly first: GridExpr }
   | { readonly kind: 'productInput'; readonly input: string }
   | { readonly kind: 'weekInput'; readonly input: string }
   | { readonly kind: 'scalar'; readonly name: string }
@@ -97,12 +97,15 @@ export function measure(name: string): GridExpr {
 
 /**
  * The previous week of a measure, which may be the measure itself (a
- * recurrence such as opening stock = last week's closing stock). In the
- * first week the cell has no previous week and `first` is used instead.
+ * recurrence such as opening stock = last week's closing stock), or of any
+ * expression (its measures, week inputs and week totals taken one week
+ * earlier). In the first week there is no previous week and `first` is
+ * used instead. A name is short for `measure(name)`.
  * @example prev('closing', productInput('stock'))
+ * @example prev(weekInput('cumulativeShare'), 0) // last week's cumulative share
  */
-export function prev(name: string, first: GridOperand): GridExpr {
-  return { kind: 'prev', measure: name, first: operand(first) };
+export function prev(of: string | GridExpr, first: GridOperand): GridExpr {
+  return { kind: 'prev', of: typeof of === 'string' ? measure(of) : of, first: operand(first) };
 }
 
 /**
@@ -259,7 +262,8 @@ export function typeOf(expr: GridExpr): GridType {
     case 'weekTotal':
       return 'number';
     case 'prev':
-      needNumber(expr.first, `the first-week value of prev('${expr.measure}')`);
+      needNumber(expr.of, 'prev');
+      needNumber(expr.first, 'the first-week value of prev');
       return 'number';
     case 'neg':
       needNumber(expr.arg, 'negation');
@@ -294,6 +298,7 @@ export function walk(expr: GridExpr, visit: (e: GridExpr) => void): void {
   visit(expr);
   switch (expr.kind) {
     case 'prev':
+      walk(expr.of, visit);
       walk(expr.first, visit);
       return;
     case 'neg':

@@ -2,7 +2,7 @@ import type { RawCellContent } from 'hyperformula';
 import { buildHyperFormula, type HyperFormulaClass } from '../hyperformula.ts';
 import { absoluteRef, hyperFormulaContent, type CellSpec, type SheetSpec, type WorkbookSpec } from '../workbook-spec.ts';
 import { planGrid, type GridDefinition, type GridPlan } from './definition.ts';
-import { gridSheets } from './expand.ts';
+import { gridSheets, type GridLayoutOptions } from './expand.ts';
 
 /** The values a standalone grid workbook holds: the input sheets' numbers and the scalars'. */
 export interface GridInputs {
@@ -26,7 +26,7 @@ export const GRID_SCALAR_SHEET = 'Scalars';
  * Throws RangeError when an input is missing or of the wrong length.
  * @example gridWorkbookSpec(definition, inputs).sheets.map((s) => s.name)
  */
-export function gridWorkbookSpec(definition: GridDefinition | GridPlan, inputs: GridInputs): WorkbookSpec {
+export function gridWorkbookSpec(definition: GridDefinition | GridPlan, inputs: GridInputs, layout: GridLayoutOptions = {}): WorkbookSpec {
   const plan = 'stages' in definition ? definition : planGrid(definition);
   const def = plan.definition;
   const n = inputs.productIds.length;
@@ -68,7 +68,7 @@ export function gridWorkbookSpec(definition: GridDefinition | GridPlan, inputs: 
       rows: scalarRows,
       frozen: { rows: 1, columns: 1 },
     },
-    ...gridSheets(plan, inputs),
+    ...gridSheets(plan, inputs, layout),
   ];
   return { sheets, names: def.scalars.map((name, i) => ({ name, sheet: GRID_SCALAR_SHEET, col: 1, row: i + 1 })) };
 }
