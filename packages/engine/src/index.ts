@@ -1,6 +1,6 @@
 export { PlanModel, EngineUsageError, computePlan, planWorkbookSpec } from './plan-model.ts';
 export type { AssumptionEdit, EditOutcome, PlanModelOptions } from './plan-model.ts';
-export { productCalendarSheets, hasProductCalendar, remainderProductIndex, productCol, PRODUCT_SHEET, PRODUCT_COLUMNS, WEEK_COLUMNS, PLAN_GMV_NAME, DEFAULT_PRODUCT_BLOCK_ROWS } from './product-calendar.ts';
+export { productCalendarSheets, PRODUCT_CALENDAR_GRID, hasProductCalendar, remainderProductIndex, productCol, PRODUCT_SHEET, PRODUCT_COLUMNS, WEEK_COLUMNS, PLAN_GMV_NAME, DEFAULT_PRODUCT_BLOCK_ROWS } from './product-calendar.ts';
 export type { ProductCalendarShape } from './product-calendar.ts';
 export { ProductCalendarView } from './product-calendar-model.ts';
 export { DEFAULT_PARTITION_PRODUCTS } from './product-calendar-partitions.ts';
