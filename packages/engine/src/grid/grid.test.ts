@@ -109,3 +109,32 @@ describe('grid: the fast evaluator and HyperFormula give the same figures', () =
     expect(fast.get('revenue')?.[2]).toBeTypeOf('number');
   });
 });
+
+describe('grid: ROUND as HyperFormula computes it, bit for bit', () => {
+  // HyperFormula scales the binary double by 10^digits and rounds half away from zero. 2.675 is stored as
+  // 2.67499999999999982…, but 2.675 × 100 rounds to exactly 267.5 in binary, so → 2.68; 1.005 × 100 =
+  // 100.49999999999999 → 1 (Excel and LibreOffice round the shown decimal: 1.01); 1.255 → 1.25, 0.285 → 0.28.
+  const rounding: GridDefinition = {
+    products: { sheet: 'Products', columns: { x: 1 } },
+    weeks: { sheet: 'Weeks', columns: { digits: 1 } },
+    scalars: [],
+    measures: [
+      { name: 'r2', sheet: 'R2', title: { zh: 'r2', en: 'r2' }, format: 'count', template: round(productInput('x'), 2) },
+      { name: 'r0', sheet: 'R0', title: { zh: 'r0', en: 'r0' }, format: 'count', template: round(productInput('x'), 0) },
+      { name: 'up', sheet: 'Up', title: { zh: 'up', en: 'up' }, format: 'count', template: roundUp(productInput('x'), 1) },
+    ],
+  };
+  const xs = [2.675, 1.005, -2.675, -1.005, 0.285, 1.255, 2.5, -2.5, 0.5, 1234.5649999999998, 0.1 + 0.2];
+  const inputs: GridInputs = { productIds: xs.map((_, i) => `x${i}`), weekLabels: ['w'], products: { x: xs }, weeks: { digits: [0] }, scalars: {} };
+
+  it('Given the classic halves, Then HyperFormula and the fast evaluator agree on every one', () => {
+    expect(firstDifference(hyperFormulaFigures(rounding, inputs), fastFigures(rounding, inputs))).toBeNull();
+  });
+
+  it('Then 2.675 → 2.68, 1.005 → 1, 1.255 → 1.25, −2.5 → −3 (half away from zero), and 0.1+0.2 rounds up to 0.4 at one digit', () => {
+    const fast = fastFigures(rounding, inputs);
+    expect(fast.get('r2')?.slice(0, 6)).toEqual([2.68, 1, -2.68, -1, 0.28, 1.25]);
+    expect(fast.get('r0')?.slice(6, 8)).toEqual([3, -3]);
+    expect(fast.get('up')?.[10]).toBe(0.4);
+  });
+});

@@ -24,9 +24,11 @@
  * - INT of a negative number: Excel and LibreOffice floor (−2.5 → −3),
  *   HyperFormula 3.5 truncates (→ −2). Use INT on values ≥ 0 only.
  * - ROUND/ROUNDUP/ROUNDDOWN: HyperFormula scales by 10^digits in binary
- *   (ROUND(2.675, 2) = 2.67, ROUND(1.005, 2) = 1), Excel and LibreOffice
- *   round the decimal the number displays as (2.68, 1.01). The fast
- *   evaluator matches HyperFormula bit for bit; see the grid tests.
+ *   (ROUND(1.005, 2) = 1 since 1.005 × 100 = 100.49999999999999; ROUND(2.675, 2)
+ *   = 2.68 since 2.675 × 100 happens to be exactly 267.5), while Excel and
+ *   LibreOffice round the decimal the number displays as (1.01). The fast
+ *   evaluator matches HyperFormula bit for bit (grid tests); an xlsx opened
+ *   in LibreOffice can differ by a fen on such ties.
  * - `pow` with a zero base and an exponent ≤ 0 (0^0, 0^−1): Excel says #NUM!
  *   or #DIV/0!, HyperFormula and LibreOffice 1 or #NUM!. Keep bases > 0.
  * - Comparisons are of numbers only (a comparison of a TRUE with a number is
