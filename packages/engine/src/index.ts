@@ -74,8 +74,8 @@ export {
   typeOf as gridTypeOf, GridTemplateError,
 } from './grid/template.ts';
 export type { GridExpr, GridOperand, BinaryOp as GridBinaryOp, GridType } from './grid/template.ts';
-export { planGrid } from './grid/definition.ts';
-export type { GridDefinition, GridMeasure, GridInputSheet, GridPlan, GridDependencyKind } from './grid/definition.ts';
+export { planGrid, editScope } from './grid/definition.ts';
+export type { GridDefinition, GridMeasure, GridInputSheet, GridPlan, GridDependencyKind, GridEditScope } from './grid/definition.ts';
 export { gridSheets, cellFormula as gridCellFormula, GRID_LAYOUT } from './grid/expand.ts';
 export type { GridShape } from './grid/expand.ts';
 export { GridEvaluator, GRID_ERROR, GRID_ERROR_TEXT } from './grid/evaluator.ts';

@@ -54,8 +54,44 @@ export interface GridPlan {
   types: readonly GridType[];
   /** Stages in evaluation order; each lists measure indexes in order. */
   stages: readonly (readonly number[])[];
-  /** Per measure: whether a product input edit can reach it only through that product's row ('row') or through a week total ('all'), or not at all ('none'). */
-  productEditScope: readonly ('none' | 'row' | 'all')[];
+  /** Per measure: whether an edit of any product input can reach it only through that product's row ('row') or through a week total ('all'), or not at all ('none'). */
+  productEditScope: readonly GridEditScope[];
+  /** Per measure: what it reads (measure index and how). */
+  dependencies: readonly (readonly { to: number; kind: GridDependencyKind }[])[];
+  /** Per measure: the product inputs its template reads directly. */
+  productInputsRead: readonly ReadonlySet<string>[];
+}
+
+/** How far an edit of one product's inputs reaches into a measure: not at all, that product's row, or every row. */
+export type GridEditScope = 'none' | 'row' | 'all';
+
+const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };
+
+/**
+ * How far an edit of the given product inputs (of one or a few products)
+ * reaches into each measure: a measure reading an edited input, or a
+ * measure reached, is that row's; a week total on the way makes it every
+ * row's (a normaliser moves every product's share).
+ * @example editScope(plan, new Set(['unitCost'])) // ['none', 'none', 'none', 'row', …]
+ */
+export function editScope(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'productInputsRead'>, keys: ReadonlySet<string>): GridEditScope[] {
+  const n = plan.dependencies.length;
+  const scope: GridEditScope[] = new Array(n).fill('none');
+  // two passes settle recurrences (a stage's members read each other's previous week)
+  for (let pass = 0; pass < 2; pass++) {
+    for (const stage of plan.stages) {
+      for (const v of stage) {
+        let s: GridEditScope = [...(plan.productInputsRead[v] ?? [])].some((k) => keys.has(k)) ? 'row' : 'none';
+        for (const d of plan.dependencies[v] ?? []) {
+          const from = scope[d.to] ?? 'none';
+          const via = (d.kind === 'weekTotal' || d.kind === 'prevWeekTotal') && from !== 'none' ? 'all' : from;
+          if (RANK[via] > RANK[s]) s = via;
+        }
+        if (RANK[s] > RANK[scope[v] ?? 'none']) scope[v] = s;
+      }
+    }
+  }
+  return scope;
 }
 
 /**
@@ -83,11 +119,11 @@ export function planGrid(definition: GridDefinition): GridPlan {
   }
   const n = definition.measures.length;
   const deps: Array<Array<{ to: number; kind: GridDependencyKind }>> = [];
-  const readsProducts: boolean[] = [];
+  const productInputsRead: Array<Set<string>> = [];
   const types: GridType[] = [];
   for (const m of definition.measures) {
     const list: Array<{ to: number; kind: GridDependencyKind }> = [];
-    let products = false;
+    const products = new Set<string>();
     const ref = (name: string, kind: GridDependencyKind) => {
       const to = index.get(name);
       if (to === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown measure "${name}"`);
@@ -105,7 +141,7 @@ export function planGrid(definition: GridDefinition): GridPlan {
           return;
         case 'productInput':
           if (definition.products.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown product input "${e.input}"`);
-          products = true;
+          products.add(e.input);
           return;
         case 'weekInput':
           if (definition.weeks.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown week input "${e.input}"`);
@@ -142,7 +178,7 @@ export function planGrid(definition: GridDefinition): GridPlan {
       throw err;
     }
     deps.push(list);
-    readsProducts.push(products);
+    productInputsRead.push(products);
   }
 
   const components = stronglyConnected(n, (v) => (deps[v] ?? []).map((d) => d.to));
@@ -163,24 +199,9 @@ export function planGrid(definition: GridDefinition): GridPlan {
     stages.push(orderWithinWeek(component, deps, definition));
   }
 
-  // A product's edit reaches a measure through its own row, unless a week total of an affected measure is on the way.
-  const scope: Array<'none' | 'row' | 'all'> = new Array(n).fill('none');
-  const rank = { none: 0, row: 1, all: 2 } as const;
-  for (let pass = 0; pass < 2; pass++) {
-    // two passes over the stages settle recurrences (a stage's members read each other's previous week)
-    for (const stage of stages) {
-      for (const v of stage) {
-        let s: 'none' | 'row' | 'all' = readsProducts[v] ? 'row' : 'none';
-        for (const d of deps[v] ?? []) {
-          const from = scope[d.to] ?? 'none';
-          const via = (d.kind === 'weekTotal' || d.kind === 'prevWeekTotal') && from !== 'none' ? 'all' : from;
-          if (rank[via] > rank[s]) s = via;
-        }
-        if (rank[s] > rank[scope[v] ?? 'none']) scope[v] = s;
-      }
-    }
-  }
-  return { definition, index, types, stages, productEditScope: scope };
+  const allInputs = new Set(Object.keys(definition.products.columns));
+  const productEditScope = editScope({ stages, dependencies: deps, productInputsRead }, allInputs);
+  return { definition, index, types, stages, productEditScope, dependencies: deps, productInputsRead };
 }
 
 /** Orders a component's measures so that within a week each comes after those it reads (same cell or week total). */

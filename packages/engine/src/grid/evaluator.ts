@@ -1,4 +1,4 @@
-import { planGrid, type GridDefinition, type GridPlan } from './definition.ts';
+import { editScope, planGrid, type GridDefinition, type GridEditScope, type GridPlan } from './definition.ts';
 import type { BinaryOp, GridExpr } from './template.ts';
 
 /**
@@ -79,6 +79,8 @@ export class GridEvaluator {
   readonly #noErrors: Uint8Array;
   #allDirty = true;
   readonly #dirtyRows = new Set<number>();
+  readonly #dirtyKeys = new Set<string>();
+  readonly #scopes = new Map<string, GridEditScope[]>();
 
   /** Compiles a grid for `size` products × weeks; every input starts at 0, every figure uncomputed until `recalculate`. */
   constructor(definition: GridDefinition | GridPlan, size: GridSize) {
@@ -113,7 +115,10 @@ export class GridEvaluator {
     if (!Number.isFinite(value)) throw new RangeError(`product input "${key}" of row ${row} must be finite, got ${value}`);
     if (column[row] === value) return;
     column[row] = value;
-    if (!this.#allDirty) this.#dirtyRows.add(row);
+    if (!this.#allDirty) {
+      this.#dirtyRows.add(row);
+      this.#dirtyKeys.add(key);
+    }
   }
 
   /** Sets a product input for every product at once (`values[r]` for product r); marks the whole grid. */
@@ -153,6 +158,7 @@ export class GridEvaluator {
   #markAll(): void {
     this.#allDirty = true;
     this.#dirtyRows.clear();
+    this.#dirtyKeys.clear();
   }
 
   /** Whether figures wait for `recalculate`. */
@@ -169,23 +175,30 @@ export class GridEvaluator {
   recalculate(): void {
     const n = this.size.products;
     if (this.#allDirty) {
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, null);
+      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, null, this.plan.productEditScope);
     } else if (this.#dirtyRows.size > 0) {
       const rows = [...this.#dirtyRows].sort((a, b) => a - b);
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, rows);
+      // how far the edit reaches depends on which inputs changed (a unit cost: its row's margin; a price: every share)
+      const key = [...this.#dirtyKeys].sort().join('\u0000');
+      let scopes = this.#scopes.get(key);
+      if (!scopes) {
+        scopes = editScope(this.plan, this.#dirtyKeys);
+        this.#scopes.set(key, scopes);
+      }
+      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, rows, scopes);
     }
     this.#allDirty = false;
     this.#dirtyRows.clear();
+    this.#dirtyKeys.clear();
   }
 
   /** Evaluates one stage week by week; `rows` null = every product, else only those rows of row-scoped measures. */
-  #runStage(stage: readonly number[], r0: number, r1: number, rows: readonly number[] | null): void {
+  #runStage(stage: readonly number[], r0: number, r1: number, rows: readonly number[] | null, scopes: readonly GridEditScope[]): void {
     const n = this.size.products;
     const weeks = this.size.weeks;
-    const scopes = this.plan.productEditScope;
     const active = rows === null ? stage : stage.filter((m) => scopes[m] !== 'none');
     if (active.length === 0) return;
-    for (const m of active) this.#clearRowTotals(m, rows);
+    for (const m of active) this.#clearRowTotals(m, rows === null || scopes[m] === 'all' ? null : rows);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
         const program = this.#programs[m];
@@ -213,7 +226,7 @@ export class GridEvaluator {
     const totals = this.#rowTotals[m];
     const errs = this.#rowTotalErrors[m];
     if (!totals || !errs) return;
-    if (rows === null || this.plan.productEditScope[m] === 'all') {
+    if (rows === null) {
       totals.fill(0);
       errs.fill(0);
     } else {
@@ -528,49 +541,69 @@ export class GridEvaluator {
   }
 
   #binary(op: BinaryOp, a: Node, b: Node, node: { v: Float64Array; e: Uint8Array; o: number }): Node {
-    const loop = (compute: (x: number, y: number) => number, divide: boolean) => (w: number, r0: number, r1: number) => {
-      a.run(w, r0, r1);
-      b.run(w, r0, r1);
-      const { v, e } = node;
-      const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
-      for (let r = r0; r < r1; r++) {
-        const ea = ae[ao + r] ?? 0;
-        if (ea) {
-          e[r] = ea;
-          v[r] = 0;
-          continue;
-        }
-        const eb = be[bo + r] ?? 0;
-        if (eb) {
-          e[r] = eb;
-          v[r] = 0;
-          continue;
-        }
-        const y = bv[bo + r] ?? 0;
-        if (divide && y === 0) {
-          e[r] = DIV0;
-          v[r] = 0;
-          continue;
-        }
-        finish(v, e, r, compute(av[ao + r] ?? 0, y));
-      }
-    };
-    let run: Node['run'];
-    switch (op) {
-      case '+': run = loop((x, y) => x + y, false); break;
-      case '-': run = loop((x, y) => x - y, false); break;
-      case '*': run = loop((x, y) => x * y, false); break;
-      case '/': run = loop((x, y) => x / y, true); break;
-      case '^': run = loop((x, y) => Math.pow(x, y), false); break;
-      case '<': run = loop((x, y) => (x < y ? 1 : 0), false); break;
-      case '<=': run = loop((x, y) => (x <= y ? 1 : 0), false); break;
-      case '>': run = loop((x, y) => (x > y ? 1 : 0), false); break;
-      case '>=': run = loop((x, y) => (x >= y ? 1 : 0), false); break;
-      case '=': run = loop((x, y) => (x === y ? 1 : 0), false); break;
-      case '<>': run = loop((x, y) => (x !== y ? 1 : 0), false); break;
-    }
-    return Object.assign(node, { run });
+    const code = OP_CODE[op];
+    return Object.assign(node, {
+      run: (w: number, r0: number, r1: number) => {
+        a.run(w, r0, r1);
+        b.run(w, r0, r1);
+        binaryLoop(code, a, b, node.v, node.e, r0, r1);
+      },
+    });
   }
+}
+
+const OP_CODE: Record<BinaryOp, number> = { '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '<': 5, '<=': 6, '>': 7, '>=': 8, '=': 9, '<>': 10 };
+
+/**
+ * One operator over rows r0…r1−1. Errors first (the left operand's wins),
+ * then the arithmetic; one loop per operator, so the hot loop holds no call
+ * and no switch (V8 keeps each loop monomorphic).
+ */
+function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
+  const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
+  // errors: mark them, and set the operands aside so the arithmetic below can run over every row
+  let errors = false;
+  for (let r = r0; r < r1; r++) {
+    const x = ae[ao + r]! | be[bo + r]!;
+    e[r] = 0;
+    if (x !== 0) {
+      errors = true;
+      e[r] = ae[ao + r]! !== 0 ? ae[ao + r]! : be[bo + r]!;
+    }
+  }
+  switch (code) {
+    case 0: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! + bv[bo + r]!; break;
+    case 1: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! - bv[bo + r]!; break;
+    case 2: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! * bv[bo + r]!; break;
+    case 3:
+      for (let r = r0; r < r1; r++) {
+        const y = bv[bo + r]!;
+        if (y === 0 && e[r] === 0) {
+          e[r] = DIV0;
+          errors = true;
+        }
+        v[r] = av[ao + r]! / y;
+      }
+      break;
+    case 4: for (let r = r0; r < r1; r++) v[r] = Math.pow(av[ao + r]!, bv[bo + r]!); break;
+    case 5: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! < bv[bo + r]! ? 1 : 0; break;
+    case 6: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! <= bv[bo + r]! ? 1 : 0; break;
+    case 7: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! > bv[bo + r]! ? 1 : 0; break;
+    case 8: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! >= bv[bo + r]! ? 1 : 0; break;
+    case 9: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! === bv[bo + r]! ? 1 : 0; break;
+    default: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! !== bv[bo + r]! ? 1 : 0; break;
+  }
+  // a non-finite result is #NUM!, −0 is 0, an error cell holds 0
+  for (let r = r0; r < r1; r++) {
+    const y = v[r]!;
+    if (y - y !== 0) {
+      if (e[r] === 0) e[r] = NUM;
+      v[r] = 0;
+    } else {
+      v[r] = y + 0;
+    }
+  }
+  if (errors) for (let r = r0; r < r1; r++) if (e[r] !== 0) v[r] = 0;
 }
 
 /** Stores a result as HyperFormula does: a non-finite number is #NUM!, −0 is 0. */
