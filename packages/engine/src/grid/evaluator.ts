@@ -466,29 +466,29 @@ export class GridEvaluator {
         const args = expr.args.map((a) => this.#compile(a));
         const node = scratch();
         const fn = expr.fn;
+        const init = fn === 'AND' ? 1 : fn === 'OR' ? 0 : fn === 'MIN' ? Infinity : -Infinity;
         return Object.assign(node, {
           run: (w: number, r0: number, r1: number) => {
-            for (const a of args) a.run(w, r0, r1);
             const { v, e } = node;
-            for (let r = r0; r < r1; r++) {
-              let err = 0;
-              let acc = fn === 'AND' ? 1 : fn === 'OR' ? 0 : fn === 'MIN' ? Infinity : -Infinity;
-              for (let k = 0; k < args.length; k++) {
-                const a = args[k] as Node;
-                const ea = a.e[a.o + r] ?? 0;
-                if (ea) {
-                  err = ea;
-                  break;
+            v.fill(init, r0, r1);
+            e.fill(0, r0, r1);
+            // argument by argument, in order: a row keeps the first error it meets
+            for (const a of args) {
+              a.run(w, r0, r1);
+              const av = a.v, ae = a.e, ao = a.o;
+              for (let r = r0; r < r1; r++) {
+                if (e[r] !== 0) continue;
+                const ea = ae[ao + r]!;
+                if (ea !== 0) {
+                  e[r] = ea;
+                  continue;
                 }
-                const x = a.v[a.o + r] ?? 0;
-                if (fn === 'AND') acc = acc && x !== 0 ? 1 : 0;
-                else if (fn === 'OR') acc = acc || x !== 0 ? 1 : 0;
-                else if (fn === 'MIN') acc = Math.min(acc, x);
-                else acc = Math.max(acc, x);
+                const x = av[ao + r]!;
+                const acc = v[r]!;
+                v[r] = fn === 'MIN' ? (x < acc ? x : acc) : fn === 'MAX' ? (x > acc ? x : acc) : fn === 'AND' ? (acc !== 0 && x !== 0 ? 1 : 0) : acc !== 0 || x !== 0 ? 1 : 0;
               }
-              e[r] = err;
-              v[r] = err ? 0 : acc;
             }
+            for (let r = r0; r < r1; r++) if (e[r] !== 0) v[r] = 0;
           },
         });
       }
@@ -561,30 +561,11 @@ const OP_CODE: Record<BinaryOp, number> = { '+': 0, '-': 1, '*': 2, '/': 3, '^':
  */
 function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
   const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
-  // errors: mark them, and set the operands aside so the arithmetic below can run over every row
-  let errors = false;
-  for (let r = r0; r < r1; r++) {
-    const x = ae[ao + r]! | be[bo + r]!;
-    e[r] = 0;
-    if (x !== 0) {
-      errors = true;
-      e[r] = ae[ao + r]! !== 0 ? ae[ao + r]! : be[bo + r]!;
-    }
-  }
   switch (code) {
     case 0: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! + bv[bo + r]!; break;
     case 1: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! - bv[bo + r]!; break;
     case 2: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! * bv[bo + r]!; break;
-    case 3:
-      for (let r = r0; r < r1; r++) {
-        const y = bv[bo + r]!;
-        if (y === 0 && e[r] === 0) {
-          e[r] = DIV0;
-          errors = true;
-        }
-        v[r] = av[ao + r]! / y;
-      }
-      break;
+    case 3: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! / bv[bo + r]!; break;
     case 4: for (let r = r0; r < r1; r++) v[r] = Math.pow(av[ao + r]!, bv[bo + r]!); break;
     case 5: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! < bv[bo + r]! ? 1 : 0; break;
     case 6: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! <= bv[bo + r]! ? 1 : 0; break;
@@ -593,17 +574,21 @@ function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Arr
     case 9: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! === bv[bo + r]! ? 1 : 0; break;
     default: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! !== bv[bo + r]! ? 1 : 0; break;
   }
-  // a non-finite result is #NUM!, −0 is 0, an error cell holds 0
+  // Then errors, in HyperFormula's order: the left operand's, the right's, x/0, a non-finite result (#NUM!).
+  // An error cell holds 0; −0 becomes 0.
+  const divide = code === 3;
   for (let r = r0; r < r1; r++) {
     const y = v[r]!;
-    if (y - y !== 0) {
-      if (e[r] === 0) e[r] = NUM;
-      v[r] = 0;
-    } else {
+    const ea = ae[ao + r]!;
+    const eb = be[bo + r]!;
+    if ((ea | eb) === 0 && y - y === 0) {
+      e[r] = 0;
       v[r] = y + 0;
+    } else {
+      e[r] = ea !== 0 ? ea : eb !== 0 ? eb : divide && bv[bo + r] === 0 ? DIV0 : NUM;
+      v[r] = 0;
     }
   }
-  if (errors) for (let r = r0; r < r1; r++) if (e[r] !== 0) v[r] = 0;
 }
 
 /** Stores a result as HyperFormula does: a non-finite number is #NUM!, −0 is 0. */
