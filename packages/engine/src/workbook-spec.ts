@@ -68,7 +68,7 @@ export interface WorkbookSpec {
  * by Excel, WPS, LibreOffice and HyperFormula; the xlsx package refuses any
  * other, so HyperFormula-only functions never reach a file.
  */
-export const FORMULA_FUNCTIONS: readonly string[] = ['SUM', 'SUMPRODUCT', 'IF', 'OR', 'AND', 'ROUND', 'MAX', 'MIN', 'ABS', 'INT', 'LARGE'];
+export const FORMULA_FUNCTIONS: readonly string[] = ['SUM', 'SUMPRODUCT', 'IF', 'OR', 'AND', 'ROUND', 'ROUNDUP', 'ROUNDDOWN', 'MAX', 'MIN', 'ABS', 'INT', 'LARGE'];
 
 /**
  * What HyperFormula is given for a cell. Text cells get a leading apostrophe,
