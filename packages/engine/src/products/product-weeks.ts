@@ -167,7 +167,9 @@ export function planWeekGmv(plan: Plan, options: { placements?: Placements } = {
   const peaks = activityPeaks(plan, options.placements);
   if (!peaks.ok) return peaks;
   const daily = phasesDaily(plan);
-  const model = PlanModel.build(plan, { days: daily ? 'always' : 'never', calendarPartitionProducts: Infinity, ...(options.placements ? { placements: options.placements } : {}) });
+  // the week GMV is the budget model's: the old product calendar sheets are not needed for it
+  const { products: _products, ...budget } = plan;
+  const model = PlanModel.build(budget, { days: daily ? 'always' : 'never', ...(options.placements ? { placements: options.placements } : {}) });
   try {
     const result = model.result();
     if (result.issues.length > 0) return { ok: false, issues: result.issues };
