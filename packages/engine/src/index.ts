@@ -66,3 +66,11 @@ export type {
   GapFactor, HillFit, NoCurveReason, SpendPoint, ChannelCalibration, ChannelTotals, CalibrationOptions, CalibrationSource,
   Review, ReviewBy, ReviewChannel, ReviewPeriod,
 } from './calibration/index.ts';
+export { mechanicFormula, effectiveUnitPrice, spreadsheetRound, MechanicUsageError } from './products/mechanics.ts';
+export type { Mechanic, MechanicRefs } from './products/mechanics.ts';
+export { priceEndingFormula, endPrice, PriceEndingUsageError } from './products/price-ending.ts';
+export type { PriceEnding } from './products/price-ending.ts';
+export { serviceLevelZ, safetyStock, safetyStockFormula, SafetyStockUsageError, WORKDAYS_PER_WEEK } from './products/safety-stock.ts';
+export type { SafetyStockRefs } from './products/safety-stock.ts';
+export { orderByDate, createOrderByLookup, OrderByUsageError } from './products/order-by.ts';
+export type { OrderByLookup } from './products/order-by.ts';
