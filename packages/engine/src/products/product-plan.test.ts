@@ -4,7 +4,8 @@ import { parsePlan } from '@shopplan/schema';
 import { examplePlan } from '@shopplan/examples';
 import { addWorkdays } from '@shopplan/calendar';
 import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from './product-plan.ts';
-import { roundToEnding, effectiveUnitPrice, roundTwoWay, serviceLevelZ } from './product-plan-math.ts';
+import { roundTwoWay } from './product-plan-math.ts';
+import { serviceLevelZ } from './safety-stock.ts';
 
 const WEEKS = ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22', '2026-06-29'];
 
@@ -33,23 +34,7 @@ function build(doc: ProductPlanDocument, asOf = '2026-05-01'): ProductPlan {
   return out.plan;
 }
 
-describe('the maths stand-ins', () => {
-  it('prices worked baskets by hand', () => {
-    // second item half price on two ¥100 items: (100 + 50) / 2 = ¥75 each
-    expect(effectiveUnitPrice({ kind: 'secondHalf' }, 100)).toBe(75);
-    // 满300减40 on one ¥329 item: 329 − 40 = ¥289
-    expect(effectiveUnitPrice({ kind: 'spendSave', tiers: [{ spend: 300, save: 40 }] }, 329)).toBe(289);
-    // 3 for ¥100: ¥33.33 each; bogo on ¥60: ¥30
-    expect(effectiveUnitPrice({ kind: 'multiBuy', items: 3, total: 100 }, 40)).toBeCloseTo(33.3333, 4);
-    expect(effectiveUnitPrice({ kind: 'bogo' }, 60)).toBe(30);
-    // the ending rule rounds down: 75 → 69 (…9), 75 → 75 (…5), 7.63 → 6.9 (jiao, …9)
-    expect(roundToEnding(75, 9)).toBe(69);
-    expect(roundToEnding(75, 5)).toBe(75);
-    expect(roundToEnding(7.63, 9)).toBe(6.9);
-    expect(serviceLevelZ(0.95)).toBeCloseTo(1.6449, 4);
-    expect(serviceLevelZ(0.99)).toBeCloseTo(2.3263, 4);
-  });
-
+describe('the two-way rounding', () => {
   it('rounds two products × three equal weeks of ¥1.00 both ways (per-cell ROUND cannot)', () => {
     // 100 fen a week over two equal products: 50/50 each week; make it odd: 101 fen a week
     const real = Float64Array.from([50.5, 50.5, 50.5, 50.5, 50.5, 50.5]);

@@ -1,4 +1,3 @@
-import { isWorkday } from '@shopplan/calendar';
 import { planIssue, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { AssumptionEdit } from '../plan-model.ts';
 import { PlanModel } from '../plan-model.ts';
@@ -7,7 +6,11 @@ import {
   activityPeaks, phasesDaily, planWeekSpans, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
-import { effectiveUnitPrice, largestRemainder, roundToEnding, roundTwoWay, serviceLevelZ, type Mechanic } from './product-plan-math.ts';
+import { largestRemainder, roundTwoWay } from './product-plan-math.ts';
+import { effectiveUnitPrice, type Mechanic } from './mechanics.ts';
+import { endPrice, type PriceEnding } from './price-ending.ts';
+import { safetyStock, serviceLevelZ } from './safety-stock.ts';
+import { createOrderByLookup, type OrderByLookup } from './order-by.ts';
 import {
   orderByPastAlert, outOfSeasonAlert, promoBelowCostAlert, promoInDeclineAlert, stockOutAlert, type ProductAlert,
 } from './alerts.ts';
@@ -75,9 +78,6 @@ export const STAGE_WEIGHTS: Readonly<Record<LifecycleStage, number>> = { launch:
 /** Defaults of a product's optional stock fields (the schema's PRODUCT_DEFAULTS): made to order. */
 export const PRODUCT_STOCK_DEFAULTS = { unitCost: 0, leadDays: 0, moq: 1, stock: 0, serviceLevel: 0.95, demandCv: 0.3 } as const;
 
-/** Working days in a week: lead time in weeks = lead days / 5. */
-const WORKDAYS_PER_WEEK = 5;
-
 /** A plan with the v4 product fields (a v3 Plan type until the schema lands). */
 export type ProductPlanDocument = Omit<Plan, 'products'> & { products?: PlanProductV4[] | undefined; productSettings?: ProductSettingsV4 | undefined };
 
@@ -136,46 +136,30 @@ export type ProductFieldEdit = Partial<Pick<PlanProductV4, 'share' | 'price' | '
 /** Status codes in the grid's Int8Array: 0 off, then the stages in order. */
 const STATUS_OF: readonly ProductStatus[] = ['off', ...LIFECYCLE_STAGES];
 
-/** Whether each day (day number) is a supplier working day, remembered: the holiday calendar is fixed for a run. */
-const WORKDAY_MEMO = new Map<number, boolean>();
-
-function workday(day: number): boolean {
-  let known = WORKDAY_MEMO.get(day);
-  if (known === undefined) {
-    known = isWorkday(isoDay(day));
-    WORKDAY_MEMO.set(day, known);
-  }
-  return known;
-}
+/** The longest supplier lead time plan v4 accepts (working days): the order-by lookup answers up to it. */
+const MAX_LEAD_DAYS = 250;
 
 /**
- * Sorted working days around the plan's weeks, for order-by dates: the
- * lead-th working day before a week's start is one index step away.
+ * Order-by dates as day numbers per lead time, from s3-prodmath's lookup:
+ * computed once per distinct lead time (a plan has a few dozen), so a
+ * 520,000-cell projection compares numbers, not dates.
  */
-class WorkdayIndex {
-  readonly #days: Int32Array;
-  readonly #first: number;
-  /** firstIndexAtOrAfter[d − first] = index of the first working day ≥ d. */
-  readonly #atOrAfter: Int32Array;
+class OrderByDays {
+  readonly #lookup: OrderByLookup;
+  readonly #byLead = new Map<number, Float64Array>();
 
-  constructor(from: number, to: number) {
-    const days: number[] = [];
-    const atOrAfter = new Int32Array(to - from + 2);
-    for (let d = from; d <= to; d++) {
-      atOrAfter[d - from] = days.length;
-      if (workday(d)) days.push(d);
-    }
-    atOrAfter[to - from + 1] = days.length;
-    this.#days = Int32Array.from(days);
-    this.#first = from;
-    this.#atOrAfter = atOrAfter;
+  constructor(weekStarts: readonly string[]) {
+    this.#lookup = createOrderByLookup(weekStarts, MAX_LEAD_DAYS);
   }
 
-  /** As addWorkdays(day, −lead): the lead-th working day before `day` (the day itself for 0). */
-  before(day: number, lead: number): number {
-    if (lead === 0) return day;
-    const i = this.#atOrAfter[day - this.#first]! - lead;
-    return i >= 0 ? this.#days[i]! : Number.NEGATIVE_INFINITY;
+  /** Day number of the order-by date of each week for a lead time. */
+  of(lead: number): Float64Array {
+    let days = this.#byLead.get(lead);
+    if (!days) {
+      days = Float64Array.from(this.#lookup.weekStarts, (_, w) => dayNumber(this.#lookup.orderBy(w, lead)) ?? Number.NEGATIVE_INFINITY);
+      this.#byLead.set(lead, days);
+    }
+    return days;
   }
 }
 
@@ -202,8 +186,8 @@ export class ProductPlan {
   readonly #peakWeek: Uint8Array;
   readonly #asOf: number;
   readonly #asOfIso: string | null;
-  readonly #workdays: WorkdayIndex;
-  readonly #ending: 9 | 8 | 5 | null;
+  readonly #orderByDays: OrderByDays;
+  readonly #ending: PriceEnding;
   readonly #roles: Record<ProductRole, { weight: number; elasticity: number }>;
   readonly #stages: Record<LifecycleStage, number>;
   #source: WeekSource;
@@ -240,10 +224,7 @@ export class ProductPlan {
     this.#peakWeek = Uint8Array.from(this.#spans, (s) => (peaks.some((p) => p.first <= s.last && p.last >= s.first) ? 1 : 0));
     this.#asOfIso = asOf;
     this.#asOf = asOf !== null ? dayNumber(asOf) ?? Number.NEGATIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    const first = this.#spans.reduce((m, s) => Math.min(m, s.first), Number.POSITIVE_INFINITY);
-    const last = this.#spans.reduce((m, s) => Math.max(m, s.first), Number.NEGATIVE_INFINITY);
-    // 250 working days (the longest lead time) reach back less than 400 calendar days
-    this.#workdays = new WorkdayIndex(Number.isFinite(first) ? first - 400 : 0, Number.isFinite(last) ? last : 0);
+    this.#orderByDays = new OrderByDays(this.#spans.map((s) => s.start));
     const settings = doc.productSettings ?? {};
     this.#ending = settings.priceEnding === undefined ? 9 : settings.priceEnding;
     this.#roles = { ...ROLE_WEIGHTS, ...settings.roles } as Record<ProductRole, { weight: number; elasticity: number }>;
@@ -524,7 +505,7 @@ export class ProductPlan {
       const effective = effectiveUnitPrice(promo.mechanic, product.price);
       // no discount for the typical basket: the list price, not a "promo" made by the ending rule
       if (!(effective < product.price)) return product.price;
-      return roundToEnding(effective, this.#ending);
+      return endPrice(effective, this.#ending);
     });
   }
 
@@ -611,11 +592,12 @@ export class ProductPlan {
       }
     }
     const mean = weeksOnSale > 0 ? unitsOnSale / weeksOnSale : 0;
-    const safety = z * cv * mean * Math.sqrt(lead / WORKDAYS_PER_WEEK);
+    const safety = safetyStock(z, cv, mean, lead);
     this.#safety[p] = safety;
     const alerts: ProductAlert[] = [];
     let opening = product.stock ?? PRODUCT_STOCK_DEFAULTS.stock;
     let pastFlagged = false;
+    const orderByDays = this.#orderByDays.of(lead);
     let run = -1;
     let runShort = 0;
     let runPeak = false;
@@ -630,7 +612,7 @@ export class ProductPlan {
       const units = this.#units[i]!;
       // safety stock is held only while the product is on sale: no reorders before launch or after its season
       const need = units + (onSale ? safety : 0);
-      const orderBy = this.#workdays.before(this.#spans[w]!.first, lead);
+      const orderBy = orderByDays[w]!;
       this.#orderBy[i] = orderBy;
       let order = 0;
       if (need > opening + 1e-9) {
