@@ -74,3 +74,11 @@ export { serviceLevelZ, safetyStock, safetyStockFormula, SafetyStockUsageError, 
 export type { SafetyStockRefs } from './products/safety-stock.ts';
 export { orderByDate, createOrderByLookup, OrderByUsageError } from './products/order-by.ts';
 export type { OrderByLookup } from './products/order-by.ts';
+export { ProductPlan, ROLE_WEIGHTS, STAGE_WEIGHTS, PRODUCT_STOCK_DEFAULTS } from './products/product-plan.ts';
+export type {
+  PlanProductV4, ProductSettingsV4, ProductPlanDocument, ProductWeekFigures, ProductOrder, ProductTotals, ProductPlanOptions, ProductPlanOutcome, ProductFieldEdit, ProductRole,
+} from './products/product-plan.ts';
+export { ALERT_CODES } from './products/alerts.ts';
+export type { AlertCode, ProductAlert } from './products/alerts.ts';
+export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, activityPeaks, LIFECYCLE_STAGES } from './products/product-weeks.ts';
+export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
