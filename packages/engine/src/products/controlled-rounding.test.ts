@@ -1,0 +1,251 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { controlledRounding, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
+
+/** Largest remainder of the real row sums to whole fen, given the grand total (ties: lower index). */
+function largestRemainder(values: Float64Array, rows: number, columns: number, grand: number): number[] {
+  const sums = Array.from({ length: rows }, (_, p) => values.subarray(p * columns, (p + 1) * columns).reduce((a, x) => a + x, 0));
+  const floors = sums.map((s) => (Math.abs(s - Math.round(s)) <= 1e-6 ? Math.round(s) : Math.floor(s)));
+  const order = sums.map((s, p) => p).filter((p) => sums[p]! - floors[p]! > 1e-6);
+  const key = (p: number) => Math.round((sums[p]! - floors[p]!) * 1e6);
+  order.sort((a, b) => key(b) - key(a) || a - b);
+  const out = [...floors];
+  for (let r = 0; r < grand - floors.reduce((a, x) => a + x, 0); r++) out[order[r]!]!++;
+  return out;
+}
+
+/** Checks every promise of controlledRounding on one grid; returns the result. */
+function checkRounding(values: Float64Array, rows: number, columns: number) {
+  const result = controlledRounding(values, rows, columns);
+  const { cells, rowTotals, columnTotals } = result;
+  let grand = 0;
+  for (let w = 0; w < columns; w++) {
+    let real = 0;
+    let sum = 0;
+    for (let p = 0; p < rows; p++) {
+      real += values[p * columns + w]!;
+      sum += cells[p * columns + w]!;
+    }
+    expect(columnTotals[w]).toBe(Math.round(real));
+    expect(sum).toBe(columnTotals[w]);
+    grand += sum;
+  }
+  for (let p = 0; p < rows; p++) {
+    let sum = 0;
+    for (let w = 0; w < columns; w++) {
+      const i = p * columns + w;
+      const x = values[i]!;
+      const c = cells[i]!;
+      expect(Number.isInteger(c)).toBe(true);
+      // rounded down or up; a whole cell stays as it is
+      if (Math.abs(x - Math.round(x)) <= SNAP) expect(c).toBe(Math.round(x));
+      else expect(c === Math.floor(x) || c === Math.ceil(x)).toBe(true);
+      sum += c;
+    }
+    expect(rowTotals[p]).toBe(sum);
+  }
+  // row totals: largest remainder, except the rows listed as forced off it
+  const lr = largestRemainder(values, rows, columns, grand);
+  const off = new Set(result.rowsOffLargestRemainder);
+  for (let p = 0; p < rows; p++) {
+    const real = values.subarray(p * columns, (p + 1) * columns).reduce((a, x) => a + x, 0);
+    expect(Math.abs(rowTotals[p]! - real)).toBeLessThan(1);
+    if (off.has(p)) expect(rowTotals[p]).not.toBe(lr[p]);
+    else expect(rowTotals[p]).toBe(lr[p]);
+  }
+  return result;
+}
+
+describe('controlled rounding: the issue counter-example and degenerate grids', () => {
+  it('Given ¥2.00 over three equal weeks (67, 67, 66 fen) split evenly over two products, When rounded, Then each week keeps its fen and each product gets ¥1.00', () => {
+    // real cells 33.5, 33.5, 33 for both products; per-cell ROUND gives 34 + 34 + 33 = 101 per product and 68 per week:
+    // wrong both ways. Controlled: in each 67-fen week one product gets 34, the other 33.
+    const result = checkRounding(Float64Array.of(33.5, 33.5, 33, 33.5, 33.5, 33), 2, 3);
+    expect(Array.from(result.rowTotals)).toEqual([100, 100]);
+    expect(Array.from(result.columnTotals)).toEqual([67, 67, 66]);
+    expect(result.rowsOffLargestRemainder).toEqual([]);
+  });
+
+  it('Given ¥1.00 a week for three weeks over three equal products (33.33… fen each), Then weeks of 100 and products of 100', () => {
+    const third = 100 / 3;
+    const result = checkRounding(new Float64Array(9).fill(third), 3, 3);
+    expect(Array.from(result.rowTotals)).toEqual([100, 100, 100]);
+    for (const c of result.cells) expect(c === 33 || c === 34).toBe(true);
+  });
+
+  it('Given a grid where largest remainder is infeasible, Then the next rows in largest-remainder order round up, and are listed', () => {
+    // products 0 and 1 hold 0.5 fen each in week 0 only, products 2 and 3 in week 1 only: each week has 1 fen to give.
+    // Largest remainder (ties → lower index) rounds products 0 and 1 up, but week 0 can round only one of them up;
+    // greedy in that order: 0 up, 1 cannot, 2 up → totals [1, 0, 1, 0]
+    const result = checkRounding(Float64Array.of(0.5, 0, 0.5, 0, 0, 0.5, 0, 0.5), 4, 2);
+    expect(Array.from(result.rowTotals)).toEqual([1, 0, 1, 0]);
+    expect(result.rowsOffLargestRemainder).toEqual([1, 2]);
+  });
+
+  it('Given no rows, no columns, or an all-whole grid, Then the grid comes back as it is', () => {
+    expect(checkRounding(new Float64Array(0), 0, 5).columnTotals).toEqual(new Float64Array(5));
+    expect(checkRounding(new Float64Array(0), 7, 0).rowTotals).toEqual(new Float64Array(7));
+    const whole = Float64Array.of(100, 0, 250, 3, 7, 99999999, 12, 0, 1);
+    expect(checkRounding(whole, 3, 3).cells).toEqual(whole);
+    // float noise of a split is not money: 1e-9 away from a whole fen is that fen
+    const noisy = Float64Array.of(100 + 1e-9, 200 - 1e-9, 300, 400);
+    expect(Array.from(checkRounding(noisy, 2, 2).cells)).toEqual([100, 200, 300, 400]);
+  });
+
+  it('Given the same grid twice, Then the same cells (deterministic)', () => {
+    const values = Float64Array.from({ length: 60 }, (_, i) => ((i * 7919) % 1000) / 7 + 0.001 * (i % 3));
+    // make each column sum whole by putting the remainder in the last row
+    for (let w = 0; w < 6; w++) {
+      let s = 0;
+      for (let p = 0; p < 9; p++) s += values[p * 6 + w]!;
+      values[9 * 6 + w] = Math.ceil(s) + 3 - s;
+    }
+    expect(controlledRounding(values, 10, 6).cells).toEqual(controlledRounding(values, 10, 6).cells);
+  });
+});
+
+describe('controlled rounding: misuse', () => {
+  it('Then a wrong length, a NaN, a column not whole, or an unreachable column total throws ControlledRoundingUsageError', () => {
+    expect(() => controlledRounding(new Float64Array(5), 2, 3)).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(Float64Array.of(Number.NaN, 1), 1, 2)).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(Float64Array.of(0.5, 0.25), 2, 1)).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(Float64Array.of(0.5, 0.5), 2, 1, { columnTotals: [3] })).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(Float64Array.of(0.5, 0.5), 2, 1, { columnTotals: [1.5] })).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(Float64Array.of(0.5, 0.5), 2, 1, { columnTotals: [1, 1] })).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRounding(new Float64Array(0), -1, 0)).toThrow(ControlledRoundingUsageError);
+  });
+
+  it('Then given column totals (a week GMV held by the caller) win over the real sums', () => {
+    const result = controlledRounding(Float64Array.of(0.5, 0.5, 0.5, 0.5), 2, 2, { columnTotals: [0, 2] });
+    expect(Array.from(result.cells)).toEqual([0, 1, 0, 1]);
+  });
+});
+
+/** A products × weeks grid as the product calendar makes one: whole-fen week totals split by weights (some zero). */
+const gridOf = (maxRows: number, maxColumns: number) => fc
+  .record({ rows: fc.integer({ min: 1, max: maxRows }), columns: fc.integer({ min: 1, max: maxColumns }) })
+  .chain(({ rows, columns }) =>
+    fc.record({
+      rows: fc.constant(rows),
+      columns: fc.constant(columns),
+      totals: fc.array(fc.integer({ min: 0, max: 2000 }), { minLength: columns, maxLength: columns }),
+      weights: fc.array(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0.01, max: 10, noNaN: true })), { minLength: rows * columns, maxLength: rows * columns }),
+    }),
+  )
+  .map(({ rows, columns, totals, weights }) => {
+    const values = new Float64Array(rows * columns);
+    for (let w = 0; w < columns; w++) {
+      let sum = 0;
+      for (let p = 0; p < rows; p++) sum += weights[p * columns + w]!;
+      for (let p = 0; p < rows; p++) {
+        // a week with no weight at all goes to its first product (the totals must still be met)
+        const share = sum > 0 ? weights[p * columns + w]! / sum : p === 0 ? 1 : 0;
+        values[p * columns + w] = totals[w]! * share;
+      }
+    }
+    return { rows, columns, values };
+  });
+const gridArb = gridOf(12, 8);
+
+/** By brute force: the lexicographically largest feasible up-set in largest-remainder order, as row totals. */
+function bruteForceRowTotals(values: Float64Array, rows: number, columns: number): number[] | null {
+  const fractional: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Math.abs(values[i]! - Math.round(values[i]!)) > SNAP) fractional.push(i);
+  if (fractional.length > 14) return null;
+  const colNeed = Array.from({ length: columns }, (_, w) => {
+    let s = 0;
+    let f = 0;
+    for (let p = 0; p < rows; p++) {
+      const x = values[p * columns + w]!;
+      s += x;
+      f += Math.abs(x - Math.round(x)) <= SNAP ? Math.round(x) : Math.floor(x);
+    }
+    return Math.round(s) - f;
+  });
+  const feasible: number[][] = [];
+  for (let mask = 0; mask < 1 << fractional.length; mask++) {
+    const col = new Array<number>(columns).fill(0);
+    const row = new Array<number>(rows).fill(0);
+    fractional.forEach((i, b) => {
+      if (mask & (1 << b)) {
+        col[i % columns]!++;
+        row[Math.floor(i / columns)]!++;
+      }
+    });
+    if (col.some((c, w) => c !== colNeed[w])) continue;
+    // each row must end at ⌊real⌋ or ⌈real⌉
+    const totals = row.map((ups, p) => {
+      let t = ups;
+      for (let w = 0; w < columns; w++) {
+        const x = values[p * columns + w]!;
+        t += Math.abs(x - Math.round(x)) <= SNAP ? Math.round(x) : Math.floor(x);
+      }
+      return t;
+    });
+    const ok = totals.every((t, p) => {
+      const real = values.subarray(p * columns, (p + 1) * columns).reduce((a, x) => a + x, 0);
+      return Math.abs(t - real) < 1;
+    });
+    if (ok) feasible.push(totals);
+  }
+  if (feasible.length === 0) return null;
+  // rank: the up-rows, compared in largest-remainder order
+  const sums = Array.from({ length: rows }, (_, p) => values.subarray(p * columns, (p + 1) * columns).reduce((a, x) => a + x, 0));
+  const order = sums.map((_, p) => p).filter((p) => Math.abs(sums[p]! - Math.round(sums[p]!)) > 1e-6);
+  const rem = (p: number) => Math.round((sums[p]! - Math.floor(sums[p]!)) * 1e6);
+  order.sort((a, b) => rem(b) - rem(a) || a - b);
+  const key = (t: number[]) => order.map((p) => (t[p]! > sums[p]! ? 1 : 0)).join('');
+  feasible.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0));
+  return feasible[0]!;
+}
+
+describe('controlled rounding: properties', () => {
+  it('Then every column sums to its total, every row to ⌊real⌋ or ⌈real⌉, each cell within a fen, rows by largest remainder unless listed', () => {
+    fc.assert(
+      fc.property(gridArb, ({ rows, columns, values }) => {
+        checkRounding(values, rows, columns);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('Then the row totals are the best choice in largest-remainder order that the weeks allow (brute force on small grids)', () => {
+    let tried = 0;
+    let compared = 0;
+    fc.assert(
+      fc.property(gridOf(5, 4), ({ rows, columns, values }) => {
+        const best = bruteForceRowTotals(values, rows, columns);
+        tried++;
+        fc.pre(best !== null);
+        compared++;
+        expect(Array.from(controlledRounding(values, rows, columns).rowTotals)).toEqual(best);
+      }),
+      { numRuns: 300 },
+    );
+    // the brute force must have had real work: most small grids fit its 14 fractional cells
+    expect(compared).toBeGreaterThan(tried / 3);
+  });
+
+  it('Then half-fen grids, where largest remainder is often infeasible, still sum both ways and take the best feasible rows', () => {
+    const halves = fc
+      .record({ rows: fc.integer({ min: 1, max: 10 }), columns: fc.integer({ min: 1, max: 6 }) })
+      .chain(({ rows, columns }) =>
+        fc.record({ rows: fc.constant(rows), columns: fc.constant(columns), halves: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: rows * columns, maxLength: rows * columns }) }),
+      );
+    fc.assert(
+      fc.property(halves, ({ rows, columns, halves: h }) => {
+        const values = Float64Array.from(h, (x) => x / 2);
+        // make each column whole: add 0.5 to the first row of an odd column
+        for (let w = 0; w < columns; w++) {
+          let s = 0;
+          for (let p = 0; p < rows; p++) s += values[p * columns + w]!;
+          if (s % 1 !== 0) values[w]! += 0.5;
+        }
+        const result = checkRounding(values, rows, columns);
+        const best = bruteForceRowTotals(values, rows, columns);
+        if (best) expect(Array.from(result.rowTotals)).toEqual(best);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
