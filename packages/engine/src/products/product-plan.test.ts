@@ -4,7 +4,6 @@ import { parsePlan } from '@shopplan/schema';
 import { examplePlan } from '@shopplan/examples';
 import { addWorkdays } from '@shopplan/calendar';
 import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from './product-plan.ts';
-import { roundTwoWay } from './product-plan-math.ts';
 import { serviceLevelZ } from './safety-stock.ts';
 
 const WEEKS = ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22', '2026-06-29'];
@@ -33,17 +32,6 @@ function build(doc: ProductPlanDocument, asOf = '2026-05-01'): ProductPlan {
   if (!out.ok) throw new Error(JSON.stringify(out.issues));
   return out.plan;
 }
-
-describe('the two-way rounding', () => {
-  it('rounds two products × three equal weeks of ¥1.00 both ways (per-cell ROUND cannot)', () => {
-    // 100 fen a week over two equal products: 50/50 each week; make it odd: 101 fen a week
-    const real = Float64Array.from([50.5, 50.5, 50.5, 50.5, 50.5, 50.5]);
-    const out = roundTwoWay(real, 2, 3, [152, 151], [101, 101, 101])!;
-    expect(out[0]! + out[1]! + out[2]!).toBe(152);
-    expect(out[3]! + out[4]! + out[5]!).toBe(151);
-    for (let c = 0; c < 3; c++) expect(out[c]! + out[3 + c]!).toBe(101);
-  });
-});
 
 describe('the product plan of a hand-checkable June', () => {
   it('Given the target split over weeks, each week\'s products sum to its GMV and the tea joins 618 in its peak week at ¥75 → ¥69', () => {

@@ -6,7 +6,7 @@ import {
   activityPeaks, phasesDaily, planWeekSpans, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
-import { largestRemainder, roundTwoWay } from './product-plan-math.ts';
+import { controlledRounding } from './controlled-rounding.ts';
 import { effectiveUnitPrice, type Mechanic } from './mechanics.ts';
 import { endPrice, type PriceEnding } from './price-ending.ts';
 import { safetyStock, serviceLevelZ } from './safety-stock.ts';
@@ -548,24 +548,16 @@ export class ProductPlan {
       }
     }
     if (issues.length > 0) return issues;
-    const rowReal = new Float64Array(n);
     for (let p = 0; p < n; p++) {
-      let sum = 0;
       for (let w = 0; w < W; w++) {
         const i = p * W + w;
-        const r = colWeight[w]! > 0 ? (this.#weekFen[w]! * this.#weight[i]!) / colWeight[w]! : 0;
-        // hundredths of a fen, as the Days sheet keys its split: sums in another order agree
-        const real = Math.round(r * 100) / 100;
-        this.#real[i] = real;
-        sum += real;
+        this.#real[i] = colWeight[w]! > 0 ? (this.#weekFen[w]! * this.#weight[i]!) / colWeight[w]! : 0;
       }
-      rowReal[p] = sum;
     }
-    const total = this.#weekFen.reduce((a, b) => a + b, 0);
-    this.#totalFen.set(largestRemainder(rowReal, total));
-    const rounded = roundTwoWay(this.#real, n, W, this.#totalFen, this.#weekFen);
-    if (!rounded) throw new Error('two-way rounding found no solution for consistent margins (a bug)');
-    this.#revenueFen = rounded;
+    // weeks exact to the fen; products by largest remainder of their real totals as far as the weeks allow
+    const rounded = controlledRounding(this.#real, n, W, { columnTotals: this.#weekFen });
+    this.#revenueFen = rounded.cells;
+    this.#totalFen.set(rounded.rowTotals);
     return [];
   }
 
