@@ -116,6 +116,22 @@ describe('the product plan of a hand-checkable June', () => {
     plan.dispose();
   });
 
+  it('Given a target edit on a phased plan, the fast split equals the Days sheet recomputed by HyperFormula, to the fen', () => {
+    const fast = build(june([tea, cup]));
+    const slow = build(june([tea, cup]));
+    for (const target of [1_234_567.89, 2_999_999.99, 7_000_000.01]) {
+      expect(fast.editShared([{ path: 'objective.gmv', value: target }]).ok).toBe(true);
+      // a second edit alongside forces the HyperFormula path
+      expect(slow.editShared([{ path: 'objective.gmv', value: target }, { path: 'channels.search.cvr', value: 0.025 }]).ok).toBe(true);
+      expect(fast.weekGmv()).toEqual(slow.weekGmv());
+      expect(fast.revenueFen()).toEqual(slow.revenueFen());
+    }
+    // the budget model catches up with the target when asked for
+    expect(fast.budgetModel()!.plan.objective).toEqual({ kind: 'target', gmv: 7_000_000.01 });
+    fast.dispose();
+    slow.dispose();
+  });
+
   it('names an activity the plan does not have and a week with GMV but nothing on sale', () => {
     const unknown = ProductPlan.build(june([{ ...tea, promotions: [{ activity: 'nope', mechanic: { kind: 'bogo' } }] }, cup]));
     expect(unknown.ok).toBe(false);

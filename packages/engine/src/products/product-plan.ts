@@ -1,9 +1,10 @@
 import { planIssue, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { AssumptionEdit } from '../plan-model.ts';
-import { PlanModel } from '../plan-model.ts';
-import { dayNumber, isoDay, type Placements } from '../calendar/phasing.ts';
+import { PlanModel, readModelSheetValues } from '../plan-model.ts';
+import { dayCol, DAYS_SHEET } from '../calendar/days-sheet.ts';
+import { dayNumber, isoDay, splitFen, type Placements } from '../calendar/phasing.ts';
 import {
-  activityPeaks, phasesDaily, planWeekSpans, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
+  activityPeaks, phasesDaily, planWeekSpans, sumDaysIntoWeeks, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
 import { controlledRounding } from './controlled-rounding.ts';
@@ -163,10 +164,19 @@ class OrderByDays {
   }
 }
 
-/** The figures of the plan's period computed for the weeks (see WeekGmvOutcome). */
+/** Where the week GMV comes from: the live budget model, and what a target edit needs to skip it. */
 interface WeekSource {
   model: PlanModel | undefined;
   fen: number[];
+  /**
+   * For a target plan phased daily: each day's paid weight as the Days
+   * sheet computed it (it does not depend on the target), so a new target
+   * is split over the days by `splitFen`, the Days sheet's own rule, without
+   * waiting for HyperFormula to recompute 365 rows × every channel.
+   */
+  paidWeights?: Float64Array;
+  /** Day number of the period's first day (row 0 of paidWeights). */
+  firstDay?: number;
 }
 
 /**
@@ -191,6 +201,8 @@ export class ProductPlan {
   readonly #roles: Record<ProductRole, { weight: number; elasticity: number }>;
   readonly #stages: Record<LifecycleStage, number>;
   #source: WeekSource;
+  /** A target the week GMV already follows and the budget model not yet (see editShared). */
+  #pendingTarget: number | undefined;
   readonly n: number;
   readonly weeks: number;
   // per week
@@ -408,13 +420,42 @@ export class ProductPlan {
    * and every product-week, total and alert follows before this returns.
    */
   editShared(edits: readonly AssumptionEdit[]): { ok: true } | { ok: false; issues: PlanIssue[] } {
-    const model = this.#source.model;
+    const source = this.#source;
+    const model = source.model;
     if (!model) throw new RangeError('this product plan has no budget model to edit');
-    const out = model.setAssumptions(edits);
+    const onlyTarget = edits.length > 0 && edits.every((e) => e.path === 'objective.gmv');
+    if (onlyTarget && source.paidWeights && source.firstDay !== undefined && model.plan.objective.kind === 'target') {
+      // the day weights do not move with the target: split it as the Days sheet does, and
+      // hand the edit to the budget model with the next edit it must compute (its channel figures)
+      const gmv = edits[edits.length - 1]!.value;
+      if (!(Number.isFinite(gmv) && gmv > 0)) return { ok: false, issues: [planIssue('objective.gmv', 'invalid_target', '目标成交额必须是大于 0 的数字', 'the target GMV must be a number above 0')] };
+      const days = splitFen(Math.round(gmv * 100), Array.from(source.paidWeights));
+      const result = this.setWeekGmv(sumDaysIntoWeeks(this.#spans, source.firstDay, days));
+      if (result.ok) this.#pendingTarget = gmv;
+      return result;
+    }
+    const pending: AssumptionEdit[] = this.#pendingTarget !== undefined ? [{ path: 'objective.gmv', value: this.#pendingTarget }] : [];
+    const out = model.setAssumptions([...pending, ...edits]);
     if (!out.ok) return out;
+    this.#pendingTarget = undefined;
     const fen = weekFenOf(model, this.#doc);
     if (!fen.ok) return fen;
+    const weights = paidWeightsOf(model);
+    if (weights) source.paidWeights = weights;
     return this.setWeekGmv(fen.fen);
+  }
+
+  /**
+   * The budget model behind the week GMV, brought up to date with any
+   * target edit the fast path has not yet handed to it.
+   */
+  budgetModel(): PlanModel | undefined {
+    const model = this.#source.model;
+    if (model && this.#pendingTarget !== undefined) {
+      model.setAssumptions([{ path: 'objective.gmv', value: this.#pendingTarget }]);
+      this.#pendingTarget = undefined;
+    }
+    return model;
   }
 
   /**
@@ -665,5 +706,21 @@ function weekSource(plan: ProductPlanDocument, placements: Placements | undefine
     model.dispose();
     return fen;
   }
-  return { ok: true, source: { model, fen: fen.fen } };
+  const paidWeights = phasesDaily(plan) && plan.objective.kind === 'target' ? paidWeightsOf(model) : undefined;
+  const firstDay = dayNumber(plan.period.start) ?? undefined;
+  return { ok: true, source: { model, fen: fen.fen, ...(paidWeights && firstDay !== undefined ? { paidWeights, firstDay } : {}) } };
+}
+
+/** Each day's paid weight from a model's Days sheet, or undefined when one is not a number. */
+function paidWeightsOf(model: PlanModel): Float64Array | undefined {
+  if (model.plan.objective.kind !== 'target' || !phasesDaily(model.plan)) return undefined;
+  const values = readModelSheetValues(model, model.sheetId(DAYS_SHEET.days));
+  const count = values.length - 2; // header and total rows
+  const out = new Float64Array(count);
+  for (let row = 1; row <= count; row++) {
+    const v = values[row]?.[dayCol('paidWeight')];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return undefined;
+    out[row - 1] = v;
+  }
+  return out;
 }
