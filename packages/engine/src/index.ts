@@ -84,3 +84,5 @@ export { ALERT_CODES } from './products/alerts.ts';
 export type { AlertCode, ProductAlert } from './products/alerts.ts';
 export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, activityPeaks, LIFECYCLE_STAGES } from './products/product-weeks.ts';
 export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
+export { productPlanSheets, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export type { ProductSheetFacts } from './products/product-plan.ts';

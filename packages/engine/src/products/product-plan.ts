@@ -120,6 +120,26 @@ export interface ProductTotals {
   grossMargin: number;
 }
 
+/** The product plan as the workbook's product sheets are written from it (see ProductPlan.sheetFacts). */
+export interface ProductSheetFacts {
+  weekStarts: string[];
+  weekFen: number[];
+  products: Array<{ id: string; listPrice: number; baseWeight: number; priceExponent: number; unitCost: number; moq: number; stock: number; z: number; demandCv: number; leadDays: number }>;
+  stageWeight: Float64Array;
+  onSale: Float64Array;
+  canOrder: Float64Array;
+  /** Fen the controlled rounding adds to each cell's real revenue (−1 < x < 1). */
+  rounding: Float64Array;
+  price: Float64Array;
+  weight: Float64Array;
+  revenueFen: Float64Array;
+  units: Float64Array;
+  margin: Float64Array;
+  order: Float64Array;
+  closing: Float64Array;
+  safety: Float64Array;
+}
+
 /** How a product plan is built. */
 export interface ProductPlanOptions {
   /** The planning date for "order-by already past"; productSettings.asOf wins; without either no order-by is past. */
@@ -397,6 +417,59 @@ export class ProductPlan {
   /** Every alert, product by product in plan order, each product's by week. */
   alerts(): ProductAlert[] {
     return this.#alerts.flat();
+  }
+
+  /**
+   * What the workbook's product sheets are written from (product-major
+   * copies): the facts no spreadsheet formula computes (stage weights and
+   * on-sale flags from lifecycle dates and the calendar, promo prices from
+   * mechanics and the ending rule, whether an order-by date is on or after
+   * asOf, and the controlled rounding's choice per cell, as the fen it adds
+   * to the real revenue), the product inputs, and the computed figures
+   * the sheets must recompute.
+   */
+  sheetFacts(): ProductSheetFacts {
+    const cells = this.n * this.weeks;
+    const stageWeight = new Float64Array(cells);
+    const onSale = new Float64Array(cells);
+    const canOrder = new Float64Array(cells);
+    const rounding = new Float64Array(cells);
+    for (let i = 0; i < cells; i++) {
+      const status = STATUS_OF[this.#status[i]!]!;
+      onSale[i] = status === 'off' ? 0 : 1;
+      stageWeight[i] = status === 'off' ? 0 : this.#stages[status];
+      canOrder[i] = this.#orderBy[i]! >= this.#asOf ? 1 : 0;
+      rounding[i] = this.#revenueFen[i]! - this.#real[i]!;
+    }
+    const products = this.#products.map((p) => {
+      const role = this.#roles[p.role ?? 'profit'];
+      return {
+        id: p.id,
+        listPrice: p.price,
+        baseWeight: p.decoy ? 0 : p.share * role.weight,
+        priceExponent: 1 - role.elasticity,
+        unitCost: p.unitCost ?? PRODUCT_STOCK_DEFAULTS.unitCost,
+        moq: p.moq ?? PRODUCT_STOCK_DEFAULTS.moq,
+        stock: p.stock ?? PRODUCT_STOCK_DEFAULTS.stock,
+        z: serviceLevelZ(p.serviceLevel ?? PRODUCT_STOCK_DEFAULTS.serviceLevel),
+        demandCv: p.demandCv ?? PRODUCT_STOCK_DEFAULTS.demandCv,
+        leadDays: p.leadDays ?? PRODUCT_STOCK_DEFAULTS.leadDays,
+      };
+    });
+    return {
+      weekStarts: this.weekStarts,
+      weekFen: Array.from(this.#weekFen),
+      products,
+      stageWeight, onSale, canOrder, rounding,
+      price: this.#price.slice(),
+      weight: this.#weight.slice(),
+      revenueFen: this.#revenueFen.slice(),
+      units: this.#units.slice(),
+      margin: this.#margin.slice(),
+      order: this.#order.slice(),
+      closing: this.#closing.slice(),
+      safety: this.#safety.slice(),
+    };
   }
 
   /** Revenue of every cell in whole fen (product-major, a copy): for checks and bulk reads. */
