@@ -32,10 +32,14 @@ function make(f: PlanField, value: number, owner?: Assumption['owner']): Assumpt
 /** A channel's assumption fields for each cost model, in reading order. */
 const CHANNEL_FIELDS = new Map(COST_MODEL_NAMES.map((model) => [model, assumptionFieldsOf('channel').filter((f) => !f.costModels || f.costModels.includes(model))]));
 const PRODUCT_FIELDS = assumptionFieldsOf('product');
+const PLAN_SETTING_FIELDS = assumptionFieldsOf('plan');
 
 /**
  * Every numeric assumption of a plan, in reading order: the objective first,
- * then each channel's (in the registry's order), then each product's.
+ * then each channel's (in the registry's order), then each product's, then
+ * the product settings (role and stage weights). Only numbers the document
+ * holds are listed: a field left to its fallback (a product's `moq`, a
+ * role's default weight) is not, though read and write reach it.
  * @example listAssumptions(plan).find((a) => a.path === 'channels.search.cvr')?.value // 0.025
  */
 export function listAssumptions(plan: Plan): Assumption[] {
@@ -58,6 +62,14 @@ export function listAssumptions(plan: Plan): Assumption[] {
     for (const f of PRODUCT_FIELDS) {
       const value = valueIn(p, f.at);
       if (value !== undefined) out.push(make(f, value, { kind: 'product', id: p.id }));
+    }
+  }
+  // plan-wide settings the document sets (a role's weight); defaults are not listed,
+  // so a plan without them keeps its Assumptions sheet as it was (read / write still reach them)
+  if (plan.productSettings) {
+    for (const f of PLAN_SETTING_FIELDS) {
+      const value = valueIn(plan, f.at);
+      if (value !== undefined) out.push(make(f, value));
     }
   }
   return out;
@@ -83,7 +95,8 @@ export function describeAssumption(plan: Plan, path: string): Assumption | undef
   const value = parsed ? readFieldValue(plan, path) : undefined;
   if (!parsed || value === undefined) return undefined;
   const { field: f, ownerId } = parsed;
-  const owner = f.owner === 'objective' ? (ownerId ? { kind: 'channel' as const, id: ownerId } : undefined) : ownerId ? { kind: f.owner, id: ownerId } : undefined;
+  const owner = f.owner === 'objective' ? (ownerId ? { kind: 'channel' as const, id: ownerId } : undefined)
+    : f.owner !== 'plan' && ownerId ? { kind: f.owner, id: ownerId } : undefined;
   return make(f, value, owner);
 }
 

@@ -1,7 +1,8 @@
 /**
- * A plan document (v2) that carries every registry field: one channel per
+ * A plan document (v4) that carries every registry field: one channel per
  * cost model, curves on the channels that buy visitors, every optional rate,
- * bounds, products. `objective` picks which objective fields it has.
+ * bounds, products with cost and stock, every role and stage setting.
+ * `objective` picks which objective fields it has.
  */
 export function everyFieldDocument(objective: 'target' | 'budget' | 'channels' = 'target'): any {
   const extras = { addToCartRate: 0.08, margin: 0.4, refundRate: 0.05 };
@@ -12,7 +13,7 @@ export function everyFieldDocument(objective: 'target' | 'budget' | 'channels' =
     channels: { kind: 'channels', spend: { search: 100_000, display: 80_000, crm: 5_000 }, visitors: { affiliate: 40_000, live: 20_000 } },
   };
   return {
-    version: 2,
+    version: 4,
     id: 'every-field',
     name: { zh: '全字段计划', en: 'Every field plan' },
     shop: 'Test',
@@ -28,8 +29,12 @@ export function everyFieldDocument(objective: 'target' | 'budget' | 'channels' =
     ],
     weeks: [{ start: '2026-06-01', weight: 1 }, { start: '2026-06-08', weight: 2 }],
     products: [
-      { id: 'p1', name: { zh: '茶', en: 'Tea' }, share: 0.6, price: 99 },
+      { id: 'p1', name: { zh: '茶', en: 'Tea' }, share: 0.6, price: 99, unitCost: 41.5, leadDays: 10, moq: 50, stock: 320, serviceLevel: 0.95, demandCv: 0.4 },
       { id: 'p.2', name: { zh: '杯', en: 'Cup' }, share: 0.4, price: 49.9 },
     ],
+    productSettings: {
+      roles: Object.fromEntries(['traffic', 'profit', 'flagship', 'conversion', 'potential', 'seasonal'].map((r, i) => [r, { weight: 1 + i / 10, elasticity: 0.5 + i / 4 }])),
+      stages: { launch: 0.4, growth: 0.9, maturity: 1, decline: 0.5 },
+    },
   };
 }

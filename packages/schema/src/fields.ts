@@ -1,6 +1,7 @@
 import type { LocalizedText } from './localized.ts';
 import { CALENDAR_FIELD_LABELS, CALENDAR_RATE_FIELDS } from './calendar-fields.ts';
 import { fieldAtLocation, PLAN_FIELDS } from './plan-fields.ts';
+import { PRODUCT_FIELD_LABELS, productKeyLabel } from './product-fields.ts';
 
 /**
  * Labels of the document's structural keys (not numbers a planner sets):
@@ -61,7 +62,7 @@ function registryLabels(): Record<string, LocalizedText> {
  * means several fields (a channel's and a product's `share`) prefer
  * `fieldLabel` with the whole path.
  */
-export const FIELD_LABELS: Readonly<Record<string, LocalizedText>> = { ...registryLabels(), ...STRUCTURE_LABELS };
+export const FIELD_LABELS: Readonly<Record<string, LocalizedText>> = { ...registryLabels(), ...PRODUCT_FIELD_LABELS, ...STRUCTURE_LABELS };
 
 /** Field names that hold a rate (a fraction shown as a percentage), from the registry. */
 export const RATE_FIELDS: ReadonlySet<string> = new Set([...PLAN_FIELDS.filter((f) => f.unit === 'rate').map((f) => f.field), ...CALENDAR_RATE_FIELDS]);
@@ -77,6 +78,8 @@ export const MONEY_FIELDS: ReadonlySet<string> = new Set([...PLAN_FIELDS.filter(
 export function fieldLabel(path: readonly PropertyKey[]): LocalizedText {
   const registered = fieldAtLocation(path);
   if (registered) return registered.label;
+  const product = productKeyLabel(path);
+  if (product) return product;
   const last = [...path].reverse().find((key) => typeof key === 'string');
   const key = typeof last === 'string' ? last : '';
   return FIELD_LABELS[key] ?? { zh: key || '计划', en: key || 'plan' };

@@ -2,7 +2,7 @@ export { localizedText } from './localized.ts';
 export type { LocalizedText, Lang } from './localized.ts';
 export { channel, channelId, costModel, COST_MODELS, isPaid, isCommissionChannel, isSpendBought, responseCurve, spendBounds } from './channel.ts';
 export type { Channel, CostModel, CostModelName, ResponseCurve, SpendBounds } from './channel.ts';
-export { PLAN_VERSION, planSchema, planV1, planV2, planV3, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
+export { PLAN_VERSION, planSchema, planV1, planV2, planV3, planV4, objective, planWeek, planProduct, assumptionRange, allocationFloors } from './plan.ts';
 export type { Plan, PlanInput, Objective, PlanWeek, PlanProduct, AssumptionRange, AllocationFloors } from './plan.ts';
 export { formatPath, parsePath, issue, planIssue, relocateIssue } from './issues.ts';
 export type { PlanIssue, PathKey } from './issues.ts';
@@ -37,3 +37,10 @@ export { CALENDAR_FIELD_LABELS } from './calendar-fields.ts';
 export { checkCalendar } from './calendar-check.ts';
 export { CONFIDENCE_LEVELS, calibratedAssumption, calibrationRecord } from './history.ts';
 export type { Confidence, CalibratedAssumption, CalibrationRecord, HistoryRow } from './history.ts';
+export { productRole, categoryRole, category, mechanic, productPromotion, lifecycle, season, planProductV1, productSettings } from './products.ts';
+export type { Category, Mechanic, ProductPromotion, Lifecycle, Season, ProductSettings } from './products.ts';
+export {
+  PRODUCT_ROLES, CATEGORY_ROLES, LIFECYCLE_STAGES, MECHANIC_KINDS, PRICE_ENDINGS, MAX_CATEGORY_DEPTH, MAX_LEAD_DAYS,
+  ROLE_DEFAULTS, STAGE_DEFAULTS, PRODUCT_DEFAULTS, DEFAULT_PRODUCT_ROLE, DEFAULT_PRICE_ENDING,
+} from './product-defaults.ts';
+export type { ProductRole, CategoryRole, LifecycleStage, MechanicKind, PriceEnding, RoleDefault } from './product-defaults.ts';

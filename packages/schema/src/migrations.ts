@@ -71,8 +71,44 @@ const v2ToV3: PlanMigration = {
   },
 };
 
+/** The plan-level fields plan v4 added: the category tree and the product settings. */
+const V4_PLAN_FIELDS = ['categories', 'productSettings'] as const;
+/** The product fields plan v4 added; a v3 product is id, name, share and price. */
+const V4_PRODUCT_FIELDS = [
+  'category', 'role', 'unitCost', 'leadDays', 'moq', 'stock', 'serviceLevel', 'demandCv', 'lifecycle', 'season', 'decoy', 'promotions',
+] as const;
+
+/**
+ * v3 → v4: the product calendar of issue 12 (categories, product roles,
+ * cost, stock, lead time, safety-stock rule, lifecycle, season, decoy,
+ * promotions with mechanics, product settings). All are optional, so `up`
+ * only changes the version: a v3 plan's products keep their share and
+ * price and are in maturity all year, never on promotion. `down` drops the
+ * v4 parts, a loss by nature: a v3 reader has no category tree and no stock,
+ * so a v4 plan taken down keeps each product's id, name, share and price only.
+ */
+const v3ToV4: PlanMigration = {
+  from: 3,
+  to: 4,
+  description: 'product calendar: categories, roles, cost, stock, lead time, lifecycle, season, decoy, promotions, product settings',
+  up: (doc) => ({ ...doc }),
+  down: (doc) => {
+    const out: Record<string, unknown> = { ...doc };
+    for (const key of V4_PLAN_FIELDS) delete out[key];
+    if (Array.isArray(out.products)) {
+      out.products = out.products.map((p: unknown) => {
+        if (!isRecord(p)) return p;
+        const copy: Record<string, unknown> = { ...p };
+        for (const key of V4_PRODUCT_FIELDS) delete copy[key];
+        return copy;
+      });
+    }
+    return out;
+  },
+};
+
 /** Registered migrations, oldest first. */
-export const PLAN_MIGRATIONS: readonly PlanMigration[] = [v1ToV2, v2ToV3];
+export const PLAN_MIGRATIONS: readonly PlanMigration[] = [v1ToV2, v2ToV3, v3ToV4];
 
 /** The result of bringing a document to a version: the document, or why not. */
 export type MigrationOutcome =

@@ -34,8 +34,9 @@ function numberKeys(shape: Record<string, z.ZodType>): string[] {
 /** A value inside the field's valid range but different from `base` (so a write is visible). */
 function otherValid(f: PlanField, base: number): number {
   const hi = f.valid.max ?? base * 2 + 10;
-  const candidate = (base + (f.valid.min + hi) / 2) / 2;
-  return inRange(f.valid, candidate) && candidate !== base ? candidate : f.valid.min + (hi - f.valid.min) / 3;
+  const whole = (v: number) => (f.valid.integer ? Math.round(v) : v);
+  const candidate = whole((base + (f.valid.min + hi) / 2) / 2);
+  return inRange(f.valid, candidate) && candidate !== base ? candidate : whole(f.valid.min + (hi - f.valid.min) / 3);
 }
 
 describe('the field registry agrees with the zod schemas', () => {
@@ -93,7 +94,12 @@ describe('every registry field, under every objective and cost model', () => {
           && (!f.costModels || f.costModels.includes(ch.cost.model)) && (f.at[0] !== 'response' || ch.response)).map((f) => f.field);
         expect(listed, ch.id).toEqual(wanted);
       }
-      expect(assumptions.filter((a) => a.owner?.kind === 'product').map((a) => a.path)).toEqual(['products.p1.share', 'products.p1.price', 'products.p.2.share', 'products.p.2.price']);
+      expect(assumptions.filter((a) => a.owner?.kind === 'product').map((a) => a.path)).toEqual([
+        'products.p1.share', 'products.p1.price', 'products.p1.unitCost', 'products.p1.leadDays', 'products.p1.moq', 'products.p1.stock',
+        'products.p1.serviceLevel', 'products.p1.demandCv', 'products.p.2.share', 'products.p.2.price',
+      ]);
+      expect(assumptions.filter((a) => a.path.startsWith('productSettings.')).map((a) => a.path))
+        .toEqual(PLAN_FIELDS.filter((f) => f.owner === 'plan').map((f) => f.id));
     });
 
     it(`${kind}: write then read round-trips every assumption, touching nothing else`, () => {

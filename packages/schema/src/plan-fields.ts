@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { LocalizedText } from './localized.ts';
 import type { FieldUnit } from './messages.ts';
+import { PRODUCT_ROLE_LABELS } from './product-fields.ts';
+import { LIFECYCLE_STAGES, MAX_LEAD_DAYS, PRODUCT_DEFAULTS, PRODUCT_ROLES, ROLE_DEFAULTS, STAGE_DEFAULTS, type LifecycleStage, type ProductRole } from './product-defaults.ts';
 
 /**
  * The registry of plan fields: for every number a planner sets in a plan,
@@ -17,11 +19,13 @@ import type { FieldUnit } from './messages.ts';
  */
 
 /**
- * Who a field belongs to. `objective` is the plan's one objective; the
- * others are records with an `id` in a list of the document (`collection`).
- * New record kinds (activities, resources) are added to OWNER_KINDS.
+ * Who a field belongs to. `objective` is the plan's one objective; `plan`
+ * is a setting at a fixed place of the document (a role's weight under
+ * `productSettings`), whose assumption path is that place; the others are
+ * records with an `id` in a list of the document (`collection`). New record
+ * kinds (activities, resources) are added to OWNER_KINDS.
  */
-export type FieldOwnerKind = 'objective' | RecordOwnerKind;
+export type FieldOwnerKind = 'objective' | 'plan' | RecordOwnerKind;
 /** The owners that are records of a list in the plan document, found by id. */
 export type RecordOwnerKind = 'channel' | 'product';
 
@@ -47,6 +51,8 @@ export interface ValueRange {
   max?: number;
   /** True when `max` itself is not allowed (a refund rate must be below 100%). */
   maxOpen?: boolean;
+  /** True when only whole numbers are allowed (units of stock, working days). */
+  integer?: boolean;
 }
 
 /** The objective kind a field belongs to (objective fields only). */
@@ -79,6 +85,12 @@ export interface PlanField {
   optional: boolean;
   /** False for numbers that are plan settings, not model assumptions (spend bounds): no assumption path, no cell. */
   assumption: boolean;
+  /**
+   * The value in effect when the document leaves the field out (a product's
+   * minimum order of 1, a role's default weight). A field with a fallback is
+   * read as it (`readFieldValue`) and may be written where it is absent.
+   */
+  fallback?: number;
   /** The zod piece that validates the value, built from `valid`. */
   validator: z.ZodNumber;
 }
@@ -88,7 +100,8 @@ export interface PlanField {
  * @example numberIn({ min: 0, max: 1 }).safeParse(1.5).success // false
  */
 export function numberIn(range: ValueRange): z.ZodNumber {
-  let v = range.minOpen ? z.number().gt(range.min) : z.number().min(range.min);
+  let v = range.integer ? z.number().int() : z.number();
+  v = range.minOpen ? v.gt(range.min) : v.min(range.min);
   if (range.max !== undefined) v = range.maxOpen ? v.lt(range.max) : v.max(range.max);
   return v;
 }
@@ -96,6 +109,7 @@ export function numberIn(range: ValueRange): z.ZodNumber {
 /** True when a finite value lies in the range. */
 export function inRange(range: ValueRange, value: number): boolean {
   if (!Number.isFinite(value)) return false;
+  if (range.integer && !Number.isSafeInteger(value)) return false;
   if (range.minOpen ? !(value > range.min) : !(value >= range.min)) return false;
   if (range.max === undefined) return true;
   return range.maxOpen ? value < range.max : value <= range.max;
@@ -113,11 +127,8 @@ const MONEY: ValueRange = { min: 0 };
 const POSITIVE: ValueRange = { min: 0, minOpen: true };
 const PAID: readonly CostModelName[] = ['cpc', 'cpm', 'cps', 'live', 'crm'];
 
-/**
- * Every plan field, by id. The order of the channel fields is the reading
- * order of a channel's assumptions (the Assumptions sheet, the CLI lists).
- */
-export const FIELDS = {
+/** The objective's and the records' fields. */
+const RECORD_FIELDS = {
   'objective.gmv': field({ id: 'objective.gmv', field: 'gmv', owner: 'objective', objectiveKind: 'target', at: ['gmv'], unit: 'money',
     label: { zh: '目标成交额', en: 'target GMV' }, valid: POSITIVE, plausible: { min: 1_000, max: 1e11 } }),
   'objective.spend': field({ id: 'objective.spend', field: 'spend', owner: 'objective', objectiveKind: 'budget', at: ['spend'], unit: 'money',
@@ -168,7 +179,62 @@ export const FIELDS = {
     label: { zh: '成交占比', en: 'share of GMV' }, valid: RATE }),
   'product.price': field({ id: 'product.price', field: 'price', owner: 'product', at: ['price'], unit: 'money',
     label: { zh: '售价', en: 'price' }, valid: POSITIVE, plausible: { min: 0.1, max: 1_000_000 } }),
+  'product.unitCost': field({ id: 'product.unitCost', field: 'unitCost', owner: 'product', at: ['unitCost'], unit: 'money', optional: true, fallback: PRODUCT_DEFAULTS.unitCost,
+    label: { zh: '单位成本', en: 'unit cost' }, valid: MONEY }),
+  'product.leadDays': field({ id: 'product.leadDays', field: 'leadDays', owner: 'product', at: ['leadDays'], unit: 'count', optional: true, fallback: PRODUCT_DEFAULTS.leadDays,
+    label: { zh: '供应商交期（工作日）', en: 'supplier lead time (working days)' }, valid: { min: 0, max: MAX_LEAD_DAYS, integer: true }, plausible: { min: 0, max: 120 } }),
+  'product.moq': field({ id: 'product.moq', field: 'moq', owner: 'product', at: ['moq'], unit: 'count', optional: true, fallback: PRODUCT_DEFAULTS.moq,
+    label: { zh: '最小起订量', en: 'minimum order quantity' }, valid: { min: 1, integer: true }, plausible: { min: 1, max: 1_000_000 } }),
+  'product.stock': field({ id: 'product.stock', field: 'stock', owner: 'product', at: ['stock'], unit: 'count', optional: true, fallback: PRODUCT_DEFAULTS.stock,
+    label: { zh: '期初库存', en: 'opening stock' }, valid: { min: 0, integer: true } }),
+  'product.serviceLevel': field({ id: 'product.serviceLevel', field: 'serviceLevel', owner: 'product', at: ['serviceLevel'], unit: 'rate', optional: true, fallback: PRODUCT_DEFAULTS.serviceLevel,
+    label: { zh: '服务水平', en: 'service level' }, valid: { min: 0.5, max: 0.999 }, plausible: { min: 0.8, max: 0.995 } }),
+  'product.demandCv': field({ id: 'product.demandCv', field: 'demandCv', owner: 'product', at: ['demandCv'], unit: 'ratio', optional: true, fallback: PRODUCT_DEFAULTS.demandCv,
+    label: { zh: '需求波动系数', en: 'demand variability (σ / mean)' }, valid: { min: 0, max: 3 }, plausible: { min: 0.05, max: 1.5 } }),
 } as const satisfies Record<string, PlanField>;
+
+/** Stage names as planners read them. */
+const STAGE_LABELS: Readonly<Record<LifecycleStage, { zh: string; en: string }>> = {
+  launch: { zh: '上市期', en: 'launch' },
+  growth: { zh: '成长期', en: 'growth' },
+  maturity: { zh: '成熟期', en: 'maturity' },
+  decline: { zh: '衰退期', en: 'decline' },
+};
+
+type RoleFieldId = `productSettings.roles.${ProductRole}.${'weight' | 'elasticity'}`;
+type StageFieldId = `productSettings.stages.${LifecycleStage}`;
+
+/**
+ * The plan-level product settings as fields: each role's weight and
+ * elasticity, each lifecycle stage's demand weight. Their id is their
+ * assumption path and their place in the document; absent, they take
+ * ROLE_DEFAULTS / STAGE_DEFAULTS.
+ */
+function productSettingFields(): Record<RoleFieldId | StageFieldId, PlanField> {
+  const out = {} as Record<RoleFieldId | StageFieldId, PlanField>;
+  for (const role of PRODUCT_ROLES) {
+    const name = PRODUCT_ROLE_LABELS[role];
+    const weight: RoleFieldId = `productSettings.roles.${role}.weight`;
+    out[weight] = field({ id: weight, field: 'weight', owner: 'plan', at: ['productSettings', 'roles', role, 'weight'], unit: 'ratio', optional: true,
+      fallback: ROLE_DEFAULTS[role].weight, label: { zh: `${name.zh}权重`, en: `${name.en} weight` }, valid: { min: 0, max: 100 }, plausible: { min: 0.1, max: 10 } });
+    const elasticity: RoleFieldId = `productSettings.roles.${role}.elasticity`;
+    out[elasticity] = field({ id: elasticity, field: 'elasticity', owner: 'plan', at: ['productSettings', 'roles', role, 'elasticity'], unit: 'ratio', optional: true,
+      fallback: ROLE_DEFAULTS[role].elasticity, label: { zh: `${name.zh}价格弹性`, en: `${name.en} price elasticity` }, valid: { min: 0, max: 10 }, plausible: { min: 0.2, max: 5 } });
+  }
+  for (const stage of LIFECYCLE_STAGES) {
+    const id: StageFieldId = `productSettings.stages.${stage}`;
+    const name = STAGE_LABELS[stage];
+    out[id] = field({ id, field: stage, owner: 'plan', at: ['productSettings', 'stages', stage], unit: 'ratio', optional: true,
+      fallback: STAGE_DEFAULTS[stage], label: { zh: `${name.zh}需求权重`, en: `${name.en} demand weight` }, valid: { min: 0, max: 100 }, plausible: { min: 0.05, max: 5 } });
+  }
+  return out;
+}
+
+/**
+ * Every plan field, by id. The order of the channel fields is the reading
+ * order of a channel's assumptions (the Assumptions sheet, the CLI lists).
+ */
+export const FIELDS = { ...RECORD_FIELDS, ...productSettingFields() };
 
 /** The id of a registry field. */
 export type PlanFieldId = keyof typeof FIELDS;
@@ -182,7 +248,10 @@ export function assumptionFieldsOf(owner: FieldOwnerKind): readonly PlanField[] 
 }
 
 const byOwnerAndName = new Map<string, PlanField>();
-for (const f of PLAN_FIELDS) if (f.assumption && f.owner !== 'objective') byOwnerAndName.set(`${f.owner}:${f.field}`, f);
+for (const f of PLAN_FIELDS) if (f.assumption && f.owner !== 'objective' && f.owner !== 'plan') byOwnerAndName.set(`${f.owner}:${f.field}`, f);
+/** Plan-level settings by their path (`productSettings.stages.launch`). */
+const planFieldsByPath = new Map<string, PlanField>();
+for (const f of PLAN_FIELDS) if (f.owner === 'plan') planFieldsByPath.set(f.at.join('.'), f);
 
 /**
  * The registry field an assumption path names, with the id of its owner
@@ -200,6 +269,8 @@ export function parseAssumptionPath(path: string): { field: PlanField; ownerId?:
     }
     return undefined;
   }
+  const setting = planFieldsByPath.get(path);
+  if (setting) return { field: setting };
   for (const [kind, { collection }] of Object.entries(OWNER_KINDS)) {
     if (parts[0] !== collection || parts.length < 3) continue;
     // channel ids cannot hold a dot; product ids can, so the field is the last part
@@ -215,6 +286,7 @@ export function parseAssumptionPath(path: string): { field: PlanField; ownerId?:
 /** The assumption path of a field: `channels.search.cpc`, `objective.spend.search`, `objective.gmv`. */
 export function assumptionPathOf(f: PlanField, ownerId?: string): string {
   if (f.owner === 'objective') return ['objective', ...f.at.map((k) => (k === '*' ? ownerId ?? '*' : k))].join('.');
+  if (f.owner === 'plan') return f.at.join('.');
   return `${OWNER_KINDS[f.owner].collection}.${ownerId ?? '*'}.${f.field}`;
 }
 
@@ -237,6 +309,7 @@ export function documentLocation(plan: unknown, path: string): Array<string | nu
     if (!isRecord(objective) || objective.kind !== f.objectiveKind) return undefined;
     return ['objective', ...f.at.map((k) => (k === '*' ? ownerId ?? '' : k))];
   }
+  if (f.owner === 'plan') return [...f.at];
   const list = plan[OWNER_KINDS[f.owner].collection];
   if (!Array.isArray(list)) return undefined;
   const index = list.findIndex((r) => isRecord(r) && r.id === ownerId);
@@ -259,7 +332,11 @@ function valueAt(doc: unknown, at: readonly (string | number)[]): unknown {
   return v;
 }
 
-/** A copy of `doc` with the value at `at` replaced, copying only the objects on the way (the rest is shared). */
+/**
+ * A copy of `doc` with the value at `at` replaced, copying only the objects
+ * on the way (the rest is shared). Objects missing on the way are made
+ * (a first role weight makes `productSettings.roles`); arrays never are.
+ */
 function withValueAt(doc: unknown, at: readonly (string | number)[], value: unknown): unknown {
   if (at.length === 0) return value;
   const [key, ...rest] = at;
@@ -269,31 +346,42 @@ function withValueAt(doc: unknown, at: readonly (string | number)[], value: unkn
     return next;
   }
   if (typeof key === 'string' && isRecord(doc)) return { ...doc, [key]: withValueAt(doc[key], rest, value) };
+  if (typeof key === 'string' && doc === undefined) return { [key]: withValueAt(undefined, rest, value) };
   return doc;
 }
 
 /**
  * The number an assumption path holds in a plan document, or undefined when
- * the plan has no such number.
+ * the plan has no such number. A field with a fallback that the document
+ * leaves out reads as its fallback (a product's `moq` as 1), as long as its
+ * owner is in the plan.
  * @example readFieldValue(plan, 'channels.search.cpc') // 1.2
  */
 export function readFieldValue(plan: unknown, path: string): number | undefined {
   const at = documentLocation(plan, path);
   const v = at ? valueAt(plan, at) : undefined;
-  return typeof v === 'number' ? v : undefined;
+  if (typeof v === 'number') return v;
+  if (!at || v !== undefined) return undefined;
+  return parseAssumptionPath(path)?.field.fallback;
 }
 
 /**
  * A copy of the plan document with one assumption's number replaced, sharing
  * every untouched part with the original (the original is not changed).
  * Undefined when the plan has no number at that path: a write never adds a
- * field. The value is not validated here.
+ * field, except one with a fallback (a product's lead time, a role's
+ * weight), which is in effect even when absent. The value is not validated here.
  * @example writeFieldValue(plan, 'channels.search.cvr', 0.03)
  */
 export function writeFieldValue<T>(plan: T, path: string, value: number): T | undefined {
   const at = documentLocation(plan, path);
-  if (!at || typeof valueAt(plan, at) !== 'number') return undefined;
-  return withValueAt(plan, at, value) as T;
+  if (!at) return undefined;
+  const current = valueAt(plan, at);
+  const settable = typeof current === 'number' || (current === undefined && parseAssumptionPath(path)?.field.fallback !== undefined);
+  if (!settable) return undefined;
+  const next = withValueAt(plan, at, value);
+  // a path through something that is not an object (productSettings: 5) is left alone
+  return typeof valueAt(next, at) === 'number' ? (next as T) : undefined;
 }
 
 /**
@@ -303,6 +391,7 @@ export function writeFieldValue<T>(plan: T, path: string, value: number): T | un
  */
 export function fieldAtLocation(at: readonly PropertyKey[]): PlanField | undefined {
   const [head, second, ...rest] = at;
+  if (head === 'productSettings') return planFieldsByPath.get(at.map(String).join('.'));
   if (head === 'objective') {
     const keys = [second, ...rest];
     return PLAN_FIELDS.find((f) => f.owner === 'objective' && f.at.length === keys.length && f.at.every((k, i) => k === '*' || k === keys[i]));
@@ -334,6 +423,7 @@ export function assumptionPathAt(plan: unknown, at: readonly PropertyKey[]): str
   const f = fieldAtLocation(at);
   if (!f || !f.assumption) return undefined;
   if (f.owner === 'objective') return assumptionPathOf(f, typeof at[2] === 'string' ? at[2] : undefined);
+  if (f.owner === 'plan') return assumptionPathOf(f);
   const second = at[1];
   if (typeof second === 'string') return assumptionPathOf(f, second);
   const record = isRecord(plan) ? valueAt(plan, [OWNER_KINDS[f.owner].collection, Number(second)]) : undefined;

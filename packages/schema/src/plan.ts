@@ -4,9 +4,10 @@ import { localizedText } from './localized.ts';
 import { activity, calendarSettings, resource } from './calendar.ts';
 import { FIELDS } from './plan-fields.ts';
 import { calibrationRecord } from './history.ts';
+import { category, planProduct, planProductV1, productSettings } from './products.ts';
 
 /** The plan document version this code writes. Older versions are migrated on read. */
-export const PLAN_VERSION = 3 as const;
+export const PLAN_VERSION = 4 as const;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -37,15 +38,7 @@ export const planWeek = z.strictObject({
   weight: z.number().min(0),
 });
 
-/** A product of the product calendar: its part of GMV and its selling price. */
-export const planProduct = z.strictObject({
-  id: z.string().min(1).max(64),
-  name: localizedText,
-  /** Part of the plan's GMV this product carries, as a fraction. */
-  share: FIELDS['product.share'].validator,
-  /** Selling price per unit in yuan. */
-  price: FIELDS['product.price'].validator,
-});
+export { planProduct };
 
 /** The plan document, version 1 (read through the v1→v2 migration). */
 export const planV1 = z.strictObject({
@@ -62,7 +55,7 @@ export const planV1 = z.strictObject({
   /** Weekly phasing of the period (optional): the product calendar's time axis. */
   weeks: z.array(planWeek).optional(),
   /** Products of the product calendar (optional). */
-  products: z.array(planProduct).optional(),
+  products: z.array(planProductV1).optional(),
 });
 
 /**
@@ -107,7 +100,7 @@ export const planV2 = z.strictObject({
   /** Weekly phasing of the period (optional): the product calendar's time axis. */
   weeks: z.array(planWeek).optional(),
   /** Products of the product calendar (optional). */
-  products: z.array(planProduct).optional(),
+  products: z.array(planProductV1).optional(),
   /** Low / high of uncertain assumptions, keyed by assumption path (`channels.search.cvr`). */
   uncertainty: z.record(z.string(), assumptionRange).optional(),
   /** Floors for budget allocation. */
@@ -133,17 +126,33 @@ export const planV3 = planV2.extend({
   calibration: calibrationRecord.optional(),
 });
 
-/** A plan document in its current version. */
-export type Plan = z.infer<typeof planV3>;
 /**
- * The JSON a planner writes: defaults may be left out, and version 1 and 2
- * documents are accepted too (parsePlan migrates it).
+ * The plan document, version 4: v3 plus the product calendar of issue 12:
+ * the category tree, products with role, cost, stock, lead time, lifecycle,
+ * season, decoy flag and promotions, and the plan-wide product settings.
+ * Every v4 part is optional; a v3 plan is a valid v4 plan.
  */
-export type PlanInput = z.input<typeof planV3> | z.input<typeof planV2> | z.input<typeof planV1>;
+export const planV4 = planV3.extend({
+  version: z.literal(4),
+  /** The category tree (一级/二级/三级类目) the products' `category` ids point into. */
+  categories: z.array(category).optional(),
+  /** Products of the product calendar (optional). */
+  products: z.array(planProduct).optional(),
+  /** Price ending, planning date, role and stage weights for every product. */
+  productSettings: productSettings.optional(),
+});
+
+/** A plan document in its current version. */
+export type Plan = z.infer<typeof planV4>;
+/**
+ * The JSON a planner writes: defaults may be left out, and documents of
+ * versions 1 to 3 are accepted too (parsePlan migrates them).
+ */
+export type PlanInput = z.input<typeof planV4> | z.input<typeof planV3> | z.input<typeof planV2> | z.input<typeof planV1>;
 /** One week of a plan's phasing. */
 export type PlanWeek = z.infer<typeof planWeek>;
 /** One product of a plan's product calendar. */
 export type PlanProduct = z.infer<typeof planProduct>;
 
 /** The schema of the current plan document version. */
-export const planSchema = planV3;
+export const planSchema = planV4;

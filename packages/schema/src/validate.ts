@@ -245,7 +245,7 @@ function atAssumption(path: string, code: string, at: readonly string[], params:
 
 /** The keys of an assumption path, with an owner id kept whole (product ids may hold dots). */
 function assumptionKeys(path: string, f: PlanField, ownerId: string | undefined): string[] {
-  if (f.owner === 'objective') return path.split('.');
+  if (f.owner === 'objective' || f.owner === 'plan') return path.split('.');
   return [OWNER_KINDS[f.owner].collection, ownerId ?? '', f.field];
 }
 
@@ -263,6 +263,9 @@ export function checkAssumptionValue(path: string, value: number): PlanIssue | u
   const at = assumptionKeys(path, f, parsed.ownerId);
   const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
   if (!Number.isFinite(value)) return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'finite', got: shown(value) });
+  if (f.valid.integer && !Number.isSafeInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
+    return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'int', got: quoteInput(value) });
+  }
   if (inRange(f.valid, value)) return undefined;
   if (f.valid.max !== undefined && value >= f.valid.max) return atAssumption(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
   return atAssumption(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
