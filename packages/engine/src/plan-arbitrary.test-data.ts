@@ -42,7 +42,7 @@ export const validTargetPlan: fc.Arbitrary<Plan> = fc
       .map(([costs, funnels]): Plan => {
         const freeGmv = free.reduce((acc, f) => acc + f.visitors * f.cvr * f.aov, 0);
         return {
-          version: 3,
+          version: 4,
           id: 'random',
           name: { zh: '随机', en: 'random' },
           shop: 'shop',

@@ -1,4 +1,4 @@
-import { planIssue, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
+import { planIssue, PRODUCT_DEFAULTS, ROLE_DEFAULTS, STAGE_DEFAULTS, type Plan, type PlanIssue, type ProductRole, type ProductSettings } from '@shopplan/schema';
 import type { AssumptionEdit } from '../plan-model.ts';
 import { PlanModel, readModelSheetValues } from '../plan-model.ts';
 import { dayCol, DAYS_SHEET } from '../calendar/days-sheet.ts';
@@ -8,7 +8,7 @@ import {
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
 import { controlledRounding } from './controlled-rounding.ts';
-import { effectiveUnitPrice, type Mechanic } from './mechanics.ts';
+import { effectiveUnitPrice } from './mechanics.ts';
 import { endPrice, type PriceEnding } from './price-ending.ts';
 import { safetyStock, serviceLevelZ } from './safety-stock.ts';
 import { createOrderByLookup, type OrderByLookup } from './order-by.ts';
@@ -29,58 +29,26 @@ import {
  * when its weights moved (a weight is normalised over the week's products).
  */
 
-/** The product roles of plan v4 (引流款, 利润款, 形象款, 高转化款, 潜力款, 季节款). */
-export type ProductRole = 'traffic' | 'profit' | 'flagship' | 'conversion' | 'potential' | 'seasonal';
+/** A product role of plan v4 (引流款, 利润款, 形象款, 高转化款, 潜力款, 季节款). */
+export type { ProductRole };
 
-/**
- * A product of plan v4 as the product plan reads it (the shared design's
- * names; the schema's type replaces this when plan v4 lands).
- */
-export interface PlanProductV4 {
-  id: string;
-  name: LocalizedText;
-  share: number;
-  price: number;
-  category?: string | undefined;
-  role?: ProductRole | undefined;
-  unitCost?: number | undefined;
-  leadDays?: number | undefined;
-  moq?: number | undefined;
-  stock?: number | undefined;
-  serviceLevel?: number | undefined;
-  demandCv?: number | undefined;
-  lifecycle?: { launch: string; growth?: string | undefined; maturity?: string | undefined; decline?: string | undefined; end?: string | undefined } | undefined;
-  season?: { start: string; end: string } | undefined;
-  decoy?: boolean | undefined;
-  promotions?: ReadonlyArray<{ activity: string; mechanic: Mechanic; promoPrice?: number | undefined }> | undefined;
-}
+/** A product of plan v4 as the product plan reads it. */
+export type PlanProductV4 = NonNullable<Plan['products']>[number];
 
 /** Plan-level product settings of plan v4. */
-export interface ProductSettingsV4 {
-  priceEnding?: 9 | 8 | 5 | null | undefined;
-  asOf?: string | undefined;
-  roles?: Partial<Record<ProductRole, { weight: number; elasticity: number }>> | undefined;
-  stages?: Partial<Record<LifecycleStage, number>> | undefined;
-}
+export type ProductSettingsV4 = ProductSettings;
 
-/** Role weights and elasticities when the plan sets none (the schema's ROLE_DEFAULTS of plan v4). */
-export const ROLE_WEIGHTS: Readonly<Record<ProductRole, { weight: number; elasticity: number }>> = {
-  traffic: { weight: 1, elasticity: 2.5 },
-  profit: { weight: 1, elasticity: 1.2 },
-  flagship: { weight: 1, elasticity: 0.6 },
-  conversion: { weight: 1, elasticity: 1.8 },
-  potential: { weight: 1, elasticity: 1.5 },
-  seasonal: { weight: 1, elasticity: 1.5 },
-};
+/** Role weights and elasticities when the plan sets none: the schema's ROLE_DEFAULTS. */
+export const ROLE_WEIGHTS: Readonly<Record<ProductRole, { weight: number; elasticity: number }>> = ROLE_DEFAULTS;
 
-/** Demand weight of each lifecycle stage when the plan sets none (the schema's STAGE_DEFAULTS). */
-export const STAGE_WEIGHTS: Readonly<Record<LifecycleStage, number>> = { launch: 0.5, growth: 0.8, maturity: 1, decline: 0.6 };
+/** Demand weight of each lifecycle stage when the plan sets none: the schema's STAGE_DEFAULTS. */
+export const STAGE_WEIGHTS: Readonly<Record<LifecycleStage, number>> = STAGE_DEFAULTS;
 
-/** Defaults of a product's optional stock fields (the schema's PRODUCT_DEFAULTS): made to order. */
-export const PRODUCT_STOCK_DEFAULTS = { unitCost: 0, leadDays: 0, moq: 1, stock: 0, serviceLevel: 0.95, demandCv: 0.3 } as const;
+/** Defaults of a product's optional stock fields: the schema's PRODUCT_DEFAULTS (made to order). */
+export const PRODUCT_STOCK_DEFAULTS = PRODUCT_DEFAULTS;
 
-/** A plan with the v4 product fields (a v3 Plan type until the schema lands). */
-export type ProductPlanDocument = Omit<Plan, 'products'> & { products?: PlanProductV4[] | undefined; productSettings?: ProductSettingsV4 | undefined };
+/** A plan document with the product fields of plan v4. */
+export type ProductPlanDocument = Plan;
 
 /** One product in one week: the `products --json` row. */
 export interface ProductWeekFigures {
