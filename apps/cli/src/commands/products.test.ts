@@ -84,6 +84,30 @@ describe('shopplan products', () => {
   });
 });
 
+describe('shopplan products on plan v4 fields', () => {
+  const v4 = (d: any) => {
+    d.version = 4;
+    d.productSettings = { priceEnding: 9 };
+    d.products[0] = { ...d.products[0], role: 'traffic', unitCost: 60, leadDays: 10, moq: 50, stock: 300, promotions: [{ activity: 'mid-618', mechanic: { kind: 'secondHalf' } }] };
+  };
+  it('the tea joins 618 in its peak week at ¥168 × 0.75 = ¥126 → ¥119 (…9)', async () => {
+    const { code, out } = await run(['products', juneFile('v4', v4), '--week', '3', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out).products[0]).toMatchObject({ id: 'tea', activity: 'mid-618', promoPrice: 119 });
+  });
+
+  it.each([
+    ['negative stock', (d: any) => { d.products[1].stock = -5; }, 'stock'],
+    ['a lead time longer than the year', (d: any) => { d.products[1].leadDays = 400; }, 'leadDays'],
+    ['a promo price above list price', (d: any) => { d.products[1].promotions = [{ activity: 'mid-618', mechanic: { kind: 'bogo' }, promoPrice: 99 }]; }, 'promoPrice'],
+  ])('%s exits 1 naming the product and field', async (_, edit, field) => {
+    const { code, err } = await run(['products', juneFile(`bad-${field}`, (d) => { v4(d); edit(d); }), '--week', '1']);
+    expect(code).toBe(1);
+    expect(err).toMatch(/cup|products\[1\]/);
+    expect(err).toContain(field);
+  });
+});
+
 describe('shopplan reorders', () => {
   it('--json: exactly the issue’s shape; every order-by on or before the week it serves', async () => {
     const { code, out } = await run(['reorders', juneFile('june'), '--json']);

@@ -266,6 +266,12 @@ export class ProductPlan {
             `商品 ${p.id} 的第 ${k + 1} 个促销引用的活动“${promo.activity}”不在计划的活动中`,
             `promotion ${k + 1} of product ${p.id} names activity "${promo.activity}", which is not among the plan's activities`));
         }
+        // the schema should refuse it; a plan built in code must not sell a "promotion" above its list price either
+        if (promo.promoPrice !== undefined && promo.promoPrice > p.price) {
+          issues.push(planIssue(`products[${i}].promotions[${k}].promoPrice`, 'promo_above_list',
+            `商品 ${p.id} 的第 ${k + 1} 个促销价 ¥${promo.promoPrice} 高于售价 ¥${p.price}`,
+            `promo price ¥${promo.promoPrice} of promotion ${k + 1} of product ${p.id} is above its list price ¥${p.price}`));
+        }
       });
     });
     if (issues.length > 0) return { ok: false, issues };
