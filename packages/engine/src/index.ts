@@ -1,6 +1,6 @@
 export { PlanModel, EngineUsageError, computePlan, planWorkbookSpec } from './plan-model.ts';
 export type { AssumptionEdit, EditOutcome, PlanModelOptions } from './plan-model.ts';
-export { productCalendarSheets, hasProductCalendar, remainderProductIndex, productCol, PRODUCT_SHEET, PRODUCT_COLUMNS, WEEK_COLUMNS, PLAN_GMV_NAME, DEFAULT_PRODUCT_BLOCK_ROWS } from './product-calendar.ts';
+export { productCalendarSheets, PRODUCT_CALENDAR_GRID, hasProductCalendar, remainderProductIndex, productCol, PRODUCT_SHEET, PRODUCT_COLUMNS, WEEK_COLUMNS, PLAN_GMV_NAME, DEFAULT_PRODUCT_BLOCK_ROWS } from './product-calendar.ts';
 export type { ProductCalendarShape } from './product-calendar.ts';
 export { ProductCalendarView } from './product-calendar-model.ts';
 export { DEFAULT_PARTITION_PRODUCTS } from './product-calendar-partitions.ts';
@@ -86,3 +86,19 @@ export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, ac
 export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
 export { productPlanSheets, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
 export type { ProductSheetFacts } from './products/product-plan.ts';
+export {
+  num as gridNum, measure as gridMeasure, prev as gridPrev, productInput as gridProductInput, weekInput as gridWeekInput, scalar as gridScalar,
+  rowTotal as gridRowTotal, weekTotal as gridWeekTotal, add as gridAdd, sub as gridSub, mul as gridMul, div as gridDiv, pow as gridPow, neg as gridNeg,
+  lt as gridLt, le as gridLe, gt as gridGt, ge as gridGe, eq as gridEq, ne as gridNe, iff as gridIf, and as gridAnd, or as gridOr,
+  min as gridMin, max as gridMax, round as gridRound, roundUp as gridRoundUp, roundDown as gridRoundDown, int as gridInt, abs as gridAbs,
+  typeOf as gridTypeOf, GridTemplateError,
+} from './grid/template.ts';
+export type { GridExpr, GridOperand, BinaryOp as GridBinaryOp, GridType } from './grid/template.ts';
+export { planGrid, editScope } from './grid/definition.ts';
+export type { GridDefinition, GridMeasure, GridInputSheet, GridPlan, GridDependencyKind, GridEditScope } from './grid/definition.ts';
+export { gridSheets, cellFormula as gridCellFormula, GRID_LAYOUT } from './grid/expand.ts';
+export type { GridShape } from './grid/expand.ts';
+export { GridEvaluator, GRID_ERROR, GRID_ERROR_TEXT } from './grid/evaluator.ts';
+export type { GridCellValue, GridSize } from './grid/evaluator.ts';
+export { gridWorkbookSpec, hyperFormulaOfSpec, GRID_SCALAR_SHEET } from './grid/workbook.ts';
+export type { GridInputs } from './grid/workbook.ts';

@@ -1,5 +1,8 @@
 import type { Plan } from '@shopplan/schema';
 import { columnLetter, type CellSpec, type NameSpec, type SheetSpec } from './workbook-spec.ts';
+import type { GridDefinition } from './grid/definition.ts';
+import { gridSheets } from './grid/expand.ts';
+import { div, measure, mul, prev, productInput, round, sub, weekInput } from './grid/template.ts';
 
 /** Sheet names of the product calendar, used in formulas; stable across interface languages. */
 export const PRODUCT_SHEET = { weeks: 'Weeks', products: 'Products', revenue: 'ProductRevenue', units: 'ProductUnits' } as const;
@@ -45,6 +48,29 @@ export function productCol(key: (typeof PRODUCT_COLUMNS)[number]['key']): number
 
 const cell = (content: CellSpec['content'], format: CellSpec['format']): CellSpec => ({ content, format });
 
+/** The product's revenue up to the end of a week: its GMV times the week's cumulative share, in whole fen. */
+const revenueToDate = round(mul(productInput('gmv'), weekInput('cumulativeShare')), 2);
+
+/**
+ * The products × weeks grid of the product calendar as templates, written
+ * once: HyperFormula and the xlsx get them as array formulas per block of
+ * products (productCalendarSheets), the fast evaluator (GridEvaluator)
+ * computes the same figures from the same definition (grid tests).
+ *
+ * revenue(p, w) = ROUND(gmv_p × cum_w, 2) − ROUND(gmv_p × cum_{w−1}, 2): the
+ * whole-fen revenue to date, less last week's; the weeks telescope to the
+ * product's GMV exactly. units(p, w) = revenue / price, not rounded.
+ */
+export const PRODUCT_CALENDAR_GRID: GridDefinition = {
+  products: { sheet: PRODUCT_SHEET.products, columns: { gmv: col(PRODUCT_COLUMNS, 'gmv'), price: col(PRODUCT_COLUMNS, 'price') } },
+  weeks: { sheet: PRODUCT_SHEET.weeks, columns: { cumulativeShare: col(WEEK_COLUMNS, 'cumulativeShare') } },
+  scalars: [],
+  measures: [
+    { name: 'revenue', sheet: PRODUCT_SHEET.revenue, title: { zh: '商品周成交额', en: 'Weekly revenue by product' }, format: 'money', template: sub(revenueToDate, prev(revenueToDate, 0)) },
+    { name: 'units', sheet: PRODUCT_SHEET.units, title: { zh: '商品周件数', en: 'Weekly units by product' }, format: 'count', template: div(measure('revenue'), productInput('price')) },
+  ],
+};
+
 /**
  * The product whose GMV absorbs the rounding remainder: the largest share
  * (first of equals). Every other product's GMV is its share of the plan's
@@ -86,8 +112,9 @@ export function hasProductCalendar(plan: Plan): boolean {
  * week is exactly 1). Units = revenue / price, not rounded: expected units
  * are a forecast, and rounding them would make units × price ≠ revenue.
  *
- * Layout for scale: each week column holds one array formula per block of
- * `blockRows` products (`=ROUND(Products!$E$2:$E$51*Weeks!$C$3,2)-…`),
+ * The revenue and units sheets are PRODUCT_CALENDAR_GRID expanded (a total
+ * column and a total row each). Layout for scale: each week column holds
+ * one array formula per block of `blockRows` products (`=ROUND(Products!$E$2:$E$51*Weeks!$C$3,2)-…`),
  * written to the xlsx as an array formula over the block (CellSpec
  * `arrayRange`). Excel, WPS and LibreOffice evaluate ROUND and arithmetic
  * element-wise in array formulas; HyperFormula does with array arithmetic on.
@@ -130,44 +157,12 @@ export function productCalendarSheets(plan: Plan, blockRows = DEFAULT_PRODUCT_BL
     ];
   });
 
-  const weekColumns = weeks.map((w, i) => ({ key: `w${i + 1}`, header: { zh: w.start, en: w.start }, format: 'money' as const, width: 12 }));
-  const revenueRows: CellSpec[][] = products.map((p) => [cell(p.id, 'text'), ...weeks.map(() => cell(null, 'money'))]);
-  const unitRows: CellSpec[][] = products.map((p) => [cell(p.id, 'text'), ...weeks.map(() => cell(null, 'count'))]);
-  const cum = (week: number) => `${PRODUCT_SHEET.weeks}!$${W('cumulativeShare')}$${week + 2}`;
-  for (let b = 0; b < n; b += blockRows) {
-    const r0 = b + 2;
-    const r1 = Math.min(n, b + blockRows) + 1;
-    const rows = r1 - r0 + 1;
-    const gmv = `${PRODUCT_SHEET.products}!$${gmvCol}$${r0}:$${gmvCol}$${r1}`;
-    const price = `${PRODUCT_SHEET.products}!$${P('price')}$${r0}:$${P('price')}$${r1}`;
-    const revenueRow = revenueRows[b];
-    const unitRow = unitRows[b];
-    if (!revenueRow || !unitRow) continue;
-    for (let w = 0; w < weekCount; w++) {
-      const letter = columnLetter(w + 1);
-      const upTo = `ROUND(${gmv}*${cum(w)},2)`;
-      revenueRow[w + 1] = { content: w === 0 ? `=${upTo}` : `=${upTo}-ROUND(${gmv}*${cum(w - 1)},2)`, format: 'money', arrayRange: { rows, columns: 1 } };
-      unitRow[w + 1] = { content: `=${PRODUCT_SHEET.revenue}!${letter}${r0}:${letter}${r1}/${price}`, format: 'count', arrayRange: { rows, columns: 1 } };
-    }
-  }
+  const grid = gridSheets(PRODUCT_CALENDAR_GRID, { productIds: products.map((p) => p.id), weekLabels: weeks.map((w) => w.start) }, { blockRows });
 
   const sheets: SheetSpec[] = [
     { name: PRODUCT_SHEET.weeks, title: { zh: '周', en: 'Weeks' }, columns: [...WEEK_COLUMNS], rows: weekRows, frozen: { rows: 1, columns: 1 } },
     { name: PRODUCT_SHEET.products, title: { zh: '商品', en: 'Products' }, columns: [...PRODUCT_COLUMNS], rows: productRows, frozen: { rows: 1, columns: 2 } },
-    {
-      name: PRODUCT_SHEET.revenue,
-      title: { zh: '商品周成交额', en: 'Weekly revenue by product' },
-      columns: [{ key: 'id', header: { zh: '商品编号', en: 'Product id' }, format: 'text', width: 12 }, ...weekColumns],
-      rows: revenueRows,
-      frozen: { rows: 1, columns: 1 },
-    },
-    {
-      name: PRODUCT_SHEET.units,
-      title: { zh: '商品周件数', en: 'Weekly units by product' },
-      columns: [{ key: 'id', header: { zh: '商品编号', en: 'Product id' }, format: 'text', width: 12 }, ...weekColumns.map((c) => ({ ...c, format: 'count' as const }))],
-      rows: unitRows,
-      frozen: { rows: 1, columns: 1 },
-    },
+    ...grid,
   ];
   return { sheets, names: [], shape: { productCount: n, weekCount, blockRows } };
 }

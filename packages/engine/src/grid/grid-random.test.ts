@@ -1,0 +1,156 @@
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { planGrid, type GridDefinition } from './definition.ts';
+import { fastFigures, firstDifference, hyperFormulaFigures, loadFast } from './grid-hyperformula.test-data.ts';
+import {
+  abs, and, div, GridTemplateError, iff, int, max, measure, min, neg, num, or, prev, productInput, round, roundDown, roundUp, rowTotal, scalar,
+  weekInput, weekTotal, type BinaryOp, type GridExpr,
+} from './template.ts';
+import type { GridInputs } from './workbook.ts';
+
+// HyperFormula builds a workbook per run: a timeout, not a speed assertion.
+vi.setConfig({ testTimeout: 300_000 });
+
+/** A template before its references are tied to measures: `k` picks one when the measure's index is known. */
+type Shape =
+  | { t: 'const'; value: number }
+  | { t: 'ref'; which: 'measure' | 'rowTotal' | 'weekTotal' | 'prev'; k: number; first?: Shape }
+  | { t: 'input'; which: 'product' | 'week' | 'scalar'; k: number }
+  | { t: 'prevOf'; of: Shape; first: Shape }
+  | { t: 'neg'; a: Shape }
+  | { t: 'bin'; op: BinaryOp; a: Shape; b: Shape }
+  | { t: 'if'; c: Shape; a: Shape; b: Shape }
+  | { t: 'call'; fn: 'AND' | 'OR' | 'MIN' | 'MAX'; args: Shape[] }
+  | { t: 'round'; fn: 'ROUND' | 'ROUNDUP' | 'ROUNDDOWN'; a: Shape; digits: number }
+  | { t: 'fn'; fn: 'INT' | 'ABS'; a: Shape };
+
+// Constants where binary doubles and decimals part ways (2.675, 1.005), zeros for #DIV/0!, negatives, large and tiny magnitudes.
+const CONSTANTS = [0, 1, -1, 2, 0.5, 0.1, 0.2, 0.3, 2.675, 1.005, -2.5, 3, 7, 100, 1e6, 1e-3, 12345.678, -0.125];
+const constant = fc.constantFrom(...CONSTANTS);
+const PRODUCT_KEYS = ['a', 'b', 'c'];
+const WEEK_KEYS = ['g', 'h'];
+const SCALARS = ['rate_a', 'rate_b'];
+
+const leaf: fc.Arbitrary<Shape> = fc.oneof(
+  constant.map((value) => ({ t: 'const' as const, value })),
+  fc.record({ t: fc.constant('ref' as const), which: fc.constantFrom('measure' as const, 'rowTotal' as const, 'weekTotal' as const), k: fc.nat(99) }),
+  fc.record({ t: fc.constant('ref' as const), which: fc.constant('prev' as const), k: fc.nat(99), first: constant.map((value) => ({ t: 'const' as const, value })) }),
+  fc.record({ t: fc.constant('input' as const), which: fc.constantFrom('product' as const, 'week' as const, 'scalar' as const), k: fc.nat(99) }),
+);
+
+const { numeric, boolean } = fc.letrec<{ numeric: Shape; boolean: Shape }>((tie) => ({
+  numeric: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.record({ t: fc.constant('neg' as const), a: tie('numeric') }),
+    fc.record({ t: fc.constant('prevOf' as const), of: tie('numeric'), first: tie('numeric') }),
+    fc.record({ t: fc.constant('bin' as const), op: fc.constantFrom<BinaryOp>('+', '-', '*', '/', '^'), a: tie('numeric'), b: tie('numeric') }),
+    fc.record({ t: fc.constant('if' as const), c: fc.oneof(tie('boolean'), tie('numeric')), a: tie('numeric'), b: tie('numeric') }),
+    fc.record({ t: fc.constant('call' as const), fn: fc.constantFrom('MIN' as const, 'MAX' as const), args: fc.array(tie('numeric'), { minLength: 1, maxLength: 3 }) }),
+    fc.record({ t: fc.constant('round' as const), fn: fc.constantFrom('ROUND' as const, 'ROUNDUP' as const, 'ROUNDDOWN' as const), a: tie('numeric'), digits: fc.integer({ min: -2, max: 4 }) }),
+    fc.record({ t: fc.constant('fn' as const), fn: fc.constantFrom('INT' as const, 'ABS' as const), a: tie('numeric') }),
+  ),
+  boolean: fc.oneof(
+    { depthSize: 'small' },
+    fc.record({ t: fc.constant('bin' as const), op: fc.constantFrom<BinaryOp>('<', '<=', '>', '>=', '=', '<>'), a: tie('numeric'), b: tie('numeric') }),
+    fc.record({ t: fc.constant('call' as const), fn: fc.constantFrom('AND' as const, 'OR' as const), args: fc.array(fc.oneof(tie('boolean'), tie('numeric')), { minLength: 1, maxLength: 3 }) }),
+  ),
+}));
+
+/** Ties a shape to measure `i` of `count`: same-week references and totals to earlier measures, `prev` to any. */
+function resolve(s: Shape, i: number, count: number): GridExpr {
+  const r = (x: Shape) => resolve(x, i, count);
+  switch (s.t) {
+    case 'const': return num(s.value);
+    case 'ref': {
+      if (s.which === 'prev') return prev(`m${s.k % count}`, s.first ? r(s.first) : 0);
+      if (i === 0) return num(CONSTANTS[s.k % CONSTANTS.length] ?? 1);
+      const name = `m${s.k % i}`;
+      return s.which === 'measure' ? measure(name) : s.which === 'rowTotal' ? rowTotal(name) : weekTotal(name);
+    }
+    case 'input':
+      return s.which === 'product' ? productInput(PRODUCT_KEYS[s.k % PRODUCT_KEYS.length] ?? 'a') : s.which === 'week' ? weekInput(WEEK_KEYS[s.k % WEEK_KEYS.length] ?? 'g') : scalar(SCALARS[s.k % SCALARS.length] ?? 'rate_a');
+    case 'prevOf': return prev(r(s.of), r(s.first));
+    case 'neg': return neg(r(s.a));
+    case 'bin': return { kind: 'binary', op: s.op, left: r(s.a), right: r(s.b) };
+    case 'if': return iff(r(s.c), r(s.a), r(s.b));
+    case 'call': {
+      const args = s.args.map(r);
+      return s.fn === 'AND' ? and(...args) : s.fn === 'OR' ? or(...args) : s.fn === 'MIN' ? min(...args) : max(...args);
+    }
+    case 'round': return (s.fn === 'ROUND' ? round : s.fn === 'ROUNDUP' ? roundUp : roundDown)(r(s.a), s.digits);
+    case 'fn': return s.fn === 'INT' ? int(r(s.a)) : abs(r(s.a));
+  }
+}
+
+const definitionOf = (shapes: Shape[]): GridDefinition => ({
+  products: { sheet: 'Products', columns: { a: 1, b: 2, c: 3 } },
+  weeks: { sheet: 'Weeks', columns: { g: 1, h: 2 } },
+  scalars: SCALARS,
+  measures: shapes.map((s, i) => ({ name: `m${i}`, sheet: `M${i}`, title: { zh: `m${i}`, en: `m${i}` }, format: 'count', template: resolve(s, i, shapes.length) })),
+});
+
+const inputValue = fc.oneof(constant, fc.double({ min: -1e4, max: 1e4, noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)));
+
+const grids = fc
+  .record({
+    shapes: fc.array(fc.oneof({ weight: 4, arbitrary: numeric }, { weight: 1, arbitrary: boolean }), { minLength: 1, maxLength: 5 }),
+    products: fc.integer({ min: 1, max: 5 }),
+    weeks: fc.integer({ min: 1, max: 4 }),
+    seed: fc.array(inputValue, { minLength: 40, maxLength: 40 }),
+  })
+  .map(({ shapes, products, weeks, seed }) => {
+    const pick = (i: number) => seed[i % seed.length] ?? 0;
+    const inputs: GridInputs = {
+      productIds: Array.from({ length: products }, (_, i) => `p${i}`),
+      weekLabels: Array.from({ length: weeks }, (_, w) => `w${w}`),
+      products: Object.fromEntries(PRODUCT_KEYS.map((key, k) => [key, Array.from({ length: products }, (_, i) => pick(i * 3 + k))])),
+      weeks: Object.fromEntries(WEEK_KEYS.map((key, k) => [key, Array.from({ length: weeks }, (_, w) => pick(20 + w * 2 + k))])),
+      scalars: { rate_a: pick(37), rate_b: pick(38) },
+    };
+    return { definition: definitionOf(shapes), inputs };
+  });
+
+/** Whether a random definition is a legal grid (a recurrence through a row total is circular and refused). */
+const legal = (definition: GridDefinition) => {
+  try {
+    planGrid(definition);
+    return true;
+  } catch (err) {
+    if (err instanceof GridTemplateError) return false;
+    throw err;
+  }
+};
+
+describe('grid: random templates over random inputs', () => {
+  it('Given any legal template and inputs, Then HyperFormula on the expanded sheets and the fast evaluator agree on every figure, bit for bit', () => {
+    fc.assert(
+      fc.property(grids, ({ definition, inputs }) => {
+        fc.pre(legal(definition));
+        const fast = fastFigures(definition, inputs);
+        expect(firstDifference(hyperFormulaFigures(definition, inputs), fast)).toBeNull();
+        // and with element-wise measures as array formulas over blocks of two products
+        expect(firstDifference(hyperFormulaFigures(definition, inputs, { blockRows: 2 }), fast)).toBeNull();
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('Given any legal template, When one product input changes, Then the incremental result is the fresh evaluation', () => {
+    fc.assert(
+      fc.property(grids, fc.nat(), inputValue, ({ definition, inputs }, at, value) => {
+        fc.pre(legal(definition));
+        const grid = loadFast(definition, inputs);
+        grid.recalculate();
+        const row = at % inputs.productIds.length;
+        const key = PRODUCT_KEYS[at % PRODUCT_KEYS.length] ?? 'a';
+        grid.setProductInput(key, row, value);
+        const column = Array.from(inputs.products[key] ?? []);
+        column[row] = value;
+        const edited: GridInputs = { ...inputs, products: { ...inputs.products, [key]: column } };
+        expect(firstDifference(fastFigures(definition, edited), fastFigures(definition, edited, grid))).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { GridDefinition } from './definition.ts';
+import { planGrid } from './definition.ts';
+import { cellFormula } from './expand.ts';
+import { fastFigures, firstDifference, hyperFormulaFigures, loadFast } from './grid-hyperformula.test-data.ts';
+import {
+  add, div, GridTemplateError, gt, iff, lt, max, measure, mul, prev, productInput, round, roundUp, rowTotal, scalar, sub, weekInput, weekTotal,
+} from './template.ts';
+import type { GridInputs } from './workbook.ts';
+
+/** A small stock model: demand split by weight, a recurrence over weeks, orders with a minimum. */
+const stockGrid: GridDefinition = {
+  products: { sheet: 'Products', columns: { share: 1, price: 2, stock: 3, moq: 4 } },
+  weeks: { sheet: 'Weeks', columns: { gmv: 1 } },
+  scalars: ['safety_weeks'],
+  measures: [
+    { name: 'weight', sheet: 'Weight', title: { zh: '权重', en: 'Weight' }, format: 'count', template: mul(productInput('share'), weekInput('gmv')) },
+    { name: 'revenue', sheet: 'Revenue', title: { zh: '成交额', en: 'Revenue' }, format: 'money', template: round(mul(weekInput('gmv'), div(measure('weight'), weekTotal('weight'))), 2) },
+    { name: 'units', sheet: 'Units', title: { zh: '件数', en: 'Units' }, format: 'count', template: div(measure('revenue'), productInput('price')) },
+    { name: 'opening', sheet: 'Opening', title: { zh: '期初', en: 'Opening' }, format: 'count', template: prev('closing', productInput('stock')) },
+    {
+      name: 'order', sheet: 'Orders', title: { zh: '订货', en: 'Order' }, format: 'count',
+      template: iff(gt(add(measure('units'), mul(scalar('safety_weeks'), div(rowTotal('units'), 52))), measure('opening')),
+        max(productInput('moq'), roundUp(sub(add(measure('units'), mul(scalar('safety_weeks'), div(rowTotal('units'), 52))), measure('opening')), 0)), 0),
+    },
+    { name: 'closing', sheet: 'Closing', title: { zh: '期末', en: 'Closing' }, format: 'count', template: sub(add(measure('opening'), measure('order')), measure('units')) },
+    { name: 'short', sheet: 'Short', title: { zh: '缺货', en: 'Short' }, format: 'count', template: lt(measure('closing'), 0) },
+  ],
+};
+
+function stockInputs(n: number, weeks: number): GridInputs {
+  return {
+    productIds: Array.from({ length: n }, (_, i) => `p${i + 1}`),
+    weekLabels: Array.from({ length: weeks }, (_, w) => `w${w + 1}`),
+    products: {
+      share: Array.from({ length: n }, (_, i) => (i + 1) / ((n * (n + 1)) / 2)),
+      price: Array.from({ length: n }, (_, i) => 9.9 + i * 3.7),
+      stock: Array.from({ length: n }, (_, i) => (i * 37) % 50),
+      moq: Array.from({ length: n }, (_, i) => 1 + (i % 4) * 5),
+    },
+    weeks: { gmv: Array.from({ length: weeks }, (_, w) => 10_000 + 1_234.56 * ((w * 7) % 11)) },
+    scalars: { safety_weeks: 1.5 },
+  };
+}
+
+describe('grid: templates checked before they are evaluated', () => {
+  it('Given the stock model, Then the recurrence opening → order → closing is one stage, ordered within the week', () => {
+    const plan = planGrid(stockGrid);
+    const names = plan.stages.map((s) => s.map((i) => stockGrid.measures[i]?.name));
+    expect(names).toEqual([['weight'], ['revenue'], ['units'], ['opening', 'order', 'closing'], ['short']]);
+    expect(plan.productEditScope).toEqual(['row', 'all', 'all', 'all', 'all', 'all', 'all']);
+  });
+
+  it('When a measure reads itself in the same week, Then it is refused as circular', () => {
+    const bad: GridDefinition = { ...stockGrid, measures: [{ name: 'a', sheet: 'A', title: { zh: 'a', en: 'a' }, format: 'count', template: add(measure('a'), 1) }] };
+    expect(() => planGrid(bad)).toThrow(GridTemplateError);
+    const viaTotal: GridDefinition = { ...stockGrid, measures: [{ name: 'a', sheet: 'A', title: { zh: 'a', en: 'a' }, format: 'count', template: add(prev('a', 0), rowTotal('a')) }] };
+    expect(() => planGrid(viaTotal)).toThrow(/circular/);
+  });
+
+  it('When a template names an unknown measure, input or scalar, or compares a boolean, Then it is refused', () => {
+    const one = (template: Parameters<typeof add>[0]): GridDefinition => ({ ...stockGrid, measures: [{ name: 'a', sheet: 'A', title: { zh: 'a', en: 'a' }, format: 'count', template: typeof template === 'number' ? add(template, 0) : template }] });
+    expect(() => planGrid(one(measure('nope')))).toThrow(/unknown measure "nope"/);
+    expect(() => planGrid(one(productInput('nope')))).toThrow(/unknown product input/);
+    expect(() => planGrid(one(scalar('nope')))).toThrow(/undeclared scalar/);
+    expect(() => planGrid(one(gt(lt(productInput('price'), 1), 0)))).toThrow(/needs a number/);
+    expect(() => round(productInput('price'), 1.5)).toThrow(GridTemplateError);
+  });
+
+  it('Then the A1 expansion reads like a spreadsheet: relative rows, absolute input columns, totals, first-week variant', () => {
+    const plan = planGrid(stockGrid);
+    expect(cellFormula(plan, 'units', 0, 3, 10, 52)).toBe('Revenue!E2/Products!$C2');
+    expect(cellFormula(plan, 'opening', 4, 0, 10, 52)).toBe('Products!$D6');
+    expect(cellFormula(plan, 'opening', 4, 1, 10, 52)).toBe('Closing!B6');
+    expect(cellFormula(plan, 'revenue', 1, 0, 10, 52)).toBe('ROUND(Weeks!$B$2*(Weight!B3/Weight!B$12),2)');
+    expect(cellFormula(plan, 'short', 0, 0, 10, 52)).toBe('IF(Closing!B2<0,1,0)');
+  });
+});
+
+describe('grid: the fast evaluator and HyperFormula give the same figures', () => {
+  it('Given the stock model over 30 products × 12 weeks, When both evaluate, Then every cell and total is the same double', () => {
+    const inputs = stockInputs(30, 12);
+    const diff = firstDifference(hyperFormulaFigures(stockGrid, inputs), fastFigures(stockGrid, inputs));
+    expect(diff).toBeNull();
+  });
+
+  it('When one product is edited, Then the incremental recalculation gives what a fresh evaluation gives', () => {
+    const inputs = stockInputs(25, 10);
+    const grid = loadFast(stockGrid, inputs);
+    grid.recalculate();
+    grid.setProductInput('price', 7, 55.5);
+    grid.setProductInput('stock', 3, 0);
+    const edited: GridInputs = {
+      ...inputs,
+      products: { ...inputs.products, price: inputs.products.price!.length ? Array.from(inputs.products.price!, (v, i) => (i === 7 ? 55.5 : v)) : [], stock: Array.from(inputs.products.stock!, (v, i) => (i === 3 ? 0 : v)) },
+    };
+    expect(firstDifference(fastFigures(stockGrid, edited), fastFigures(stockGrid, edited, grid))).toBeNull();
+    expect(firstDifference(hyperFormulaFigures(stockGrid, edited), fastFigures(stockGrid, edited, grid))).toBeNull();
+  });
+
+  it('When a price is 0, Then units are #DIV/0! in both, the error reaches the totals, and an IF that does not take it stays clean', () => {
+    const inputs = stockInputs(6, 4);
+    const prices = Array.from(inputs.products.price!);
+    prices[2] = 0;
+    const zero = { ...inputs, products: { ...inputs.products, price: prices } };
+    const fast = fastFigures(stockGrid, zero);
+    expect(firstDifference(hyperFormulaFigures(stockGrid, zero), fast)).toBeNull();
+    expect(fast.get('units')?.[2]).toBe('#DIV/0!');
+    expect(fast.get('revenue')?.[2]).toBeTypeOf('number');
+  });
+});
+
+describe('grid: ROUND as HyperFormula computes it, bit for bit', () => {
+  // HyperFormula scales the binary double by 10^digits and rounds half away from zero. 2.675 is stored as
+  // 2.67499999999999982…, but 2.675 × 100 rounds to exactly 267.5 in binary, so → 2.68; 1.005 × 100 =
+  // 100.49999999999999 → 1 (Excel and LibreOffice round the shown decimal: 1.01); 1.255 → 1.25, 0.285 → 0.28.
+  const rounding: GridDefinition = {
+    products: { sheet: 'Products', columns: { x: 1 } },
+    weeks: { sheet: 'Weeks', columns: { digits: 1 } },
+    scalars: [],
+    measures: [
+      { name: 'r2', sheet: 'R2', title: { zh: 'r2', en: 'r2' }, format: 'count', template: round(productInput('x'), 2) },
+      { name: 'r0', sheet: 'R0', title: { zh: 'r0', en: 'r0' }, format: 'count', template: round(productInput('x'), 0) },
+      { name: 'up', sheet: 'Up', title: { zh: 'up', en: 'up' }, format: 'count', template: roundUp(productInput('x'), 1) },
+    ],
+  };
+  const xs = [2.675, 1.005, -2.675, -1.005, 0.285, 1.255, 2.5, -2.5, 0.5, 1234.5649999999998, 0.1 + 0.2];
+  const inputs: GridInputs = { productIds: xs.map((_, i) => `x${i}`), weekLabels: ['w'], products: { x: xs }, weeks: { digits: [0] }, scalars: {} };
+
+  it('Given the classic halves, Then HyperFormula and the fast evaluator agree on every one', () => {
+    expect(firstDifference(hyperFormulaFigures(rounding, inputs), fastFigures(rounding, inputs))).toBeNull();
+  });
+
+  it('Then 2.675 → 2.68, 1.005 → 1, 1.255 → 1.25, −2.5 → −3 (half away from zero), and 0.1+0.2 rounds up to 0.4 at one digit', () => {
+    const fast = fastFigures(rounding, inputs);
+    expect(fast.get('r2')?.slice(0, 6)).toEqual([2.68, 1, -2.68, -1, 0.28, 1.25]);
+    expect(fast.get('r0')?.slice(6, 8)).toEqual([3, -3]);
+    expect(fast.get('up')?.[10]).toBe(0.4);
+  });
+});
