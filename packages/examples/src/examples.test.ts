@@ -3,7 +3,7 @@ import { EXAMPLE_PLAN_IDS, examplePlan } from './index.ts';
 
 describe('bundled example plans', () => {
   it('every example parses and validates', () => {
-    expect(EXAMPLE_PLAN_IDS).toEqual(['june-shop', 'live-crm-budget', 'saturation', 'year-2027', 'double-11-presale', 'history-shop-2026']);
+    expect(EXAMPLE_PLAN_IDS).toEqual(['june-shop', 'live-crm-budget', 'saturation', 'year-2027', 'double-11-presale', 'history-shop-2026', 'products-2027']);
     for (const id of EXAMPLE_PLAN_IDS) expect(examplePlan(id).id).toBe(id);
   });
 

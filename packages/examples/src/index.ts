@@ -5,8 +5,12 @@ import saturation from '../plans/saturation.json' with { type: 'json' };
 import year2027 from '../plans/year-2027.json' with { type: 'json' };
 import double11Presale from '../plans/double-11-presale.json' with { type: 'json' };
 import historyShop2026 from '../plans/history-shop-2026.json' with { type: 'json' };
+import products2027 from '../plans/products-2027.json' with { type: 'json' };
 
 export { scalePlan, scaleWeeks, scaleProducts, SCALE_PLAN_YEAR } from './scale-plan.ts';
+export type { ScalePlanOptions } from './scale-plan.ts';
+export { generateProducts, productCategories } from './product-calendar-generator.ts';
+export type { ProductCalendarSpec, ProductActivities, SeasonTheme } from './product-calendar-generator.ts';
 
 /** The example plans as raw JSON documents, keyed by id, exactly as the files hold them. */
 export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
@@ -20,6 +24,8 @@ export const EXAMPLE_PLAN_DOCUMENTS: Readonly<Record<string, unknown>> = {
   'double-11-presale': double11Presale,
   // plan v3: six channels over 2026 with 618 and Double 11, the plan behind history/shop-2026.csv
   'history-shop-2026': historyShop2026,
+  // plan v4: the product calendar, 200 products over 2027's 52 weeks on a subset of year-2027's activities
+  'products-2027': products2027,
 };
 
 /** The id of the demo plan the web app opens first: DOMAIN.md's worked example. */

@@ -1,5 +1,6 @@
-import { parsePlan, type Plan, type PlanInput, type PlanProduct, type PlanWeek } from '@shopplan/schema';
+import { parsePlan, type Activity, type Plan, type PlanInput, type PlanProduct, type PlanWeek } from '@shopplan/schema';
 import { dragonBoatFestival, midAutumnFestival, springFestival } from '@shopplan/calendar';
+import { generateProducts, productCategories } from './product-calendar-generator.ts';
 
 const DAY_MS = 86_400_000;
 /** The year the scale plan covers. Weeks start on the Monday on or before 1 January. */
@@ -88,17 +89,7 @@ export function scaleWeeks(year: number, weekCount: number): PlanWeek[] {
   return weeks;
 }
 
-/** A small deterministic PRNG (mulberry32): the same plan on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from './product-calendar-generator.ts';
 
 /** Categories with a price band in yuan (low, high). */
 const CATEGORIES = [
@@ -139,18 +130,56 @@ export function scaleProducts(productCount: number, seed = 20_260_101): PlanProd
   });
 }
 
+/** How much of the product calendar a scale plan carries. */
+export interface ScalePlanOptions {
+  /**
+   * True for plan v4's whole product calendar: the category tree, every
+   * product field (role, cost, lead time, minimum order, stock, safety-stock
+   * rule, lifecycle, season, decoys, promotions with every mechanic) and the
+   * year's activities the promotions join. False (the default) keeps the
+   * plan as earlier versions made it, share and price only and no
+   * activities, so the tests and benchmarks built on it keep their figures.
+   */
+  productCalendar?: boolean;
+}
+
+/** The activities of the scale plan's year the products join; no resource needs, so the scheduler places each. */
+function scaleActivities(): Activity[] {
+  const y = SCALE_PLAN_YEAR;
+  const a = (id: string, zh: string, en: string, tier: Activity['tier'], start: string, end: string, peakOn?: string, kind: Activity['kind'] = 'platform'): Activity => ({
+    id, name: { zh, en }, tier, kind, window: { start: `${y}-${start}`, end: `${y}-${end}` }, needs: {}, leadTime: 0, ...(peakOn ? { peakOn: `${y}-${peakOn}` } : {}),
+  });
+  return [
+    a('nianhuo', '年货节', 'New Year goods festival', 'A', '01-12', '02-14', '02-01'),
+    a('queen-day', '38 女王节', "Queen's Day (March 8)", 'A', '02-22', '03-12', '03-06'),
+    a('member-day-10', '会员日（第 10 周）', 'Member day (week 10)', 'C', '03-02', '03-08', '03-05', 'routine'),
+    a('spring-tea', '春茶季', 'Spring tea season', 'B', '03-10', '04-05', undefined, 'seasonal'),
+    a('cherry', '车厘子季', 'Cherry season', 'S', '04-25', '06-10', undefined, 'seasonal'),
+    a('618', '618 大促', '618 festival', 'S', '05-20', '06-25', '06-16'),
+    a('mango', '芒果季', 'Mango season', 'A', '06-01', '07-31', undefined, 'seasonal'),
+    a('member-day-30', '会员日（第 30 周）', 'Member day (week 30)', 'C', '07-20', '07-26', '07-23', 'routine'),
+    a('mooncake', '中秋月饼', 'Mid-Autumn mooncakes', 'A', '08-25', '09-25', '09-18', 'seasonal'),
+    a('hairy-crab', '大闸蟹季', 'Hairy crab season', 'S', '09-16', '11-30', undefined, 'seasonal'),
+    a('double-11', '双11', 'Double 11', 'S', '10-10', '11-25', '11-10'),
+    a('double-12', '双12', 'Double 12', 'A', '12-01', '12-20', '12-12'),
+  ];
+}
+
 /**
  * A deterministic yearly plan with `productCount` products over `weekCount`
  * weeks, for benchmarks at scale and for demos: DOMAIN.md's June channels,
  * a target that grows with the assortment (¥12,000 a product a year, at
  * least ¥3,000,000), weekly weights with the season and the year's
  * promotions (Spring Festival, 618, Double 11 … computed for the year),
- * long-tail product shares and prices ending in 9, 8 or 5.
+ * long-tail product shares and prices ending in 9, 8 or 5. With
+ * `{ productCalendar: true }` it is a plan v4 whose products carry every
+ * field of issue 12 (one decoy in every 500 products, share 0).
  *
  * @example scalePlan(10_000).products?.length // 10000
  * @example scalePlan(1_000, 52).weeks?.[0]?.start // '2025-12-29'
+ * @example scalePlan(10_000, 52, { productCalendar: true }).products?.[1]?.role // 'traffic'
  */
-export function scalePlan(productCount: number, weekCount = 52): Plan {
+export function scalePlan(productCount: number, weekCount = 52, options: ScalePlanOptions = {}): Plan {
   if (!Number.isInteger(productCount) || productCount < 1) throw new RangeError(`productCount must be a positive integer, got ${productCount}`);
   if (!Number.isInteger(weekCount) || weekCount < 1) throw new RangeError(`weekCount must be a positive integer, got ${weekCount}`);
   const weeks = scaleWeeks(SCALE_PLAN_YEAR, weekCount);
@@ -177,7 +206,32 @@ export function scalePlan(productCount: number, weekCount = 52): Plan {
     weeks,
     products: scaleProducts(productCount),
   };
-  const parsed = parsePlan(doc);
+  const parsed = parsePlan(options.productCalendar ? withProductCalendar(doc, gmv, weekCount) : doc);
   if (!parsed.ok) throw new Error(`scalePlan(${productCount}, ${weekCount}) is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
   return parsed.plan;
+}
+
+/**
+ * The scale plan as plan v4 with the whole product calendar: the same
+ * long-tail shares (renormalised without the decoys), the category tree,
+ * every product field and the activities the promotions join.
+ */
+function withProductCalendar(doc: PlanInput & { products?: PlanProduct[] }, gmv: number, weekCount: number): PlanInput {
+  const basic = doc.products ?? [];
+  const decoys = new Set(basic.map((_, i) => i).filter((i) => i % 500 === 499));
+  const kept = basic.reduce((acc, p, i) => acc + (decoys.has(i) ? 0 : p.share), 0);
+  const shares = basic.map((p, i) => (decoys.has(i) ? 0 : p.share / kept));
+  const products = generateProducts({
+    year: SCALE_PLAN_YEAR, shares, decoys, gmv, weeks: weekCount, seed: 20_260_102,
+    activities: {
+      main: ['618', 'double-11'],
+      small: ['queen-day', 'double-12', 'member-day-10', 'member-day-30'],
+      seasonal: { springTea: 'spring-tea', cherry: 'cherry', mango: 'mango', mooncake: 'mooncake', hairyCrab: 'hairy-crab' },
+      early: 'nianhuo',
+    },
+  });
+  const { start, end } = doc.period;
+  // a plan shorter than the year misses some seasons: those products keep their lifecycle but lose the window the period never reaches
+  const inPeriod = products.map(({ season, ...rest }) => (season && season.start <= end && season.end >= start ? { ...rest, season } : rest));
+  return { ...doc, version: 4, activities: scaleActivities(), categories: productCategories(), products: inPeriod, productSettings: { priceEnding: 9, asOf: start } };
 }

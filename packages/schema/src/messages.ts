@@ -91,11 +91,45 @@ const EXPECTED: Record<string, LocalizedText> = {
   object: { zh: '对象（{…}）', en: 'object ({…})' },
   array: { zh: '列表（[…]）', en: 'list ([…])' },
   finite: { zh: '有限数字', en: 'finite number' },
+  int: { zh: '整数', en: 'whole number' },
 };
 
 const KIND: Record<string, LocalizedText> = {
   channel: { zh: '渠道', en: 'channel' },
   product: { zh: '商品', en: 'product' },
+  category: { zh: '类目', en: 'category' },
+};
+
+/** Why a promotion mechanic contradicts itself or the list price, per `why` of `mechanic_contradiction`. */
+const MECHANIC_WHY: Record<string, { zh: Template; en: Template }> = {
+  saveOverSpend: {
+    zh: (s) => `满减“满${s('spend')}减${s('save')}”减去的不少于门槛本身，请检查两个数是否写反`,
+    en: (s) => `spend-and-save "spend ${s('spend')}, save ${s('save')}" saves as much as the spend itself; are the two numbers swapped?`,
+  },
+  tiersOrder: {
+    zh: (s) => `满减档位“满${s('spend')}减${s('save')}”应高于上一档“满${s('prevSpend')}减${s('prevSave')}”：门槛和减额都要逐档增加`,
+    en: (s) => `the spend-and-save tier "spend ${s('spend')}, save ${s('save')}" must be above the one before ("spend ${s('prevSpend')}, save ${s('prevSave')}"): both the spend and the saving rise tier by tier`,
+  },
+  couponOverThreshold: {
+    zh: (s) => `券面额 ${s('value')} 不低于使用门槛 ${s('threshold')}`,
+    en: (s) => `the coupon value ${s('value')} is not below its threshold ${s('threshold')}`,
+  },
+  couponOverBasket: {
+    zh: (s) => `无门槛券面额 ${s('value')} 不低于典型购买金额 ${s('basket')}`,
+    en: (s) => `the no-threshold coupon's value ${s('value')} is not below the typical basket ${s('basket')}`,
+  },
+  multiBuy: {
+    zh: (s) => `“${s('items')}件${s('total')}元”不比按原价买 ${s('items')} 件（${s('regular')}）便宜`,
+    en: (s) => `"${s('items')} items for ${s('total')}" is no cheaper than ${s('items')} at the list price (${s('regular')})`,
+  },
+  priceCut: {
+    zh: (s) => `直降后的价格 ${s('price')} 不低于原价 ${s('list')}`,
+    en: (s) => `the cut price ${s('price')} is not below the list price ${s('list')}`,
+  },
+  group: {
+    zh: (s) => `拼团价 ${s('price')} 不低于原价 ${s('list')}`,
+    en: (s) => `the group price ${s('price')} is not below the list price ${s('list')}`,
+  },
 };
 
 /**
@@ -203,6 +237,48 @@ const CATALOG: Record<string, { zh: Template; en: Template }> = {
     en: (s, p) => `${p.got === undefined ? 'the plan version is missing' : `unknown plan version ${s('got')}`}: this shopplan reads versions 1 to ${s('latest')}`,
   },
   no_migration: { zh: (s) => `无法从版本 ${s('from')} 迁移`, en: (s) => `no migration from version ${s('from')}` },
+  // plan v4's product calendar; the product or category is named by the `subject` prefix
+  unknown_category: { zh: (s) => `没有编号为“${s('id')}”的类目`, en: (s) => `there is no category with id "${s('id')}"` },
+  category_cycle: {
+    zh: (s) => `上级类目绕成了环（${s('chain')}）`,
+    en: (s) => `its parent categories go round in a circle (${s('chain')})`,
+  },
+  category_depth: {
+    zh: (s) => `位于第 ${s('depth')} 级（${s('chain')}），类目最多 ${s('max')} 级`,
+    en: (s) => `is at level ${s('depth')} (${s('chain')}); categories go at most ${s('max')} levels deep`,
+  },
+  lead_time_over_year: {
+    zh: (s) => `${s('field')} ${s('got')} 超过一年（最多 ${s('limit')} 个工作日）`,
+    en: (s) => `${s('field')} of ${s('got')} is longer than a year (at most ${s('limit')} working days)`,
+  },
+  lifecycle_order: {
+    zh: (s) => `${s('stage')} ${s('date')} 必须晚于${s('before')} ${s('beforeDate')}`,
+    en: (s) => `the ${s('stage')} ${s('date')} must come after the ${s('before')} ${s('beforeDate')}`,
+  },
+  season_order: {
+    zh: (s) => `季节窗口的结束日期 ${s('end')} 早于开始日期 ${s('start')}`,
+    en: (s) => `the season window ends (${s('end')}) before it starts (${s('start')})`,
+  },
+  season_outside_period: {
+    zh: (s) => `季节窗口 ${s('start')} 至 ${s('end')} 完全在计划周期 ${s('periodStart')} 至 ${s('periodEnd')} 之外，商品永远不会在售`,
+    en: (s) => `the season window ${s('start')} to ${s('end')} lies wholly outside the plan's period ${s('periodStart')} to ${s('periodEnd')}, so the product is never on sale`,
+  },
+  unknown_activity: {
+    zh: (s) => `促销所参加的活动“${s('id')}”不在计划的活动列表中`,
+    en: (s) => `the promotion joins activity "${s('id')}", which is not among the plan's activities`,
+  },
+  duplicate_promotion: {
+    zh: (s) => `活动“${s('id')}”的促销写了两次（与 ${s('first')} 相同）`,
+    en: (s) => `has two promotions for activity "${s('id')}" (also ${s('first')})`,
+  },
+  promo_price_above_list: {
+    zh: (s) => `活动价 ${s('promoPrice')} 高于原价 ${s('price')}`,
+    en: (s) => `the promotional price ${s('promoPrice')} is above the list price ${s('price')}`,
+  },
+  mechanic_contradiction: {
+    zh: (s, p) => (MECHANIC_WHY[String(p.why)]?.zh ?? (() => `促销玩法的参数互相矛盾`))(s, p),
+    en: (s, p) => (MECHANIC_WHY[String(p.why)]?.en ?? (() => `the promotion mechanic's numbers contradict each other`))(s, p),
+  },
 };
 
 /** True when the catalog has a message for this code. */
@@ -224,7 +300,9 @@ export function renderMessage(code: string, params: IssueParams): LocalizedText 
   const entry = Object.hasOwn(CATALOG, code) ? CATALOG[code] : undefined;
   const render = (lang: Lang): string => {
     const read: Read = (name) => shown(params[name], lang);
-    if (entry) return entry[lang](read, params);
+    // a record's issues (a product's, a category's) begin by naming the record
+    const subject = params.subject !== undefined ? `${read('subject')}${lang === 'zh' ? '：' : ': '}` : '';
+    if (entry) return subject + entry[lang](read, params);
     return lang === 'zh' ? `计划有问题（${code}）` : `problem in the plan (${code})`;
   };
   return { zh: render('zh'), en: render('en') };

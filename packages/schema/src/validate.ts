@@ -6,6 +6,8 @@ import { quoteInput, type IssueNumber, type IssueParams } from './messages.ts';
 import { listAssumptions } from './assumptions.ts';
 import { migratePlan } from './migrations.ts';
 import { checkCalendar } from './calendar-check.ts';
+import { checkProducts, recordSubject } from './product-check.ts';
+import { MAX_LEAD_DAYS } from './product-defaults.ts';
 import { guardInput } from './input-guard.ts';
 import { fieldAtLocation, FIELDS, inRange, OWNER_KINDS, parseAssumptionPath, readFieldValue, type PlanField } from './plan-fields.ts';
 import { planSchema, type Plan } from './plan.ts';
@@ -74,6 +76,29 @@ function fromZodIssue(zi: z.core.$ZodIssue): PlanIssue {
   }
 }
 
+/**
+ * An issue inside a product or a category, with that record named first
+ * (`product "Longjing" (id "tea-01"): …`): among 10,000 products an index
+ * alone does not tell the planner which one. A lead time past a year gets
+ * its own message.
+ */
+function namingRecord(found: PlanIssue, doc: Record<string, unknown>): PlanIssue {
+  const [head, index] = found.at;
+  if ((head !== 'products' && head !== 'categories') || typeof index !== 'number' || found.params?.subject !== undefined) return found;
+  const list = doc[head];
+  const record = Array.isArray(list) ? list[index] : undefined;
+  if (!isRecord(record) || typeof record.id !== 'string' || record.id === '') return found;
+  const name = isRecord(record.name) ? record.name : undefined;
+  const subject = recordSubject(head === 'products' ? 'product' : 'category', record.id, {
+    ...(typeof name?.zh === 'string' ? { zh: name.zh } : {}), ...(typeof name?.en === 'string' ? { en: name.en } : {}),
+  });
+  const params = { ...found.params, subject };
+  if (found.code === 'too_big' && found.at.length === 3 && found.at[2] === 'leadDays' && isRecord(record) && typeof record.leadDays === 'number') {
+    return issue('lead_time_over_year', found.at, { ...params, got: record.leadDays, limit: MAX_LEAD_DAYS });
+  }
+  return issue(found.code, found.at, params);
+}
+
 /** Checks that need the whole plan: unique ids, shares that add up, levers that match channels. */
 export function checkPlan(plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
@@ -133,6 +158,7 @@ export function checkPlan(plan: Plan): PlanIssue[] {
   if (plan.weeks && plan.weeks.length > 0 && plan.weeks.every((w) => w.weight === 0)) issues.push(issue('weights_zero', ['weeks']));
   issues.push(...checkPlanV2(plan));
   issues.push(...checkCalendar(plan));
+  issues.push(...checkProducts(plan));
   return issues;
 }
 
@@ -215,7 +241,7 @@ export function parsePlan(raw: unknown): PlanParseOutcome {
   const migrated = migratePlan(raw);
   if (!migrated.ok) return migrated;
   const parsed = planSchema.safeParse(migrated.doc, { reportInput: true });
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map(fromZodIssue) };
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((zi) => namingRecord(fromZodIssue(zi), migrated.doc)) };
   const issues = checkPlan(parsed.data);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, plan: parsed.data };
 }
@@ -267,6 +293,7 @@ export function checkAssumptionValue(path: string, value: number): PlanIssue | u
     return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'int', got: quoteInput(value) });
   }
   if (inRange(f.valid, value)) return undefined;
+  if (f.id === 'product.leadDays' && f.valid.max !== undefined && value > f.valid.max) return atAssumption(path, 'lead_time_over_year', at, { field: f.label, got: value, limit: f.valid.max });
   if (f.valid.max !== undefined && value >= f.valid.max) return atAssumption(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
   return atAssumption(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
 }
