@@ -53,8 +53,9 @@ export interface ControlledRounding {
 export interface ControlledRoundingOptions {
   /**
    * The columns' totals in whole fen, when the caller holds them (a week's
-   * GMV). Absent, each column's real sum rounded to the fen, which must then
-   * lie within COLUMN_SUM_TOLERANCE of a whole fen.
+   * GMV): the real cells must sum to them up to float noise
+   * (COLUMN_SUM_TOLERANCE). Absent, each column's real sum rounded to the
+   * fen, which must then lie as close to a whole fen.
    */
   columnTotals?: ArrayLike<number>;
 }
@@ -75,7 +76,7 @@ export const COLUMN_SUM_TOLERANCE = 1e-9;
  * largest remainder as far as the columns allow (see the module comment).
  * Throws ControlledRoundingUsageError for a misshapen grid, a value that is
  * not finite, or column totals that are not whole / not reachable.
- * @example controlledRounding(Float64Array.of(50, 50, 50, 50, 50, 50), 2, 3).rowTotals // [150, 150]: every cell 0 or 100, each week 100
+ * @example controlledRounding(Float64Array.of(33.5, 33.5, 33, 33.5, 33.5, 33), 2, 3).cells // [34, 33, 33, 33, 34, 33]: weeks 67, 67, 66; products 100 each
  */
 export function controlledRounding(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions = {}): ControlledRounding {
   if (!(Number.isInteger(rows) && rows >= 0 && Number.isInteger(columns) && columns >= 0)) {
@@ -83,44 +84,62 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
   }
   if (values.length !== rows * columns) throw new ControlledRoundingUsageError(`a ${rows} × ${columns} grid has ${rows * columns} values, not ${values.length}`);
   const n = values.length;
-  const base = new Float64Array(n); // floor of each cell (or the whole cell)
+  // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
+  const cells = new Float64Array(n);
   const frac = new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
-  for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    if (!Number.isFinite(x)) throw new ControlledRoundingUsageError(`cell ${Math.floor(i / Math.max(columns, 1))}, ${i % Math.max(columns, 1)} is ${x}, not a finite number of fen`);
-    const whole = Math.round(x);
-    if (Math.abs(x - whole) <= SNAP) {
-      base[i] = whole;
-    } else {
-      const floor = Math.floor(x);
-      base[i] = floor;
-      frac[i] = x - floor;
+  // one row-major pass gathers what the columns and rows need
+  const columnSum = new Float64Array(columns);
+  const columnAbs = new Float64Array(columns);
+  const columnFloors = new Float64Array(columns);
+  const columnFractional = new Int32Array(columns);
+  const rowMass = new Float64Array(rows); // s_p, the row's fractional mass
+  const fractionalCells = new Int32Array(rows);
+  for (let p = 0, i = 0; p < rows; p++) {
+    let mass = 0;
+    let cellsUp = 0;
+    for (let w = 0; w < columns; w++, i++) {
+      const x = values[i]!;
+      if (!Number.isFinite(x)) throw new ControlledRoundingUsageError(`cell ${p}, ${w} is ${x}, not a finite number of fen`);
+      columnSum[w]! += x;
+      columnAbs[w]! += Math.abs(x);
+      const whole = Math.round(x);
+      if (Math.abs(x - whole) <= SNAP) {
+        cells[i] = whole;
+        columnFloors[w]! += whole;
+      } else {
+        const floor = Math.floor(x);
+        const g = x - floor;
+        cells[i] = floor;
+        frac[i] = g;
+        columnFloors[w]! += floor;
+        columnFractional[w]!++;
+        mass += g;
+        cellsUp++;
+      }
     }
+    rowMass[p] = mass;
+    fractionalCells[p] = cellsUp;
   }
 
   // the week totals and how many fractional cells each week rounds up
   const columnTotals = new Float64Array(columns);
   const need = new Int32Array(columns);
+  if (options.columnTotals && options.columnTotals.length !== columns) throw new ControlledRoundingUsageError(`${columns} column totals needed, not ${options.columnTotals.length}`);
   for (let w = 0; w < columns; w++) {
-    let sum = 0;
-    let abs = 0;
-    let floors = 0;
-    let fractional = 0;
-    for (let p = 0; p < rows; p++) {
-      const i = p * columns + w;
-      sum += values[i]!;
-      abs += Math.abs(values[i]!);
-      floors += base[i]!;
-      if (frac[i]! > 0) fractional++;
-    }
+    const sum = columnSum[w]!;
+    const floors = columnFloors[w]!;
+    const fractional = columnFractional[w]!;
     let total: number;
     if (options.columnTotals) {
-      if (options.columnTotals.length !== columns) throw new ControlledRoundingUsageError(`${columns} column totals needed, not ${options.columnTotals.length}`);
       total = options.columnTotals[w]!;
       if (!Number.isInteger(total)) throw new ControlledRoundingUsageError(`column ${w}'s total ${total} is not a whole number of fen`);
+      // the cells must split the total (up to float noise), or no rounding of them need exist
+      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
+        throw new ControlledRoundingUsageError(`column ${w}'s cells sum to ${sum} fen, not to its total ${total}`);
+      }
     } else {
       total = Math.round(sum);
-      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * abs)) {
+      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
         throw new ControlledRoundingUsageError(`column ${w} sums to ${sum} fen, not a whole number of fen; pass columnTotals`);
       }
     }
@@ -132,32 +151,20 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
     need[w] = k;
   }
 
-  // each row's fractional mass s_p, its bounds ⌊s_p⌋..⌈s_p⌉ and its largest-remainder target
+  // each row's bounds ⌊s_p⌋..⌈s_p⌉ and its largest-remainder target
   const lower = new Int32Array(rows);
   const upper = new Int32Array(rows);
   const remainder = new Float64Array(rows);
-  const fractionalCells = new Int32Array(rows);
   let floorSum = 0;
   for (let p = 0; p < rows; p++) {
-    let s = 0;
-    let count = 0;
-    for (let w = 0; w < columns; w++) {
-      const g = frac[p * columns + w]!;
-      if (g > 0) {
-        s += g;
-        count++;
-      }
-    }
-    fractionalCells[p] = count;
-    const whole = Math.round(s);
-    if (Math.abs(s - whole) <= SNAP * Math.max(1, count)) {
-      lower[p] = upper[p] = whole;
-    } else {
-      lower[p] = Math.floor(s);
-      upper[p] = lower[p]! + 1;
-      // keyed in millionths of a fen: equal shares summed in another order stay a tie
-      remainder[p] = Math.round((s - lower[p]!) / SNAP);
-    }
+    // No snapping here: a mass of 2.9999999 may end at 2 or 3 (both within a
+    // fen of the real total), which keeps the bounds exactly those of the
+    // flow argument, so a rounding always exists; largest remainder makes it 3.
+    const s = rowMass[p]!;
+    lower[p] = Math.floor(s);
+    upper[p] = s > lower[p]! ? lower[p]! + 1 : lower[p]!;
+    // keyed in millionths of a fen: equal shares summed in another order stay a tie
+    remainder[p] = Math.round((s - lower[p]!) / SNAP);
     floorSum += lower[p]!;
   }
   let ups = 0;
@@ -172,23 +179,25 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
   const target = Int32Array.from(lower);
   for (let r = 0; r < upRows; r++) target[order[r]!]!++;
 
-  const up = initialChoice(frac, rows, columns, need, target, fractionalCells);
   const count = new Int32Array(rows);
-  for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) count[p]! += up[p * columns + w]!;
+  const up = initialChoice(frac, rows, columns, need, target, fractionalCells, rowMass, count);
 
   const paths = new AugmentingPaths(frac, up, count, rows, columns);
   // repair: no row above its upper or below its lower bound
   for (let p = 0; p < rows; p++) {
     while (count[p]! > upper[p]!) {
-      if (!paths.move(p, 'lose', (q) => count[q]! < upper[q]!)) throw new Error('controlled rounding: no repair path (a bug: a feasible rounding always exists)');
+      if (!paths.move(p, 'lose', (q) => count[q]! < upper[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
     }
   }
+  paths.forgetDead();
   for (let p = 0; p < rows; p++) {
     while (count[p]! < lower[p]!) {
-      if (!paths.move(p, 'gain', (q) => count[q]! > lower[q]!)) throw new Error('controlled rounding: no repair path (a bug: a feasible rounding always exists)');
+      if (!paths.move(p, 'gain', (q) => count[q]! > lower[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
     }
   }
   // greedy in largest-remainder order: lock each row up if some later, unlocked up row can give way
+  // (locking only turns donors away, so columns learnt dead stay dead until a move)
+  paths.forgetDead();
   const locked = new Uint8Array(rows);
   let lockedUp = 0;
   for (const p of order) {
@@ -199,14 +208,13 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
     }
   }
 
-  const cells = new Float64Array(n);
   const rowTotals = new Float64Array(rows);
   const rowsOffLargestRemainder: number[] = [];
   for (let p = 0; p < rows; p++) {
     let total = 0;
     for (let w = 0; w < columns; w++) {
       const i = p * columns + w;
-      cells[i] = base[i]! + up[i]!;
+      cells[i]! += up[i]!;
       total += cells[i]!;
     }
     rowTotals[p] = total;
@@ -220,14 +228,23 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
+ * Fills `taken` with each row's count of cells rounded up.
  */
-function initialChoice(frac: Float64Array, rows: number, columns: number, need: Int32Array, target: Int32Array, fractionalCells: Int32Array): Uint8Array {
+function initialChoice(
+  frac: Float64Array,
+  rows: number,
+  columns: number,
+  need: Int32Array,
+  target: Int32Array,
+  fractionalCells: Int32Array,
+  rowMass: Float64Array,
+  taken: Int32Array,
+): Uint8Array {
   const up = new Uint8Array(rows * columns);
-  const taken = new Int32Array(rows);
   const cellsLeft = Int32Array.from(fractionalCells);
-  const massLeft = new Float64Array(rows);
-  for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) massLeft[p]! += frac[p * columns + w]!;
+  const massLeft = Float64Array.from(rowMass);
   const key = new Float64Array(rows);
+  const gOf = new Float64Array(rows);
   const candidates = new Int32Array(rows);
   const FORCED = 1e6;
   for (let w = 0; w < columns; w++) {
@@ -239,6 +256,7 @@ function initialChoice(frac: Float64Array, rows: number, columns: number, need: 
       // how far the row is behind if it counts on its mass after this week
       const behind = wanted - (massLeft[p]! - g);
       key[p] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
+      gOf[p] = g;
       candidates[m++] = p;
     }
     const k = need[w]!;
@@ -250,7 +268,7 @@ function initialChoice(frac: Float64Array, rows: number, columns: number, need: 
     }
     for (let j = 0; j < m; j++) {
       const p = candidates[j]!;
-      massLeft[p]! -= frac[p * columns + w]!;
+      massLeft[p]! -= gOf[p]!;
       cellsLeft[p]!--;
     }
   }
@@ -295,6 +313,13 @@ class AugmentingPaths {
   private readonly seenRow: Int32Array;
   private readonly seenColumn: Int32Array;
   private readonly queue: Int32Array;
+  /**
+   * Columns whose whole reach holds no row `accept`ing, learnt from failed
+   * searches. Valid while the choice and the accepting rows stay as they are:
+   * the caller clears it after every move, and may keep it only while its
+   * accept test can only turn rows away (the greedy's locking does).
+   */
+  private readonly dead: Uint8Array;
   private stamp = 0;
 
   constructor(
@@ -309,6 +334,12 @@ class AugmentingPaths {
     this.seenRow = new Int32Array(rows);
     this.seenColumn = new Int32Array(columns);
     this.queue = new Int32Array(rows);
+    this.dead = new Uint8Array(columns);
+  }
+
+  /** Forgets the columns learnt dead (after a move, or when `accept` changes). */
+  forgetDead(): void {
+    this.dead.fill(0);
   }
 
   /**
@@ -329,7 +360,7 @@ class AugmentingPaths {
       const r = this.queue[head++]!;
       for (let w = 0; w < columns; w++) {
         const i = r * columns + w;
-        if (frac[i] === 0 || up[i] !== from || this.seenColumn[w] === stamp) continue;
+        if (frac[i] === 0 || up[i] !== from || this.seenColumn[w] === stamp || this.dead[w] === 1) continue;
         this.seenColumn[w] = stamp;
         for (let q = 0; q < rows; q++) {
           const j = q * columns + w;
@@ -339,12 +370,15 @@ class AugmentingPaths {
           this.parentColumn[q] = w;
           if (accept(q)) {
             this.flip(start, q, from);
+            this.forgetDead();
             return true;
           }
           this.queue[tail++] = q;
         }
       }
     }
+    // everything this search reached leads nowhere: later searches skip it
+    for (let w = 0; w < columns; w++) if (this.seenColumn[w] === stamp) this.dead[w] = 1;
     return false;
   }
 
