@@ -64,6 +64,16 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'shopplan phase PLAN --by day|week [--json] [--lang zh|en]',
     run: async (args, io) => (await import('./commands/phase.ts')).phase(args, io),
   },
+  products: {
+    summary: { zh: '商品计划：某一周每个商品的状态、活动、促销价、件数、成交额、毛利、库存与最晚下单日', en: "product plan: each product's status, activity, promo price, units, revenue, margin, stock and order-by date in a week" },
+    usage: 'shopplan products PLAN [--week W] [--json] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/products.ts')).products(args, io),
+  },
+  reorders: {
+    summary: { zh: '补货：订货量、最晚下单日（供应商工作日交期），以及缺货、过期下单、促销价低于成本等提醒', en: 'reorders: order quantities and order-by dates (supplier working days), with alerts (stock-outs, order-by dates past, promo prices under cost)' },
+    usage: 'shopplan reorders PLAN [--json] [--lang zh|en]',
+    run: async (args, io) => (await import('./commands/products.ts')).reorders(args, io),
+  },
   calibrate: {
     summary: { zh: '用历史数据校准计划：各渠道转化率、客单价、CPC/CPM/CTR、加购率与响应曲线', en: "calibrate a plan from the shop's history: CVR, AOV, CPC/CPM/CTR, add-to-cart rate and response curves per channel" },
     usage: 'shopplan calibrate HISTORY --plan PLAN [--from D --to D] [--json] [-o plan.json] [--map LABEL=ID] [--lang zh|en]',

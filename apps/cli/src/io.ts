@@ -14,6 +14,11 @@ export interface CliIo {
    * is a terminal; absent, progress is not shown. Never written to stdout.
    */
   progress?(text: string): void;
+  /**
+   * Today's date (YYYY-MM-DD) for figures that depend on it (an order-by
+   * date already past): the process's clock when absent; tests pin it.
+   */
+  today?: string;
 }
 
 /** Exit codes of the `shopplan` command: a public interface scripts rely on. */

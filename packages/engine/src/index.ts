@@ -76,6 +76,16 @@ export { orderByDate, createOrderByLookup, OrderByUsageError } from './products/
 export type { OrderByLookup } from './products/order-by.ts';
 export { controlledRounding, ControlledRoundingUsageError, SNAP as ROUNDING_SNAP_FEN } from './products/controlled-rounding.ts';
 export type { ControlledRounding, ControlledRoundingOptions } from './products/controlled-rounding.ts';
+export { ProductPlan, ROLE_WEIGHTS, STAGE_WEIGHTS, PRODUCT_STOCK_DEFAULTS } from './products/product-plan.ts';
+export type {
+  PlanProductV4, ProductSettingsV4, ProductPlanDocument, ProductWeekFigures, ProductOrder, ProductTotals, ProductPlanOptions, ProductPlanOutcome, ProductFieldEdit, ProductRole,
+} from './products/product-plan.ts';
+export { ALERT_CODES } from './products/alerts.ts';
+export type { AlertCode, ProductAlert } from './products/alerts.ts';
+export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, activityPeaks, LIFECYCLE_STAGES } from './products/product-weeks.ts';
+export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
+export { productPlanSheets, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export type { ProductSheetFacts } from './products/product-plan.ts';
 export {
   num as gridNum, measure as gridMeasure, prev as gridPrev, productInput as gridProductInput, weekInput as gridWeekInput, scalar as gridScalar,
   rowTotal as gridRowTotal, weekTotal as gridWeekTotal, add as gridAdd, sub as gridSub, mul as gridMul, div as gridDiv, pow as gridPow, neg as gridNeg,

@@ -1,0 +1,245 @@
+/**
+ * Benchmark: the product plan at 10,000 products × 52 weeks (issue 12).
+ * Every measure of the design: status, activity, promo price, weight,
+ * revenue (two-way controlled rounding to the fen), units, gross margin,
+ * safety stock, stock projection, orders with order-by dates, alerts.
+ *
+ * The plan is `scalePlan(n)` with the plan v4 product fields added here,
+ * seeded (roles, unit costs, lead times 0–60 working days, MOQ, stock,
+ * service levels, lifecycles, seasons, decoys, promotions on 618 and Double
+ * 11 with every mechanic kind), and two activities, so the week GMV comes
+ * from the phased Days sheet in HyperFormula as in a planner's plan.
+ *
+ * Figures (medians of RUNS after a warm-up, each timed edit after a forced
+ * GC and an untimed edit of the same kind, as the scale benchmark does):
+ * - build: plan → every figure computed (the first screen has all of it);
+ * - shared edit: the target, through the budget model's Days sheet, to
+ *   every product-week, the totals and the alerts read back;
+ * - one product's edit: a lead time (its row only), and a share (the week
+ *   split of every product moves: a weight is part of the week's whole);
+ * - peak RSS of the process; ratios to a plain typed-array loop computing
+ *   the same cells with per-cell rounding (no controlled rounding, no
+ *   alerts: the floor of what any evaluator must do).
+ *
+ * pnpm --filter @shopplan/bench bench:products     (BENCH_RUNS=5, BENCH_PRODUCTS=10000)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from '@shopplan/engine';
+import { scalePlan } from '@shopplan/examples';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const gc = (globalThis as { gc?: () => void }).gc;
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number) => Math.round(x * 100) / 100;
+const time = (fn: () => void): number => {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+};
+/** Median of RUNS timed calls; each after a forced GC (when exposed) and an untimed call of the same kind. */
+function measure(fn: () => void): { medianMs: number; minMs: number; runsMs: number[] } {
+  fn();
+  const runsMs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    gc?.();
+    fn();
+    runsMs.push(time(fn));
+  }
+  return { medianMs: round(median(runsMs)), minMs: round(Math.min(...runsMs)), runsMs: runsMs.map(round) };
+}
+
+/** mulberry32: the same plan on every machine. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** scalePlan(n) with every plan v4 product field and two activities (618, Double 11). */
+function productPlanDocument(n: number): ProductPlanDocument {
+  const base = scalePlan(n);
+  const random = seeded(12);
+  const year = Number(base.weeks![0]!.start.slice(0, 4)) + 1;
+  const roles = ['traffic', 'profit', 'flagship', 'conversion', 'potential', 'seasonal'] as const;
+  const mechanics: NonNullable<PlanProductV4['promotions']>[number]['mechanic'][] = [
+    { kind: 'bogo' }, { kind: 'secondHalf' }, { kind: 'multiBuy', items: 3, total: 199 }, { kind: 'spendSave', tiers: [{ spend: 300, save: 40 }, { spend: 500, save: 80 }] },
+    { kind: 'coupon', threshold: 0, value: 10 }, { kind: 'priceCut', price: 59 }, { kind: 'group', price: 49, groupSize: 3 },
+  ];
+  const products = (base.products ?? []).map((p, i): PlanProductV4 => {
+    const r = random();
+    const out: PlanProductV4 = {
+      ...p,
+      role: roles[i % roles.length]!,
+      unitCost: Math.round(p.price * (0.3 + 0.4 * random()) * 100) / 100,
+      leadDays: Math.floor(random() * 61),
+      moq: [1, 10, 50, 100][Math.floor(random() * 4)]!,
+      stock: Math.floor(random() * 2000),
+      serviceLevel: [0.9, 0.95, 0.99][Math.floor(random() * 3)]!,
+      demandCv: 0.2 + 0.4 * random(),
+    };
+    if (r < 0.1) out.lifecycle = { launch: `${year}-03-02`, growth: `${year}-04-06`, maturity: `${year}-06-01`, decline: `${year}-10-05` };
+    else if (r < 0.15) out.season = { start: `${year}-05-11`, end: `${year}-08-30` };
+    else if (r < 0.16 && i > 0) out.decoy = true;
+    if (random() < 0.4) out.promotions = [{ activity: 'mid-618', mechanic: mechanics[i % mechanics.length]! }, { activity: 'double-11', mechanic: mechanics[(i + 3) % mechanics.length]! }];
+    return out;
+  });
+  return {
+    ...base,
+    version: 3,
+    products,
+    activities: [
+      { id: 'mid-618', name: { zh: '618', en: '618' }, tier: 'A', kind: 'platform', window: { start: `${year}-05-20`, end: `${year}-06-25` }, peakOn: `${year}-06-16`, needs: {} },
+      { id: 'double-11', name: { zh: '双11', en: 'Double 11' }, tier: 'S', kind: 'platform', window: { start: `${year}-10-15`, end: `${year}-11-20` }, peakOn: `${year}-11-10`, needs: {} },
+    ],
+    productSettings: { priceEnding: 9, asOf: `${year}-01-05` },
+  };
+}
+
+/**
+ * The plain loop: the same cells from the same weights and week GMV, each
+ * revenue rounded by itself (ROUND to the fen), units, margin and the stock
+ * recurrence with MOQ; no controlled rounding, no alerts, no dates.
+ */
+function plainLoop(n: number, weeks: number, weight: Float64Array, weekFen: Float64Array, price: Float64Array, cost: Float64Array, stock: Float64Array, moq: Float64Array, safety: Float64Array, out: Float64Array): number {
+  const col = new Float64Array(weeks);
+  for (let p = 0; p < n; p++) for (let w = 0; w < weeks; w++) col[w]! += weight[p * weeks + w]!;
+  let check = 0;
+  for (let p = 0; p < n; p++) {
+    let opening = stock[p]!;
+    for (let w = 0; w < weeks; w++) {
+      const i = p * weeks + w;
+      const revenue = Math.round((weekFen[w]! * weight[i]!) / col[w]!) / 100;
+      const units = revenue / price[i]!;
+      const margin = revenue - units * cost[p]!;
+      const need = units + safety[p]!;
+      const order = need > opening ? Math.max(moq[p]!, Math.ceil(need - opening)) : 0;
+      opening = opening + order - units;
+      out[i] = revenue;
+      check += margin + order;
+    }
+  }
+  return check;
+}
+
+const doc = productPlanDocument(PRODUCTS);
+const rssBefore = process.memoryUsage().rss;
+
+const buildRuns: number[] = [];
+let plan: ProductPlan | undefined;
+for (let r = 0; r < Math.max(2, Math.min(RUNS, 3)); r++) {
+  plan?.dispose();
+  gc?.();
+  const t0 = performance.now();
+  const built = ProductPlan.build(doc);
+  const ms = performance.now() - t0;
+  if (!built.ok) throw new Error(JSON.stringify(built.issues.slice(0, 3)));
+  plan = built.plan;
+  buildRuns.push(ms);
+}
+const model = plan!;
+const firstRead = time(() => model.weekProducts(0).slice(0, 40));
+
+let k = 0;
+const target = () => (doc.objective.kind === 'target' ? doc.objective.gmv : 0) + 1_234.56 * ((++k % 7) + 1);
+const sharedEdit = measure(() => {
+  const out = model.editShared([{ path: 'objective.gmv', value: target() }]);
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.totals();
+  model.alerts();
+});
+const mid = Math.floor(PRODUCTS / 2);
+const id = model.productIds[mid]!;
+let lead = 0;
+const leadEdit = measure(() => {
+  const out = model.editProduct(id, { leadDays: 5 + (++lead % 20) });
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.productWeek(mid, 20);
+});
+let share = 0;
+const shareEdit = measure(() => {
+  const out = model.editProduct(id, { share: 0.00005 * (1 + (++share % 3)) });
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.totals();
+});
+
+// the plain loop over the same inputs as the model holds after the last edit
+const W = model.weeks;
+const n = model.n;
+const weight = new Float64Array(n * W);
+const price = new Float64Array(n * W);
+const cost = new Float64Array(n);
+const stock = new Float64Array(n);
+const moq = new Float64Array(n);
+const safety = new Float64Array(n);
+for (let p = 0; p < n; p++) {
+  const product = doc.products![p]!;
+  cost[p] = product.unitCost ?? 0;
+  stock[p] = product.stock ?? 0;
+  moq[p] = product.moq ?? 1;
+  for (let w = 0; w < W; w++) {
+    const f = model.productWeek(p, w);
+    safety[p] = f.safetyStock;
+    price[p * W + w] = f.promoPrice;
+    weight[p * W + w] = f.revenue; // proportional to the weight within a week
+  }
+}
+const weekFen = Float64Array.from(model.weekGmv(), (g) => Math.round(g * 100));
+const plainOut = new Float64Array(n * W);
+let sink = 0;
+const plain = measure(() => {
+  sink += plainLoop(n, W, weight, weekFen, price, cost, stock, moq, safety, plainOut);
+});
+
+const totals = model.totals();
+const fen = model.revenueFen();
+let worstWeek = 0;
+const gmv = model.weekGmv();
+for (let w = 0; w < W; w++) {
+  let s = 0;
+  for (let p = 0; p < n; p++) s += fen[p * W + w]!;
+  worstWeek = Math.max(worstWeek, Math.abs(s - Math.round(gmv[w]! * 100)));
+}
+const alerts = model.alerts();
+const orders = model.orders();
+const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
+model.dispose();
+
+const ratio = (x: number) => round(x / plain.medianMs);
+const build = { medianMs: round(median(buildRuns)), minMs: round(Math.min(...buildRuns)), runsMs: buildRuns.map(round) };
+const report = {
+  benchmark: 'products',
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', loadavg: loadavg().map(round), node: process.version, gcExposed: gc !== undefined },
+  runs: RUNS,
+  plan: { products: n, weeks: W, cells: n * W, measuresPerCell: 11, activities: doc.activities?.length ?? 0 },
+  targets: { buildMs: 3000, sharedEditMs: 300, productEditMs: 16, peakRssMb: 1024 },
+  build: { ...build, ratioToPlainLoop: ratio(build.medianMs), note: 'plan → every figure of every product-week, totals and alerts (budget model with its Days sheet included)' },
+  firstScreenReadMs: round(firstRead),
+  sharedEdit: { ...sharedEdit, ratioToPlainLoop: ratio(sharedEdit.medianMs), note: 'target edit → Days sheet (HyperFormula) → week GMV → weights, controlled rounding, units, stock, orders, alerts; totals and alerts read' },
+  productLeadTimeEdit: { ...leadEdit, ratioToPlainLoop: ratio(leadEdit.medianMs), note: "one product's lead time: its row (units, stock, orders, order-by, alerts)" },
+  productShareEdit: { ...shareEdit, ratioToPlainLoop: ratio(shareEdit.medianMs), note: "one product's share: every product's revenue in every week moves (weights are normalised per week)" },
+  plainLoop: { ...plain, note: 'same cells, per-cell ROUND instead of controlled rounding, no alerts or dates' },
+  peakRssMb,
+  rssBeforeBuildMb: round(rssBefore / 1048576),
+  check: { totalRevenue: totals.revenue, worstWeekDifferenceFen: worstWeek, alerts: alerts.length, orders: orders.length, sink: Number.isFinite(sink) },
+};
+
+const out = join(here, '..', 'reports', 'products.json');
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify({ buildMs: build.medianMs, sharedEditMs: sharedEdit.medianMs, leadEditMs: leadEdit.medianMs, shareEditMs: shareEdit.medianMs, plainMs: plain.medianMs, peakRssMb, worstWeek, alerts: alerts.length, loadavg: report.machine.loadavg })}\nwrote ${out}\n`);
