@@ -224,3 +224,12 @@ describe('price ending: round down to …9 / …8 / …5', () => {
     );
   });
 });
+
+describe('a basket that gives no saving', () => {
+  it('keeps the list price even where units × price ÷ units rounds above it in binary', () => {
+    // ¥0.09, 满0.25减0: the basket is 3 units = ¥0.27, no tier pays out; 0.27 / 3 is 0.09000000000000001 in binary
+    const price = effectiveUnitPrice({ kind: 'spendSave', tiers: [{ spend: 0.25, save: 0 }] }, 0.09);
+    expect(price).toBeLessThanOrEqual(0.09);
+    expect(price).toBe(0.09);
+  });
+});

@@ -96,7 +96,8 @@ export function mechanicFormula(mechanic: Mechanic, refs: MechanicRefs): string 
           : `IF(${basket}>=${literal(spend)},${literal(save)},0)`,
       );
       const discount = savings.length === 1 ? savings[0]! : `MAX(${savings.join(',')})`;
-      return `IF(${list}>0,MAX(0,${units}*${list}-${discount})/${units},0)`;
+      // MIN with the list price: units × price ÷ units can come back a bit above the price in binary (3 × 0.09 ÷ 3)
+      return `IF(${list}>0,MIN(${list},MAX(0,${units}*${list}-${discount})/${units}),0)`;
     }
   }
 }
@@ -129,7 +130,7 @@ export function effectiveUnitPrice(mechanic: Mechanic, listPrice: number): numbe
         const saving = repeat && spend > 0 ? Math.trunc(spreadsheetRound(basket / spend, RATIO_DIGITS)) * save : basket >= spend ? save : 0;
         discount = Math.max(discount, saving);
       }
-      return Math.max(0, units * listPrice - discount) / units;
+      return Math.min(listPrice, Math.max(0, units * listPrice - discount) / units);
     }
   }
 }
