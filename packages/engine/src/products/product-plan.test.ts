@@ -54,6 +54,16 @@ describe('the product plan of a hand-checkable June', () => {
     plan.dispose();
   });
 
+  it('Given a role setting with only its weight, the role keeps its default elasticity', () => {
+    const base = build(june([tea, cup]));
+    const weighted = build(june([tea, cup], { productSettings: { roles: { profit: { weight: 1 } } } }));
+    // weight 1 is the default, so nothing moves; a lost elasticity would drop the 618 lift of the tea
+    expect(weighted.productWeek(0, 2).revenue).toBe(base.productWeek(0, 2).revenue);
+    expect(weighted.productWeek(0, 2).units).toBe(base.productWeek(0, 2).units);
+    base.dispose();
+    weighted.dispose();
+  });
+
   it('orders what the week needs above the stock, MOQ applied, by lead time in working days', () => {
     const plan = build(june([tea, cup]));
     const cupWeek0 = plan.productWeek(1, 0);

@@ -227,7 +227,10 @@ export class ProductPlan {
     this.#orderByDays = new OrderByDays(this.#spans.map((s) => s.start));
     const settings = doc.productSettings ?? {};
     this.#ending = settings.priceEnding === undefined ? 9 : settings.priceEnding;
-    this.#roles = { ...ROLE_WEIGHTS, ...settings.roles } as Record<ProductRole, { weight: number; elasticity: number }>;
+    // a role's weight and elasticity are each optional in the plan: merge per field, so `{ weight: 2 }` keeps the default elasticity
+    this.#roles = Object.fromEntries(
+      (Object.keys(ROLE_WEIGHTS) as ProductRole[]).map((r) => [r, { ...ROLE_WEIGHTS[r], ...settings.roles?.[r] }]),
+    ) as Record<ProductRole, { weight: number; elasticity: number }>;
     this.#stages = { ...STAGE_WEIGHTS, ...settings.stages } as Record<LifecycleStage, number>;
     this.#weekFen = Float64Array.from(source.fen);
     this.#totalFen = new Float64Array(this.n);
