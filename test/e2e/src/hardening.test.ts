@@ -260,8 +260,7 @@ describe('an edit typed just before the tab dies is kept', () => {
       await expect.poll(() => cellOf(page, 'assumptions-grid', edits[0]![0], edits[0]![1]).textContent(), { timeout: 5_000 }).toContain(String(edits[0]![2]));
     }
     expect(kills).toBe(12);
-    expect(late).toEqual([]);
-    expect(lost).toEqual([]);
+    expect({ lost, late }).toEqual({ lost: [], late: [] });
     // how often the killed tab's hold outlived it (the takeover path); informative, not a condition
     console.info(`kill test: ${readOnlyOpens} of ${kills} reopened tabs started read-only and took over`);
     // the replayed edits are saved like any other: one more reload without a kill keeps them
@@ -274,6 +273,7 @@ describe('an edit typed just before the tab dies is kept', () => {
 
   it('Given a scenario duplicated or renamed, When the tab is killed right after the click or Enter, Then reopening holds the scenario and its name, over 4 kills', async () => {
     const lost: string[] = [];
+    const late: string[] = [];
     let page = await open('?demo=june-shop&workspace=kill-structure');
     // a duplicate, killed right after the menu item is clicked
     await page.bringToFront();
@@ -295,13 +295,13 @@ describe('an edit typed just before the tab dies is kept', () => {
       await armJournalLook(page);
       await page.keyboard.press('Enter');
       const journal = await journalAfterEnter(page);
-      if (!journal.includes('"kind":"structure"') || !journal.includes(name)) lost.push(`rename ${trial}: not in the journal by the task after Enter`);
+      if (!journal.includes('"kind":"structure"') || !journal.includes(name)) late.push(`rename ${trial}: ${name}`);
       await kill(page);
       page = (await reopen('?workspace=kill-structure')).page;
       now = await held(page);
       if (now.names[1] !== name) lost.push(`rename ${trial}: ${name}, found ${now.names.join(', ')}`);
     }
-    expect(lost).toEqual([]);
+    expect({ lost, late }).toEqual({ lost: [], late: [] });
     await expect.poll(() => page.getByTestId('scenario-tab-1').textContent()).toContain('冲刺2');
     await page.close();
   }, 300_000);
