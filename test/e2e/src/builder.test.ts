@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { REPO_ROOT, WEB_DIR, launchChromium, startPreview, type PreviewServer } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { REPO_ROOT, WEB_DIR, useBrowserSession } from './harness.ts';
 
 /**
  * A planner builds DOMAIN.md's June plan in the page from a blank plan, by
@@ -15,12 +15,18 @@ import { REPO_ROOT, WEB_DIR, launchChromium, startPreview, type PreviewServer } 
  */
 
 const SHOTS = join(WEB_DIR, 'screenshots');
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
+const session = useBrowserSession({
+  context: { acceptDownloads: true },
+  // `pnpm shopplan` runs the built CLI
+  prepare: () => {
+    if (existsSync(join(REPO_ROOT, 'apps/cli/dist/shopplan.js'))) return;
+    const built = spawnSync('pnpm', ['-s', 'build'], { cwd: join(REPO_ROOT, 'apps/cli'), stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('building the CLI failed');
+  },
+  timeout: 180_000,
+});
+const pageErrors = session.pageErrors;
 let page: Page;
-const pageErrors: string[] = [];
-let setupError: unknown;
 
 /** The CLI's total spend for a plan file, from `pnpm -s shopplan compute FILE --json` at the repo root. */
 function cliTotalSpend(file: string): number {
@@ -62,34 +68,15 @@ async function shownShares(ids: string[]): Promise<number[]> {
 
 beforeAll(async () => {
   try {
-    // `pnpm shopplan` runs the built CLI
-    if (!existsSync(join(REPO_ROOT, 'apps/cli/dist/shopplan.js'))) {
-      const built = spawnSync('pnpm', ['-s', 'build'], { cwd: join(REPO_ROOT, 'apps/cli'), stdio: 'inherit' });
-      if (built.status !== 0) throw new Error('building the CLI failed');
-    }
-    server = await startPreview();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  } catch (error) {
-    setupError = error;
+    page = await session.newPage();
+  } catch {
+    // the session failed to start: its beforeEach fails every test with the reason
   }
-}, 180_000);
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('a planner builds a plan in the page', () => {
   it('Given a blank plan, When the June plan is typed in, Then total spend is ¥809,013.40', async () => {
-    await page.goto(`${server.url}?workspace=builder-e2e`);
+    await page.goto(`${session.server.url}?workspace=builder-e2e`);
     await page.waitForSelector('[data-testid="app"][data-loading="false"]');
     await page.getByTestId('builder-toggle').click();
     await page.getByTestId('builder-new-blank').click();

@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { EXAMPLE_PLAN_DOCUMENTS, scalePlan } from '@shopplan/examples';
 import { SESSION_VERSION } from '@shopplan/schema';
-import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './harness.ts';
+import { WEB_DIR, gridCell, ready, useBrowserSession } from './harness.ts';
 
 /**
  * The page under hostile names, sudden death and a second tab, in real
@@ -13,59 +13,44 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
  * - names carrying markup in a plan, a session file and a workbook are shown
  *   as text in every view and chart tooltip, and never run;
  * - an edit typed a moment before the tab is killed is there when it reopens,
- *   over many kills, single edits and bursts;
+ *   over many kills, single edits and bursts, and so is a renamed scenario;
+ *   the journal holds each by the first task after the key that made it;
  * - two tabs on one workspace: one edits, the other is read-only, says why,
  *   follows, and takes over when the first closes; nothing is lost on reloads;
  * - opening a file adds scenarios and never replaces the session; notices
  *   and cell error markers go when their cause does.
  * Each part works in a workspace of its own (`?workspace=`), so they do not meet.
+ *
+ * `SHOPPLAN_E2E_NO_JOURNAL=1` runs the pages with the journal's writes
+ * refused (as storage in private mode would), to see the kill checks fail
+ * without it: they must be able to.
  */
 
 const SHOTS = join(WEB_DIR, 'screenshots');
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
+const NO_JOURNAL = process.env.SHOPPLAN_E2E_NO_JOURNAL === '1';
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
-/** Uncaught errors in any page: none is expected. */
-const pageErrors: string[] = [];
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    server = await startPreview();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', acceptDownloads: true });
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const session = useBrowserSession({ context: { acceptDownloads: true } });
+const pageErrors = session.pageErrors;
 
 /** A page of the shared context on a workspace, loaded and computed. */
 async function open(query: string, hash = ''): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${server.url}${query}${hash}`);
+  const page = await session.newPage();
+  if (NO_JOURNAL) {
+    await page.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+        if (String(key).startsWith('shopplan:journal:')) throw new DOMException('journal disabled by the test', 'QuotaExceededError');
+        setItem.call(this, key, value);
+      };
+    });
+  }
+  await page.goto(`${session.server.url}${query}${hash}`);
   await ready(page);
   return page;
 }
 
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="app"][data-loading="false"]', { timeout: 120_000 });
-  await page.waitForSelector('[data-testid="kpi-spend"]:not([data-value=""])', { timeout: 120_000 });
-}
-
-const cellOf = (page: Page, grid: string, row: string, col: string): Locator => page.locator(`[data-testid="${grid}"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
+const cellOf = gridCell;
 
 /** Types into a grid cell the way a planner does, in the tab in front: select it, type, Enter. */
 async function typeInto(page: Page, row: string, col: string, text: string): Promise<void> {
@@ -192,48 +177,134 @@ describe('names from files never run as markup', () => {
   });
 });
 
+/**
+ * Arms a look at the journal in the first task after the next Enter: a timer
+ * set by a capturing listener runs before any the page's own handlers set
+ * in the key's task (AG Grid hands its edit events over a timer later).
+ * Arm it after the text is typed, just before Enter.
+ */
+async function armJournalLook(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __journalAfterEnter?: Promise<string> };
+    w.__journalAfterEnter = new Promise<string>((resolve) => {
+      window.addEventListener('keydown', (e) => {
+        if (e.key !== 'Enter') return;
+        setTimeout(() => resolve(Object.keys(localStorage).filter((k) => k.startsWith('shopplan:journal:')).map((k) => localStorage.getItem(k) ?? '').join('\n')), 0);
+      }, { capture: true, once: true });
+    });
+  });
+}
+
+/** What the journal held in the first task after the armed Enter. */
+async function journalAfterEnter(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __journalAfterEnter?: Promise<string> }).__journalAfterEnter ?? Promise.resolve('(not armed)'));
+}
+
+/** The session the page holds now (what it shows and will save), read without waiting. */
+async function held(page: Page): Promise<{ names: string[]; active: number; channel: (id: string, field: string) => number | undefined }> {
+  const state = await page.evaluate(() => {
+    const s = (window as unknown as { shopplan: { store: { get(): { scenarios: Array<{ id: string; name: { zh: string }; plan: { channels: Array<Record<string, unknown>> } }>; activeScenarioId: string } } } }).shopplan.store.get();
+    const active = s.scenarios.find((x) => x.id === s.activeScenarioId) ?? s.scenarios[0];
+    return { names: s.scenarios.map((x) => x.name.zh), active: s.scenarios.indexOf(active as never), channels: active?.plan.channels ?? [] };
+  });
+  return { names: state.names, active: state.active, channel: (id, field) => state.channels.find((c) => c['id'] === id)?.[field] as number | undefined };
+}
+
+/**
+ * Reopens a killed tab's workspace. A tab that opens while the killed tab's
+ * hold on the workspace lapses starts read-only, then takes over and replays
+ * the journal; either way it says it edits only once the replay is done, so
+ * what it holds then is checked at once, without waiting for it to change.
+ */
+async function reopen(query: string): Promise<{ page: Page; readOnlyAtFirst: boolean }> {
+  const page = await open(query);
+  const readOnlyAtFirst = (await page.getByTestId('save-status').getAttribute('data-state')) === 'read-only';
+  await page.waitForSelector('[data-testid="save-status"]:not([data-state="read-only"])', { timeout: 30_000 });
+  return { page, readOnlyAtFirst };
+}
+
 describe('an edit typed just before the tab dies is kept', () => {
-  it('Given an edit or a burst of edits, When the tab is killed right after Enter, Then reopening shows every one, over 12 kills', async () => {
+  it('Given an edit or a burst of edits, When the tab is killed right after Enter, Then reopening holds and shows every one, over 12 kills', async () => {
     const lost: string[] = [];
+    const late: string[] = [];
     let kills = 0;
+    let readOnlyOpens = 0;
     // the workspace starts as the demo; from then on each tab opens what the last one left
     let page = await open('?demo=june-shop&workspace=kill');
     for (let trial = 0; trial < 12; trial++) {
       // 8 single edits, then 4 bursts of four edits in quick succession
-      const edits: Array<[string, string, string, string]> = trial < 8
-        ? [['search', 'aov', `${161 + trial}`, `${161 + trial}`]]
-        : [
-          ['search', 'aov', `${181 + trial}`, `${181 + trial}`],
-          ['display', 'aov', `${141 + trial}`, `${141 + trial}`],
-          ['affiliate', 'aov', `${121 + trial}`, `${121 + trial}`],
-          ['organic', 'aov', `${151 + trial}`, `${151 + trial}`],
-        ];
-      for (const [row, col, text] of edits) await typeInto(page, row, col, text);
+      const edits: Array<[string, string, number]> = trial < 8
+        ? [['search', 'aov', 161 + trial]]
+        : [['search', 'aov', 181 + trial], ['display', 'aov', 141 + trial], ['affiliate', 'aov', 121 + trial], ['organic', 'aov', 151 + trial]];
+      await page.bringToFront();
+      for (const [i, [row, col, value]] of edits.entries()) {
+        await cellOf(page, 'assumptions-grid', row, col).click();
+        await page.keyboard.type(String(value));
+        const last = i === edits.length - 1;
+        if (last) await armJournalLook(page);
+        await page.keyboard.press('Enter');
+        // the last entry is in the journal by the task after its Enter: nothing can come between
+        if (last && !(await journalAfterEnter(page)).includes(`"path":"channels.${row}.${col}","value":${value}`)) late.push(`trial ${trial}: ${row}.${col} = ${value}`);
+      }
       await kill(page);
       kills++;
-      page = await open('?workspace=kill');
-      // the killed tab's hold on the workspace may outlive it by a moment: then this tab takes over (and replays) just after
-      await page.waitForSelector('[data-testid="save-status"]:not([data-state="read-only"])', { timeout: 30_000 });
-      for (const [row, col, , shown] of edits) {
-        // a tab that takes over replays the journal through the worker: give the replay time to reach the grid
-        let text = '';
-        for (let wait = 0; wait < 40; wait++) {
-          text = (await cellOf(page, 'assumptions-grid', row, col).textContent()) ?? '';
-          if (text.includes(shown)) break;
-          await page.waitForTimeout(250);
-        }
-        if (!text.includes(shown)) lost.push(`trial ${trial}: ${row}.${col} = ${shown}, found ${text}`);
+      const reopened = await reopen('?workspace=kill');
+      page = reopened.page;
+      if (reopened.readOnlyAtFirst) readOnlyOpens++;
+      const now = await held(page);
+      for (const [row, col, value] of edits) {
+        const found = now.channel(row, col);
+        if (found !== value) lost.push(`trial ${trial}: ${row}.${col} = ${value}, found ${found}`);
       }
+      // and the grid shows what the page holds (a repaint, not a replay, may still be under way)
+      await expect.poll(() => cellOf(page, 'assumptions-grid', edits[0]![0], edits[0]![1]).textContent(), { timeout: 5_000 }).toContain(String(edits[0]![2]));
     }
     expect(kills).toBe(12);
-    expect(lost).toEqual([]);
+    expect({ lost, late }).toEqual({ lost: [], late: [] });
+    // how often the killed tab's hold outlived it (the takeover path); informative, not a condition
+    console.info(`kill test: ${readOnlyOpens} of ${kills} reopened tabs started read-only and took over`);
     // the replayed edits are saved like any other: one more reload without a kill keeps them
     await saved(page);
     await page.reload();
     await ready(page);
-    expect(await cellOf(page, 'assumptions-grid', 'organic', 'aov').textContent()).toContain(`${151 + 11}`);
+    expect((await held(page)).channel('organic', 'aov')).toBe(151 + 11);
     await page.close();
   }, 600_000); // twelve page loads: a loaded two-core box needs up to ten seconds each
+
+  it('Given a scenario duplicated or renamed, When the tab is killed right after the click or Enter, Then reopening holds the scenario and its name, over 4 kills', async () => {
+    const lost: string[] = [];
+    const late: string[] = [];
+    let page = await open('?demo=june-shop&workspace=kill-structure');
+    // a duplicate, killed right after the menu item is clicked
+    await page.bringToFront();
+    await page.getByTestId('duplicate').click();
+    await page.getByTestId('duplicate-as-aggressive').click();
+    await kill(page);
+    page = (await reopen('?workspace=kill-structure')).page;
+    let now = await held(page);
+    if (now.names.length !== 2 || now.names[1] !== '激进') lost.push(`duplicate: found ${now.names.join(', ')}`);
+    // renames of the duplicate by keyboard (F2, type, Enter), each killed right after Enter
+    for (let trial = 0; trial < 3; trial++) {
+      const name = `冲刺${trial}`;
+      await page.bringToFront();
+      await page.getByTestId('scenario-tab-1').click();
+      await page.getByTestId('scenario-tab-1').press('F2');
+      await page.waitForSelector('[data-testid="rename-input"]:focus');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(name);
+      await armJournalLook(page);
+      await page.keyboard.press('Enter');
+      const journal = await journalAfterEnter(page);
+      if (!journal.includes('"kind":"structure"') || !journal.includes(name)) late.push(`rename ${trial}: ${name}`);
+      await kill(page);
+      page = (await reopen('?workspace=kill-structure')).page;
+      now = await held(page);
+      if (now.names[1] !== name) lost.push(`rename ${trial}: ${name}, found ${now.names.join(', ')}`);
+    }
+    expect({ lost, late }).toEqual({ lost: [], late: [] });
+    await expect.poll(() => page.getByTestId('scenario-tab-1').textContent()).toContain('冲刺2');
+    await page.close();
+  }, 300_000);
 });
 
 describe('two tabs on one workspace', () => {

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 
 /** The repository root (test/e2e/src → ../../..). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -75,4 +76,91 @@ export async function startPreview(): Promise<PreviewServer> {
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required for the end-to-end tests and was not found at ${CHROMIUM} (apt-get install chromium)`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** The browser side of one test file: a preview of the built app, Chromium, and one context its pages share. */
+export interface BrowserSession {
+  readonly server: PreviewServer;
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  /** Uncaught errors of every page made by `newPage` (none is expected). */
+  readonly pageErrors: string[];
+  /** A new page of the context that records its uncaught errors. */
+  newPage(): Promise<Page>;
+}
+
+/** What a test file needs of its browser session beyond the default 1440×960 zh-CN context. */
+export interface BrowserSessionOptions {
+  /** Extra options of the shared context (`acceptDownloads`, another locale). */
+  context?: BrowserContextOptions;
+  /** Runs before the server starts (build the CLI the file calls, say). */
+  prepare?: () => void | Promise<void>;
+  /** How long the setup may take (the default is vitest's hook timeout). */
+  timeout?: number;
+}
+
+/**
+ * Registers the hooks of a test file that drives the built app: before all
+ * tests the preview server, Chromium and a context start; a setup that fails
+ * fails every test of the file (never a skip); after all they stop. Call it
+ * at the top of the file and use the returned session in tests.
+ * @example const browser = useBrowserSession({ context: { acceptDownloads: true } });
+ */
+export function useBrowserSession(options: BrowserSessionOptions = {}): BrowserSession {
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let setupError: unknown;
+  const pageErrors: string[] = [];
+  const need = <T>(x: T | undefined): T => {
+    if (x === undefined) throw setupError ?? new Error('the browser session has not started');
+    return x;
+  };
+  const session: BrowserSession = {
+    get server() { return need(server); },
+    get browser() { return need(browser); },
+    get context() { return need(context); },
+    pageErrors,
+    async newPage() {
+      const page = await need(context).newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    try {
+      await options.prepare?.();
+      server = await startPreview();
+      browser = await launchChromium();
+      context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN', ...options.context });
+    } catch (error) {
+      setupError = error;
+    }
+  }, options.timeout);
+  beforeEach(() => {
+    if (setupError) throw setupError;
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+  return session;
+}
+
+/** Waits until the page has loaded its session and computed the scenario in front. */
+export async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="app"][data-loading="false"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="kpi-spend"]:not([data-value=""])', { timeout: 120_000 });
+}
+
+/** Points a page at the app with a query (`?workspace=kill`) and waits until it is ready. */
+export async function openApp(session: BrowserSession, page: Page, query: string): Promise<void> {
+  await page.goto(`${session.server.url}${query}`);
+  await ready(page);
+}
+
+/** A cell of one of the page's grids, by row id and column id. */
+export function gridCell(page: Page, grid: string, row: string, col: string): Locator {
+  return page.locator(`[data-testid="${grid}"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
 }

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PlanModel } from '@shopplan/engine';
 import { scalePlan } from '@shopplan/examples';
-import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './harness.ts';
+import { WEB_DIR, openApp, useBrowserSession } from './harness.ts';
 
 /**
  * The page as a planner reads and drives it, in real Chromium on the built
@@ -17,39 +17,20 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
 
 const SHOTS = join(WEB_DIR, 'screenshots');
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
+const session = useBrowserSession();
+const pageErrors = session.pageErrors;
 let page: Page;
-let setupError: unknown;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   try {
-    server = await startPreview();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-  } catch (error) {
-    setupError = error;
+    page = await session.newPage();
+  } catch {
+    // the session failed to start: its beforeEach fails every test with the reason
   }
 });
 
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
-
 async function open(query: string): Promise<void> {
-  await page.goto(`${server.url}${query}`);
-  await page.waitForSelector('[data-testid="app"][data-loading="false"]');
-  await page.waitForSelector('[data-testid="kpi-spend"]:not([data-value=""])');
+  await openApp(session, page, query);
 }
 
 /** The data-testid of the focused element (or of its closest ancestor that has one). */
@@ -244,7 +225,7 @@ describe('the page by keyboard, compare, formulas and the product calendar', () 
     }
     model.dispose();
 
-    await page.goto(`${server.url}?demo=scale&products=10000&workspace=page-totals#/calendar`);
+    await page.goto(`${session.server.url}?demo=scale&products=10000&workspace=page-totals#/calendar`);
     const totals = page.getByTestId('calendar-totals');
     await page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 240_000 });
     expect(Math.round(Number(await totals.getAttribute('data-gmv')) * 100)).toBe(gmvFen);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { examplePlan } from '@shopplan/examples';
-import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './harness.ts';
+import { WEB_DIR, useBrowserSession } from './harness.ts';
 
 /**
  * The Promotion calendar view (issue 11 point 6) in real Chromium on the
@@ -18,31 +18,8 @@ const SHOTS = join(WEB_DIR, 'screenshots');
 const plan = examplePlan('year-2027');
 const budget = plan.resources?.find((r) => r.id === 'budget');
 
-let server: PreviewServer;
-let browser: Browser;
-let context: BrowserContext;
-const pageErrors: string[] = [];
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    server = await startPreview();
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'zh-CN' });
-  } catch (error) {
-    setupError = error;
-  }
-});
-
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.stop();
-});
+const session = useBrowserSession();
+const pageErrors = session.pageErrors;
 
 /** Waits until the view has drawn the current plan (no move or reload under way). */
 async function settled(page: Page): Promise<void> {
@@ -74,9 +51,8 @@ const signature = (page: Page) => page.getByTestId('promo-daily-chart').getAttri
 describe('Promotion calendar', () => {
   for (const lang of ['zh', 'en'] as const) {
     it(`drags an activity: a capacity refusal with its reason, then an accepted move that changes the daily spend (${lang})`, async () => {
-      const page = await context.newPage();
-      page.on('pageerror', (e) => pageErrors.push(e.message));
-      await page.goto(`${server.url}?demo=year-2027&workspace=promo-${lang}-${Date.now()}#/promotions`);
+      const page = await session.newPage();
+      await page.goto(`${session.server.url}?demo=year-2027&workspace=promo-${lang}-${Date.now()}#/promotions`);
       await page.waitForSelector('[data-testid="app"][data-loading="false"]', { timeout: 120_000 });
       if (lang === 'en') await page.getByTestId('lang-en').click();
       await settled(page);
@@ -126,9 +102,8 @@ describe('Promotion calendar', () => {
   }
 
   it('draws the Double 11 presale month: its Gantt, resource strips and daily chart', async () => {
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}?demo=double-11-presale&workspace=promo-d11-${Date.now()}#/promotions`);
+    const page = await session.newPage();
+    await page.goto(`${session.server.url}?demo=double-11-presale&workspace=promo-d11-${Date.now()}#/promotions`);
     await page.waitForSelector('[data-testid="app"][data-loading="false"]', { timeout: 120_000 });
     await settled(page);
     expect(await page.getByTestId('promo-bar-double-11').getAttribute('data-start')).toBe('2027-10-18');

@@ -535,7 +535,9 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           cellEditorSelector: (p) => {
             const unit = numericUnit(col, p.value as GridCell | undefined);
             const refused = p.data && live.localErrors.size > 0 ? live.localErrors.get(key(p.data.id, col.id))?.text : undefined;
-            return { component: NumberCellEditor, params: { unit: unit ?? 'count', ...(refused === undefined ? {} : { retry: refused }) } };
+            const rowId = p.data?.id;
+            const commit = rowId === undefined ? undefined : (text: string) => commitRef.current(rowId, col.id, text);
+            return { component: NumberCellEditor, params: { unit: unit ?? 'count', ...(refused === undefined ? {} : { retry: refused }), ...(commit ? { commit } : {}) } };
           },
           cellClass: col.unit === 'text' ? 'sp-text' : 'sp-num',
           cellClassRules: {
@@ -603,26 +605,30 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     [live, posOf, setRange],
   );
 
-  const onCellEditRequest = useCallback(
-    (e: CellEditRequestEvent<GridRow>) => {
-      const row = e.data;
-      const colId = e.column.getColId();
+  /**
+   * Text typed into a cell, committed: parsed, then reported as an edit or as
+   * an invalid entry. Called by the cell editor as editing ends, in the task
+   * of the key that ended it (so the page journals it before anything else
+   * can happen to the tab); repaints wait for AG Grid to finish closing the editor.
+   */
+  const commitTyped = useCallback(
+    (rowId: string, colId: string, text: string) => {
+      const row = apiRef.current?.getRowNode(rowId)?.data;
       const column = columnsByIdRef.current.get(colId);
       if (!row || !column) return;
       const cell = row.cells[colId];
       const unit = numericUnit(column, cell);
       if (!unit || !isEditableCell(column, cell)) return;
-      const text = typeof e.newValue === 'string' ? e.newValue : String(e.newValue ?? '');
       const parsed = parseNumberInput(text, unit);
       const p = propsRef.current;
       if (!parsed.ok) {
         live.localErrors.set(key(row.id, colId), { message: parsed.message, text });
         p.onInvalidInput?.(row.id, colId, text, parsed.message);
-        refreshCell(row.id, colId);
+        queueMicrotask(() => refreshCell(row.id, colId));
         setStatus(parsed.message);
         return;
       }
-      if (live.localErrors.delete(key(row.id, colId))) refreshCell(row.id, colId);
+      if (live.localErrors.delete(key(row.id, colId))) queueMicrotask(() => refreshCell(row.id, colId));
       setStatus(null);
       // Re-entering the same value is not a change (no undo step for nothing),
       // unless the app shows an error there: then the planner is confirming the good value.
@@ -630,6 +636,17 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       p.onEdits([{ rowId: row.id, colId, value: parsed.value }], 'typing');
     },
     [live, refreshCell],
+  );
+  const commitRef = useRef(commitTyped);
+  commitRef.current = commitTyped;
+
+  // Only reached by an editor without `commit` (none today): AG Grid's request comes a timer after the key.
+  const onCellEditRequest = useCallback(
+    (e: CellEditRequestEvent<GridRow>) => {
+      if (!e.data) return;
+      commitTyped(e.data.id, e.column.getColId(), typeof e.newValue === 'string' ? e.newValue : String(e.newValue ?? ''));
+    },
+    [commitTyped],
   );
 
   // Clicking a header selects the whole column, as in Excel; focus goes to its

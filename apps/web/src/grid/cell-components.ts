@@ -8,6 +8,13 @@ export interface NumberEditorParams {
   unit: NumberUnit;
   /** Text the grid refused in this cell before: editing starts from it, so the planner corrects rather than retypes. */
   retry?: string;
+  /**
+   * Takes the typed text when editing ends (Enter, Tab, a click elsewhere),
+   * synchronously, in the task of the key or click that ended it. AG Grid
+   * hands its own edit events to listeners a timer later, so a tab killed
+   * right after Enter would otherwise lose an entry the planner saw accepted.
+   */
+  commit?: (text: string) => void;
 }
 
 /**
@@ -20,6 +27,7 @@ export interface NumberEditorParams {
 export class NumberCellEditor implements ICellEditorComp {
   private input!: HTMLInputElement;
   private startedWithKey = false;
+  private commit: ((text: string) => void) | undefined;
 
   init(params: ICellEditorParams & NumberEditorParams): void {
     const input = document.createElement('input');
@@ -39,6 +47,7 @@ export class NumberCellEditor implements ICellEditorComp {
       input.value = numberToClipboardText(cellNumber(cell) ?? null, params.unit);
     }
     this.input = input;
+    this.commit = params.commit;
   }
 
   getGui(): HTMLElement {
@@ -57,6 +66,17 @@ export class NumberCellEditor implements ICellEditorComp {
 
   isPopup(): boolean {
     return false;
+  }
+
+  /**
+   * Called once when editing ends without Escape. With a `commit` the editor
+   * hands the text over here and tells AG Grid to drop its own (deferred)
+   * edit request, so each entry is committed exactly once.
+   */
+  isCancelAfterEnd(): boolean {
+    if (!this.commit) return false;
+    this.commit(this.input.value);
+    return true;
   }
 }
 

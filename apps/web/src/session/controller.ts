@@ -14,6 +14,7 @@ import {
   setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
+import { applyStructureChange, structureChange } from './structure-journal.ts';
 import { WorkspaceChannel, WorkspaceLock } from './workspace-lock.ts';
 
 /** The engine's figures for one scenario, as the views need them. */
@@ -104,6 +105,8 @@ export class PlanningController {
   #followTimer: ReturnType<typeof setTimeout> | undefined;
   /** Journal actions this page has replayed already. */
   readonly #replayed = new Set<number>();
+  /** Settles when `start` has put the stored session in place (a takeover must come after it). */
+  #started: Promise<void> = Promise.resolve();
 
   /** @param storageKey the IndexedDB record of this workspace (the demo and a benchmark keep theirs apart) */
   constructor(initial: SessionState, storageKey?: string) {
@@ -125,8 +128,17 @@ export class PlanningController {
    * page last died. When another tab edits this workspace, this one opens
    * its stored session read-only (a demo is not started afresh over it).
    */
-  async start(demo: () => Plan | Promise<Plan>, lang: Lang, fresh = false): Promise<void> {
-    this.#writable = await this.#lock.acquire(() => void this.#takeOver());
+  start(demo: () => Plan | Promise<Plan>, lang: Lang, fresh = false): Promise<void> {
+    this.#started = this.#start(demo, lang, fresh);
+    return this.#started;
+  }
+
+  async #start(demo: () => Plan | Promise<Plan>, lang: Lang, fresh: boolean): Promise<void> {
+    // The lock may be granted while this tab is still reading the stored
+    // session (the killed editor's hold lapses a moment after it died): the
+    // takeover waits, or this start would set the stored session over the
+    // journal the takeover had just replayed, and the next save would settle it away.
+    this.#writable = await this.#lock.acquire(() => void this.#started.then(() => this.#takeOver(), () => this.#takeOver()));
     this.#channel = new WorkspaceChannel(this.#workspace, () => this.#followSoon());
     const startFresh = fresh && this.#writable;
     this.#update({ readOnly: !this.#writable });
@@ -169,6 +181,16 @@ export class PlanningController {
   }
 
   async #replay({ seq, op }: JournalRecord): Promise<void> {
+    if (op.kind === 'structure') {
+      // In the queue, after the edits replayed before it: the change was made on their result.
+      await this.#enqueue(async () => {
+        const next = applyStructureChange(this.store.get(), op.change);
+        if (next) this.store.set(next);
+        await this.#sync();
+      });
+      this.#markApplied(seq);
+      return;
+    }
     const state = this.store.get();
     const scenario = state.scenarios.find((s) => s.id === op.scenarioId);
     if (!scenario) {
@@ -409,7 +431,7 @@ export class PlanningController {
         }
         return;
       }
-      this.store.set(applyUndo(this.store.get()));
+      this.#commitStructure(applyUndo(this.store.get()));
       await this.#sync();
     });
   }
@@ -435,15 +457,29 @@ export class PlanningController {
         }
         return;
       }
-      this.store.set(applyRedo(this.store.get()));
+      this.#commitStructure(applyRedo(this.store.get()));
       await this.#sync();
     });
+  }
+
+  /**
+   * Puts a structural change in force, journaled first. Called from queued
+   * jobs: with no edit waiting for the worker the job runs in a microtask of
+   * the click or key that asked for it, so the journal holds the change
+   * before the tab can die; behind an edit it is journaled when it is made.
+   */
+  #commitStructure(next: SessionState): void {
+    const current = this.store.get();
+    if (next === current) return;
+    const seq = this.#journal.append({ kind: 'structure', scenarioId: next.activeScenarioId, change: structureChange(current, next) });
+    this.store.set(next);
+    this.#markApplied(seq);
   }
 
   #structural(change: (s: SessionState) => SessionState): Promise<void> {
     if (!this.#mayEdit()) return Promise.resolve();
     return this.#enqueue(async () => {
-      this.store.set(change(this.store.get()));
+      this.#commitStructure(change(this.store.get()));
       await this.#sync();
     });
   }
@@ -466,7 +502,7 @@ export class PlanningController {
         this.notify({ kind: 'error', cause: 'engine', title: { zh: '计划结构有问题，未作修改', en: 'The plan would not be valid; nothing was changed' }, issues: parsed.issues });
         return parsed.issues;
       }
-      this.store.set(replaceScenarioPlan(this.store.get(), scenarioId, parsed.plan));
+      this.#commitStructure(replaceScenarioPlan(this.store.get(), scenarioId, parsed.plan));
       await this.#sync();
       return [];
     });
@@ -534,7 +570,7 @@ export class PlanningController {
   /** Chooses the baseline of comparisons. */
   setBaseline(id: string): void {
     if (!this.#mayEdit()) return;
-    this.store.set((s) => setBaselineScenario(s, id));
+    this.#commitStructure(setBaselineScenario(this.store.get(), id));
   }
 
   /** Switches the interface language. */

@@ -1,15 +1,19 @@
 import type { LocalizedText } from '@shopplan/schema';
 import type { EnteredValue } from './edit-flow.ts';
+import { isStructureChange, type StructureChange } from './structure-journal.ts';
 
 /**
  * What a planner did that the journal keeps until it is in IndexedDB:
  * values entered in cells (typed, pasted, filled, or written back by undo and
- * redo), text that is not a number, and entries given up.
+ * redo), text that is not a number, entries given up, and structural changes
+ * (scenarios added, renamed, deleted or restructured, the baseline chosen;
+ * `scenarioId` is then the scenario in front after the change).
  */
 export type JournalOp =
   | { kind: 'enter'; scenarioId: string; entries: EnteredValue[] }
   | { kind: 'invalid'; scenarioId: string; path: string; text: string; message: LocalizedText }
-  | { kind: 'discard'; scenarioId: string; paths: string[] };
+  | { kind: 'discard'; scenarioId: string; paths: string[] }
+  | { kind: 'structure'; scenarioId: string; change: StructureChange };
 
 /** One journaled action; `seq` grows with every action of a workspace. */
 export interface JournalRecord {
@@ -29,8 +33,10 @@ export const JOURNAL_LIMIT = 2000;
 
 function isRecord(x: unknown): x is JournalRecord {
   if (typeof x !== 'object' || x === null) return false;
-  const r = x as { seq?: unknown; op?: { kind?: unknown; scenarioId?: unknown } };
-  return typeof r.seq === 'number' && Number.isInteger(r.seq) && typeof r.op === 'object' && r.op !== null && typeof r.op.scenarioId === 'string' && ['enter', 'invalid', 'discard'].includes(String(r.op.kind));
+  const r = x as { seq?: unknown; op?: { kind?: unknown; scenarioId?: unknown; change?: unknown } };
+  if (typeof r.seq !== 'number' || !Number.isInteger(r.seq) || typeof r.op !== 'object' || r.op === null || typeof r.op.scenarioId !== 'string') return false;
+  if (r.op.kind === 'structure') return isStructureChange(r.op.change);
+  return ['enter', 'invalid', 'discard'].includes(String(r.op.kind));
 }
 
 /**
