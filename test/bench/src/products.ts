@@ -100,7 +100,7 @@ function productPlanDocument(n: number): ProductPlanDocument {
   });
   return {
     ...base,
-    version: 3,
+    version: 4,
     products,
     activities: [
       { id: 'mid-618', name: { zh: '618', en: '618' }, tier: 'A', kind: 'platform', window: { start: `${year}-05-20`, end: `${year}-06-25` }, peakOn: `${year}-06-16`, needs: {} },
