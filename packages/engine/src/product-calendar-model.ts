@@ -178,17 +178,18 @@ export class ProductCalendarView {
       const parsed = parseAssumptionPath(edit.path);
       const row = parsed?.field.owner === 'product' && parsed.ownerId !== undefined ? this.#index.get(parsed.ownerId) : undefined;
       const product = row === undefined ? undefined : next[row];
-      const column = parsed ? PRODUCT_COLUMNS.findIndex((c) => c.key === parsed.field.field) : -1;
-      if (!parsed || row === undefined || product === undefined || column < 0) {
+      if (!parsed || row === undefined || product === undefined) {
         issues.push(issue('unknown_path', [edit.path], { path: edit.path }));
         continue;
       }
-      const refused = checkAssumptionValue(edit.path, edit.value);
+      const refused = checkAssumptionValue(edit.path, edit.value, product);
       if (refused) {
         issues.push(refused);
       } else {
         next[row] = { ...product, [parsed.field.field]: edit.value };
-        cells.push({ address: { sheet: this.#sheets.products, col: column, row: row + 1 }, value: edit.value });
+        // a field these sheets do not read (cost, lead time, stock: the product plan's) is kept in the plan, with no cell to change
+        const column = PRODUCT_COLUMNS.findIndex((c) => c.key === parsed.field.field);
+        if (column >= 0) cells.push({ address: { sheet: this.#sheets.products, col: column, row: row + 1 }, value: edit.value });
       }
     }
     if (issues.length > 0) return { ok: false, issues };

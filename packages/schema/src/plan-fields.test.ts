@@ -133,6 +133,11 @@ describe('every registry field, under every objective and cost model', () => {
         const single = checkAssumptionValue(a.path, bad)?.message;
         expect(found[0]?.message.en.endsWith(single?.en ?? '\u0000'), `${a.path}: ${found[0]?.message.en}`).toBe(true);
         expect(found[0]?.message.zh.endsWith(single?.zh ?? '\u0000'), `${a.path}: ${found[0]?.message.zh}`).toBe(true);
+        // given the product, the single-field check says it word for word as the whole-plan check does
+        if (a.owner?.kind === 'product') {
+          const product = plan.products!.find((p) => p.id === a.owner!.id)!;
+          expect(checkAssumptionValue(a.path, bad, product)?.message, a.path).toEqual(found[0]?.message);
+        }
         expect(checkAssumptionValue(a.path, otherValid(f, a.value)), a.path).toBeUndefined();
       }
     });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { LocalizedText } from './localized.ts';
 import { isPaid, isCommissionChannel, isSpendBought } from './channel.ts';
 import { fieldLabel } from './fields.ts';
 import { formatPath, issue, relocateIssue as relocate, type PlanIssue } from './issues.ts';
@@ -279,23 +280,27 @@ function assumptionKeys(path: string, f: PlanField, ownerId: string | undefined)
  * Checks one value typed for an assumption against the registry: a known
  * path, a finite number, inside the field's valid range. For edits that do
  * not re-validate the whole plan (the product calendar's 10,000 products);
- * the issue names the assumption path.
+ * the issue names the assumption path. Given the record the field belongs
+ * to (a product), the message names it first, word for word as parsePlan's
+ * issue for the same value does.
  * @example checkAssumptionValue('products.p1.share', 1.5)?.message.en // 'share of GMV must be at most 100%'
  */
-export function checkAssumptionValue(path: string, value: number): PlanIssue | undefined {
+export function checkAssumptionValue(path: string, value: number, record?: { id: string; name?: Partial<LocalizedText> }): PlanIssue | undefined {
   const parsed = parseAssumptionPath(path);
   if (!parsed) return atAssumption(path, 'unknown_path', [path], { path });
   const f = parsed.field;
   const at = assumptionKeys(path, f, parsed.ownerId);
+  const subject: IssueParams = record && f.owner === 'product' ? { subject: recordSubject('product', record.id, record.name) } : {};
+  const refuse = (p: string, code: string, keys: readonly string[], params: IssueParams): PlanIssue => ({ ...issue(code, keys, { ...params, ...subject }), path: p });
   const shown = (v: number): IssueNumber => ({ value: v, unit: f.unit });
-  if (!Number.isFinite(value)) return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'finite', got: shown(value) });
+  if (!Number.isFinite(value)) return refuse(path, 'invalid_type', at, { field: f.label, expected: 'finite', got: shown(value) });
   if (f.valid.integer && !Number.isSafeInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) {
-    return atAssumption(path, 'invalid_type', at, { field: f.label, expected: 'int', got: quoteInput(value) });
+    return refuse(path, 'invalid_type', at, { field: f.label, expected: 'int', got: quoteInput(value) });
   }
   if (inRange(f.valid, value)) return undefined;
-  if (f.id === 'product.leadDays' && f.valid.max !== undefined && value > f.valid.max) return atAssumption(path, 'lead_time_over_year', at, { field: f.label, got: value, limit: f.valid.max });
-  if (f.valid.max !== undefined && value >= f.valid.max) return atAssumption(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
-  return atAssumption(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
+  if (f.id === 'product.leadDays' && f.valid.max !== undefined && value > f.valid.max) return refuse(path, 'lead_time_over_year', at, { field: f.label, got: value, limit: f.valid.max });
+  if (f.valid.max !== undefined && value >= f.valid.max) return refuse(path, 'too_big', at, { field: f.label, limit: shown(f.valid.max), inclusive: !f.valid.maxOpen });
+  return refuse(path, 'too_small', at, { field: f.label, limit: shown(f.valid.min), inclusive: !f.valid.minOpen });
 }
 
 /**

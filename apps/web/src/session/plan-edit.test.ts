@@ -31,7 +31,7 @@ describe('the page edits plans through the field registry', () => {
         expect(outcome.ok, a.path).toBe(false);
         if (outcome.ok) continue;
         const named = issuesByPath(plan, outcome.issues, [a.path]).get(a.path) ?? [];
-        expect(named.map((i) => i.code), a.path).toContainEqual(expect.stringMatching(/^too_(big|small)$/));
+        expect(named.map((i) => i.code), a.path).toContainEqual(expect.stringMatching(/^(too_(big|small)|lead_time_over_year)$/));
         expect(issueAssumptionPath(plan, named[0]!.path), a.path).toBe(a.path);
         expect(named[0]!.at, a.path).toEqual(documentLocation(plan, a.path));
       }
