@@ -1,17 +1,20 @@
 import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan, scalePlan } from '@shopplan/examples';
+import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
-import { PlanView } from './views/PlanView.tsx';
-import { CalendarView } from './views/CalendarView.tsx';
-import { PromotionsView } from './views/promotions/PromotionsView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
 import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
 import { t } from './i18n/index.ts';
 
-// The chart views load ECharts; they arrive on first use so the grid is on screen sooner.
+// Every view arrives on first use: the page loads and runs only the code of the
+// view in front (the plan view's builder and questions, the promotion calendar
+// and ECharts are not needed to show the product calendar, and the other way
+// round), so the first grid is on screen sooner and the main thread is free sooner.
+const PlanView = lazy(() => import('./views/PlanView.tsx').then((m) => ({ default: m.PlanView })));
+const CalendarView = lazy(() => import('./views/CalendarView.tsx').then((m) => ({ default: m.CalendarView })));
+const PromotionsView = lazy(() => import('./views/promotions/PromotionsView.tsx').then((m) => ({ default: m.PromotionsView })));
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 
@@ -36,7 +39,7 @@ function initialLang(): Lang {
  * (for the benchmark). `?workspace=<name>` keeps the session in its own
  * browser record, so trying an example never overwrites the planner's work.
  */
-function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string; workspace?: string } {
+function startup(): { plan: (controller: PlanningController) => Plan | Promise<Plan>; fresh: boolean; storageKey?: string; workspace?: string } {
   const q = new URLSearchParams(location.search);
   const demo = q.get('demo');
   const workspace = q.get('workspace') ?? (demo ? `demo-${demo}` : undefined);
@@ -44,7 +47,8 @@ function startup(): { plan: () => Plan; fresh: boolean; storageKey?: string; wor
   if (demo === 'scale') {
     const products = Math.max(1, Math.min(20_000, Number(q.get('products')) || 10_000));
     const weeks = Math.max(1, Math.min(104, Number(q.get('weeks')) || 52));
-    return { plan: () => scalePlan(products, weeks), fresh: true, storageKey, workspace };
+    // Generated in the engine worker: the page's main thread never builds or checks 10,000 products.
+    return { plan: (controller) => controller.scaleDemo(products, weeks), fresh: true, storageKey, workspace };
   }
   if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey, workspace };
   return workspace ? { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey, workspace } : { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false };
@@ -64,7 +68,7 @@ export function App() {
   const lang = snap.session.lang;
 
   useEffect(() => {
-    void controller.start(boot.plan, initialLang(), boot.fresh).then(() => {
+    void controller.start(() => boot.plan(controller), initialLang(), boot.fresh).then(() => {
       // A demo opens fresh once; from then on the address names its workspace, so a reload keeps every edit.
       if (boot.fresh && boot.workspace) history.replaceState(null, '', `?workspace=${encodeURIComponent(boot.workspace)}${location.hash}`);
     });
@@ -108,13 +112,13 @@ export function App() {
       <ViewTabs views={VIEWS} current={view} lang={lang} onSelect={go} />
       <NoticeBar controller={controller} snap={snap} />
       <main className="view" data-testid={`view-body-${view}`} id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
-        {view === 'plan' && <PlanView controller={controller} snap={snap} />}
         <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
+          {view === 'plan' && <PlanView controller={controller} snap={snap} />}
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}
           {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
+          {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
+          {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         </Suspense>
-        {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
-        {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         {view === 'calibration' && (
           <section className="placeholder" data-testid="placeholder">
             <h2>{t('viewCalibration', lang)}</h2>

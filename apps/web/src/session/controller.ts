@@ -124,7 +124,7 @@ export class PlanningController {
    * page last died. When another tab edits this workspace, this one opens
    * its stored session read-only (a demo is not started afresh over it).
    */
-  async start(demo: () => Plan, lang: Lang, fresh = false): Promise<void> {
+  async start(demo: () => Plan | Promise<Plan>, lang: Lang, fresh = false): Promise<void> {
     this.#writable = await this.#lock.acquire(() => void this.#takeOver());
     this.#channel = new WorkspaceChannel(this.#workspace, () => this.#followSoon());
     const startFresh = fresh && this.#writable;
@@ -137,10 +137,15 @@ export class PlanningController {
     }
     // A demo started afresh is a new session: edits journaled for the old one do not belong to it.
     if (startFresh) this.#journal.clear();
-    this.store.set(restored ?? newSession(demo(), lang));
+    this.store.set(restored ?? newSession(await demo(), lang));
     await this.#enqueue(() => this.#sync());
     if (this.#writable) await this.#replayJournal();
     this.#update({ loading: false });
+  }
+
+  /** The generated products × weeks demo plan, made in the engine worker (see EngineClient.scalePlan). */
+  scaleDemo(products: number, weeks: number): Promise<Plan> {
+    return this.#client.scalePlan(products, weeks);
   }
 
   /** Whether this tab may change the workspace. */

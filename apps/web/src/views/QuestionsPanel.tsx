@@ -1,14 +1,16 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { RiskResult } from '@shopplan/engine';
 import { FIELD_LABELS, isPaid, type Lang, type Plan } from '@shopplan/schema';
 import { formatNumber, parseNumberInput } from '../number/index.ts';
-import { RiskDistribution } from '../charts/index.ts';
 import type { PageSnapshot, PlanningController } from '../session/controller.ts';
 import { activeScenario } from '../session/session-store.ts';
 import { readPlanValue } from '../session/plan-edit.ts';
 import { t } from '../i18n/index.ts';
 import { pathLabel } from './plan-grids.ts';
 import { implausibleAnswer, plannerNumber } from './builder/plausible.ts';
+
+// ECharts arrives with the first risk answer, not with the plan view.
+const RiskDistribution = lazy(() => import('../charts/RiskDistribution.tsx').then((m) => ({ default: m.RiskDistribution })));
 
 /** Drivers goal seek can move, as planners name them. */
 const SEEK_FIELDS = ['cvr', 'aov', 'cpc', 'cpm', 'ctr', 'commission', 'share'];
@@ -178,6 +180,7 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
         </span>
       )}
       {risk.gmvHistogram.length > 0 && (
+        <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
         <RiskDistribution
           testId="risk-chart"
           lang={lang}
@@ -185,6 +188,7 @@ function RiskPanel({ risk, plan, lang, onClose }: { risk: RiskResult; plan: Plan
           target={plan.objective.kind === 'target' ? plan.objective.gmv : undefined}
           distribution={{ histogram: risk.gmvHistogram, percentiles: risk.gmv, chance: risk.probabilityOfTarget, draws: risk.draws, dropped: risk.failedDraws }}
         />
+        </Suspense>
       )}
       {risk.tornado.length > 0 && <table className="compare">
         <thead><tr><th /><th>P10</th><th>P50</th><th>P90</th></tr></thead>

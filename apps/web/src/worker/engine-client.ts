@@ -38,6 +38,15 @@ export class EngineClient {
     return this.#send<'load'>({ type: 'load', scenarioId, plan });
   }
 
+  /**
+   * The generated products × weeks plan of `scalePlan` (@shopplan/examples),
+   * made and validated in the worker: its festival tables and the check of
+   * 10,000 products stay off the page's main thread and out of its bundle.
+   */
+  scalePlan(products: number, weeks: number): Promise<WorkerAnswers['scalePlan']> {
+    return this.#send<'scalePlan'>({ type: 'scalePlan', products, weeks });
+  }
+
   /** Applies assumption edits in one batch; invalid ones leave the model as it was. */
   edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }): Promise<WorkerAnswers['edit']> {
     return this.#send<'edit'>(viewport ? { type: 'edit', scenarioId, edits, viewport } : { type: 'edit', scenarioId, edits });

@@ -3,7 +3,7 @@ import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek
 import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
 import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
-import { calendarShape, calendarTotals, readCalendar } from './calendar.ts';
+import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 
 /**
@@ -12,6 +12,13 @@ import { movePromotion, promotionsOf } from './promotions.ts';
  * so typing never waits on a recalculation.
  */
 const models = new Map<string, PlanModel>();
+
+/**
+ * Per scenario, the product calendar's totals kept block by block: after a
+ * product's price or share only its block is summed again, so the totals a
+ * page asks for after each edit never re-read the whole calendar.
+ */
+const totals = new Map<string, CalendarTotalsCache>();
 
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
@@ -110,8 +117,10 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   generation++;
   models.get(scenarioId)?.dispose();
   models.delete(scenarioId);
+  totals.delete(scenarioId);
   const model = PlanModel.build(plan);
   models.set(scenarioId, model);
+  totals.set(scenarioId, new CalendarTotalsCache());
   const result = model.result();
   const calendar = calendarShape(model);
   return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
@@ -150,12 +159,22 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
     case 'load':
       return load(request.scenarioId, request.plan);
+    case 'scalePlan': {
+      // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
+      const { scalePlan } = await import('@shopplan/examples');
+      return scalePlan(request.products, request.weeks);
+    }
     case 'edit': {
       const model = loaded(request.scenarioId);
+      const remainderBefore = model.productCalendar ? remainderRow(model) : 0;
       const outcome: EditOutcome = model.setAssumptions(request.edits);
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
       if (!outcome.ok) return outcome;
       generation++;
+      const cache = totals.get(request.scenarioId);
+      const rows = productRowsChanged(model, request.edits, remainderBefore);
+      if (rows) cache?.invalidateProducts(rows);
+      else cache?.invalidateAll();
       scheduleIdleRefresh();
       const extra = totalExtra(model);
       if (request.viewport) return { ...outcome, totalExtra: extra, calendar: readCalendar(model, request.viewport.rowStart, request.viewport.rowCount) };
@@ -164,6 +183,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'drop':
       models.get(request.scenarioId)?.dispose();
       models.delete(request.scenarioId);
+      totals.delete(request.scenarioId);
       return null;
     case 'calendar': {
       const model = models.get(request.scenarioId);
@@ -171,10 +191,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
     case 'calendarTotals': {
       const model = models.get(request.scenarioId);
-      if (!model) return null;
+      const cache = totals.get(request.scenarioId);
+      if (!model || !cache) return null;
       const startedAt = generation;
       // Block by block, yielding to the message queue: an edit is answered between two blocks, and stops this sum.
-      return calendarTotals(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
+      return cache.sum(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
     }
     case 'namedFigures': {
       const model = models.get(request.scenarioId);

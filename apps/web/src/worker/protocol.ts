@@ -10,6 +10,7 @@ import type { PromotionMove, PromotionsOutcome } from './promotions.ts';
  */
 export type WorkerRequest =
   | { id: number; type: 'load'; scenarioId: string; plan: Plan }
+  | { id: number; type: 'scalePlan'; products: number; weeks: number }
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
@@ -40,10 +41,9 @@ export interface TotalExtra {
   visitorValue: number | null;
 }
 
-/** The size of a plan's product calendar, when it has one. */
+/** The size of a plan's product calendar, when it has one (the products themselves are in the page's plan). */
 export interface CalendarShape {
-  productIds: string[];
-  productNames: LocalizedText[];
+  productCount: number;
   weekStarts: string[];
 }
 
@@ -102,6 +102,7 @@ export interface Intermediates {
 /** Answers by request type. */
 export interface WorkerAnswers {
   load: LoadOutcome;
+  scalePlan: Plan;
   /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
   edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
   drop: null;

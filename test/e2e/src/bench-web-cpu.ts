@@ -1,0 +1,130 @@
+/**
+ * Where the web app spends CPU on the 10,000 products × 52 weeks calendar,
+ * per thread (the page's main thread, the engine worker), from a Chromium
+ * trace. Thread time, unlike the wall-clock figures of bench-web.ts, hardly
+ * moves when the 2 cores are shared with other work: it is the figure to
+ * compare two builds by on a busy machine (and the longest task's CPU time is
+ * what a quiet machine would block the thread for).
+ *
+ * Phases: load (navigation to the first weekly figures), the first totals
+ * (the worker sums all products), price edits of one product, and target
+ * GMV edits, each edit waited out. Also the JavaScript the page fetched to
+ * show the calendar. Writes test/bench/reports/web-cpu.json.
+ *
+ * Run: pnpm --filter @shopplan/test-e2e bench:cpu   (builds nothing: run `pnpm --filter @shopplan/web build` first)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT, launchChromium, startPreview } from './harness.ts';
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
+const EDITS = Number(process.env.BENCH_RUNS ?? 6);
+const SHARED_EDITS = Number(process.env.BENCH_SHARED_RUNS ?? 3);
+
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
+
+/** CPU of one thread in a time window: total, task count, the longest tasks and what the time went to. */
+interface ThreadCpu { cpuMs: number; tasks: number; longestTasksCpuMs: number[]; topEventsCpuMs: Record<string, number> }
+
+const TASK = 'ThreadControllerImpl::RunTask';
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function threadCpu(events: TraceEvent[], thread: string | undefined, from: number, to: number): ThreadCpu {
+  const mine = events.filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X' && e.ts >= from && e.ts <= to);
+  const tasks = mine.filter((e) => e.name === TASK);
+  const by = new Map<string, number>();
+  for (const e of mine) if (e.name !== TASK && e.name !== 'RunTask') by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
+  return {
+    cpuMs: round(tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000),
+    tasks: tasks.length,
+    longestTasksCpuMs: tasks.map((e) => round((e.tdur ?? 0) / 1000)).sort((a, b) => b - a).slice(0, 5),
+    topEventsCpuMs: Object.fromEntries([...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, round(v)])),
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startPreview();
+  const browser = await launchChromium();
+  const report: Record<string, unknown> = {};
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
+    const page = await context.newPage();
+    await page.addInitScript('window.__name = (f) => f;');
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8'] });
+    await page.goto(`${server.url}?demo=scale&products=${PRODUCTS}&weeks=52&workspace=bench-cpu-${Date.now()}#/calendar`);
+    await page.waitForFunction(() => performance.getEntriesByName('shopplan:calendar-ready').length > 0, null, { timeout: 600_000 });
+    await page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 600_000 });
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => r.name.endsWith('.js'))
+      .map((r) => ({ file: new URL(r.name).pathname, kB: Math.round((r as PerformanceResourceTiming).decodedBodySize / 1024) })));
+    await page.evaluate(() => performance.mark('bench:totals-current'));
+
+    await page.getByTestId('metric-units').click();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
+    const productId = await page.locator('[data-testid="calendar-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
+    if (!productId) throw new Error('no product row');
+    const settled = () => page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 600_000 });
+    await page.evaluate(() => performance.mark('bench:edits-start'));
+    for (let run = 0; run < EDITS; run++) {
+      await page.locator(`[data-testid="calendar-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
+      await page.keyboard.type(String(100 + run * 7));
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(400);
+      await settled();
+    }
+    await page.evaluate(() => performance.mark('bench:edits-end'));
+    for (let run = 0; run < SHARED_EDITS; run++) {
+      await page.evaluate((gmv) => {
+        const w = window as unknown as { shopplan: { store: { get(): { activeScenarioId: string } }; enter(id: string, e: Array<{ path: string; value: number; text: string }>): Promise<void> } };
+        void w.shopplan.enter(w.shopplan.store.get().activeScenarioId, [{ path: 'objective.gmv', value: gmv, text: String(gmv) }]);
+      }, 131_000_000 + run * 1_000_000);
+      await page.waitForTimeout(400);
+      await settled();
+    }
+    await page.evaluate(() => performance.mark('bench:shared-end'));
+
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] } | TraceEvent[];
+    const events = Array.isArray(trace) ? trace : trace.traceEvents;
+    const names = new Map<string, string>();
+    for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, String(e.args?.name));
+    const worker = [...names].find(([, n]) => n.startsWith('DedicatedWorker'))?.[0];
+    const main = [...names].find(([k, n]) => n === 'CrRendererMain' && k.split(':')[0] === worker?.split(':')[0])?.[0];
+    if (!worker || !main) throw new Error('the trace has no page and worker threads');
+    const mark = (name: string) => {
+      const found = events.find((e) => e.name === name && e.cat.includes('user_timing'));
+      if (!found) throw new Error(`no mark ${name} in the trace`);
+      return found.ts;
+    };
+    const start = Math.min(...events.filter((e) => `${e.pid}:${e.tid}` === main && e.name === TASK).map((e) => e.ts));
+    const phases: Array<[string, number, number]> = [
+      ['load: navigation to the first weekly figures', start, mark('shopplan:calendar-ready')],
+      ['first totals over all products', mark('shopplan:calendar-ready'), mark('bench:totals-current')],
+      [`${EDITS} price edits, each until repainted and totalled`, mark('bench:edits-start'), mark('bench:edits-end')],
+      [`${SHARED_EDITS} target GMV edits, each until repainted and totalled`, mark('bench:edits-end'), mark('bench:shared-end')],
+    ];
+    Object.assign(report, {
+      benchmark: 'web app in Chromium: CPU time per thread, product calendar of the scale plan',
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, chromium: browser.version() },
+      plan: { products: PRODUCTS, weeks: 52 },
+      scriptsFetchedForTheCalendar: scripts,
+      phases: phases.map(([phase, from, to]) => ({ phase, wallMs: round((to - from) / 1000), main: threadCpu(events, main, from, to), worker: threadCpu(events, worker, from, to) })),
+      notes: [
+        'CPU ms are thread time from the trace (tdur of each task): they change little when other work shares the cores, so two builds compare by them even on a busy machine',
+        'the longest task of the main thread, in CPU ms, is what a quiet machine blocks the page for; wall-clock timings are in web.json',
+      ],
+    });
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const dir = join(REPO_ROOT, 'test/bench/reports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, process.env.BENCH_CPU_REPORT ?? 'web-cpu.json'), `${JSON.stringify(report, null, 2)}\n`);
+  for (const p of report.phases as Array<{ phase: string; wallMs: number; main: ThreadCpu; worker: ThreadCpu }>) {
+    console.log(`${p.phase}: main ${p.main.cpuMs} ms CPU (longest ${p.main.longestTasksCpuMs[0] ?? 0}), worker ${p.worker.cpuMs} ms CPU (longest ${p.worker.longestTasksCpuMs[0] ?? 0}); ${p.wallMs} ms wall`);
+  }
+}
+
+await main();
