@@ -1,6 +1,7 @@
 import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
 import { checkAssumptionValue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
+export { hasProductPlan } from './product-plan-shape.ts';
 
 /**
  * The product plan of plan v4 in the worker (issue 12): the engine's
@@ -14,18 +15,6 @@ export const PRODUCT_PLAN_FIELDS: ReadonlySet<string> = new Set(['leadDays', 'un
 
 /** Product fields both models hold: the budget model's calendar and the product plan. */
 const SHARED_PRODUCT_FIELDS: ReadonlySet<string> = new Set(['price', 'share']);
-
-/**
- * Whether a plan is one the product page shows (plan v4 with product fields):
- * categories, or a product with a stock, lead time or promotion. A v3 plan's
- * thin calendar (share × price) keeps its own view.
- * @example hasProductPlan(examplePlan('products-2027')) // true
- */
-export function hasProductPlan(plan: Plan): boolean {
-  if (!plan.weeks?.length || !plan.products?.length) return false;
-  if (plan.categories?.length) return true;
-  return plan.products.some((p) => p.leadDays !== undefined || p.stock !== undefined || (p.promotions?.length ?? 0) > 0);
-}
 
 /** An edit split by who computes it: product-plan-only fields, and what the budget model takes. */
 export interface SplitEdits {
