@@ -224,8 +224,10 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         } else if (held) productPlans.delete(request.scenarioId);
       }
       const cache = totals.get(request.scenarioId);
-      const rows = productRowsChanged(model, request.edits, remainderBefore);
-      if (rows) cache?.invalidateProducts(rows);
+      // the thin calendar's totals move only with what the budget model took
+      const rows = productRowsChanged(model, split.budget, remainderBefore);
+      if (split.budget.length === 0) { /* a lead time or stock: no revenue or units of the thin calendar moved */ }
+      else if (rows) cache?.invalidateProducts(rows);
       else cache?.invalidateAll();
       scheduleIdleRefresh();
       const extra = totalExtra(model);
