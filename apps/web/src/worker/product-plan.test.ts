@@ -30,12 +30,14 @@ describe('the worker side of the product page', () => {
     expect(split.budget.map((e) => e.path)).toEqual(['products.p001.price', 'objective.gmv']);
   });
 
-  it('Given a lead time past a year and a negative stock, When checked, Then each is refused naming its path in zh and en', () => {
+  it('Given a lead time past a year, a negative stock and half a working day, When checked, Then each is refused naming its path in zh and en', () => {
     const issues = checkProductOnly(splitEdits([
       { path: 'products.p001.leadDays', value: 400 },
       { path: 'products.p002.stock', value: -5 },
+      { path: 'products.p003.leadDays', value: 12.5 },
+      { path: 'products.p004.leadDays', value: 12 },
     ]).productOnly);
-    expect(issues.map((i) => i.path)).toEqual(['products.p001.leadDays', 'products.p002.stock']);
+    expect(issues.map((i) => i.path)).toEqual(['products.p001.leadDays', 'products.p002.stock', 'products.p003.leadDays']);
     for (const i of issues) {
       expect(i.message.zh.length).toBeGreaterThan(0);
       expect(i.message.en.length).toBeGreaterThan(0);
