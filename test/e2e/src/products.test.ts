@@ -11,7 +11,8 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
  * 18 to 60 working days, and that order-by date would be 2026-11-09, before
  * the planning date: the order leaves that week (it arrives later) and an
  * orderByPast alert for p001 appears, as the engine computes it; undo
- * brings both back. In zh and in en, with
+ * brings both back. In English, the promotion editor refuses 满100减200 and
+ * applies a price cut that the week's promo price follows. In zh and in en, with
  * screenshots written to apps/web/screenshots/.
  */
 
@@ -102,6 +103,29 @@ describe('Product calendar (plan v4)', () => {
       await expect.poll(() => pastAlerts(page), { timeout: 60_000 }).toBe(0);
       await expect.poll(() => cell(page, 'p001', 'w5').textContent(), { timeout: 60_000 }).toContain('2027-01-13');
       expect(await cell(page, 'p001', 'leadDays').textContent()).toContain('18');
+
+      if (lang === 'en') {
+        // The mechanic editor: p001 joins 618 (week 24) at ¥139. 满100减200 is refused, naming the saving;
+        // a price cut to ¥129 is applied (one undo step) and the promo price of that week follows.
+        await page.getByTestId('measure-promoPrice').click();
+        // week 24 is off screen (the grid draws only the columns in view): go there by keyboard
+        await cell(page, 'p001', 'w0').click();
+        for (let k = 0; k < 23; k++) await page.keyboard.press('ArrowRight');
+        await expect.poll(() => cell(page, 'p001', 'w23').textContent(), { timeout: 60_000 }).toContain('139.00');
+        await page.getByTestId('mechanic-product').selectOption('p001');
+        await page.getByTestId('mechanic-promotion').selectOption('0');
+        await page.getByTestId('mechanic-kind').selectOption('spendSave');
+        await page.getByTestId('mechanic-spend').fill('100');
+        await page.getByTestId('mechanic-save').fill('200');
+        await page.getByTestId('mechanic-save').press('Enter');
+        expect(await page.getByTestId('mechanic-error').textContent()).toContain('saving');
+        await page.getByTestId('mechanic-kind').selectOption('priceCut');
+        await page.getByTestId('mechanic-price').fill('129');
+        await page.getByTestId('mechanic-apply').click();
+        await expect.poll(() => cell(page, 'p001', 'w23').textContent(), { timeout: 180_000 }).toContain('129.00');
+        await page.getByTestId('undo').click();
+        await expect.poll(() => cell(page, 'p001', 'w23').textContent(), { timeout: 180_000 }).toContain('139.00');
+      }
 
       await page.close();
       expect(pageErrors).toEqual([]);
