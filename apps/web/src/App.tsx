@@ -4,17 +4,15 @@ import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
+import { PlanView } from './views/PlanView.tsx';
+import { CalendarView } from './views/CalendarView.tsx';
+import { PromotionsView } from './views/promotions/PromotionsView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
 import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
 import { t } from './i18n/index.ts';
 
-// Every view arrives on first use: the page loads and runs only the code of the
-// view in front (the plan view's builder and questions, the promotion calendar
-// and ECharts are not needed to show the product calendar, and the other way
-// round), so the first grid is on screen sooner and the main thread is free sooner.
-const PlanView = lazy(() => import('./views/PlanView.tsx').then((m) => ({ default: m.PlanView })));
-const CalendarView = lazy(() => import('./views/CalendarView.tsx').then((m) => ({ default: m.CalendarView })));
-const PromotionsView = lazy(() => import('./views/promotions/PromotionsView.tsx').then((m) => ({ default: m.PromotionsView })));
+// The chart views load ECharts; they arrive on first use so the grid is on screen sooner
+// (the plan view's risk chart loads it with the first risk answer, see QuestionsPanel).
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 
@@ -112,13 +110,13 @@ export function App() {
       <ViewTabs views={VIEWS} current={view} lang={lang} onSelect={go} />
       <NoticeBar controller={controller} snap={snap} />
       <main className="view" data-testid={`view-body-${view}`} id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
+        {view === 'plan' && <PlanView controller={controller} snap={snap} />}
         <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
-          {view === 'plan' && <PlanView controller={controller} snap={snap} />}
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}
           {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
-          {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
-          {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         </Suspense>
+        {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
+        {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         {view === 'calibration' && (
           <section className="placeholder" data-testid="placeholder">
             <h2>{t('viewCalibration', lang)}</h2>
