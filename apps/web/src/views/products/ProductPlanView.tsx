@@ -70,7 +70,9 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   }, [controller, scenario.id, version, plan]);
 
   const alertProducts = useMemo(() => new Set((summary?.alerts ?? []).map((a) => a.product)), [summary]);
-  const shown = useMemo(() => filterProducts(plan, { search, category, alertsOnly }, alertProducts), [plan, search, category, alertsOnly, alertProducts]);
+  // the alerts move with every edit; only the "alerts only" filter reads them, so only then do they re-read the rows
+  const alertFilter = alertsOnly ? alertProducts : null;
+  const shown = useMemo(() => filterProducts(plan, { search, category, alertsOnly }, alertFilter ?? new Set()), [plan, search, category, alertsOnly, alertFilter]);
   const shownIndices = useMemo(() => (shown ?? (plan.products ?? []).map((_, i) => i)).slice(0, MAX_ROWS), [shown, plan.products]);
 
   // The rows shown, one bulk read per run of consecutive products.
