@@ -5,6 +5,8 @@ import type { PageSnapshot, PlanningController } from '../session/controller.ts'
 import { activeScenario } from '../session/session-store.ts';
 import { t } from '../i18n/index.ts';
 import type { CalendarTotals, CalendarViewport } from '../worker/protocol.ts';
+import { hasProductPlan } from '../worker/product-plan-shape.ts';
+import { ProductPlanView } from './products/ProductPlanView.tsx';
 
 /** Row height of the grid (SpreadsheetGrid's), to know which products are on screen. */
 const ROW_HEIGHT = 30;
@@ -56,6 +58,13 @@ function runsOf(indices: readonly number[]): Array<{ start: number; count: numbe
  * Share and price are editable; weekly revenue or units are derived.
  */
 export function CalendarView({ controller, snap }: { controller: PlanningController; snap: PageSnapshot }) {
+  // A plan v4 with product fields (categories, stock, promotions) gets the product plan's page.
+  if (hasProductPlan(activeScenario(snap.session).plan)) return <ProductPlanView controller={controller} snap={snap} />;
+  return <ThinCalendarView controller={controller} snap={snap} />;
+}
+
+/** The calendar of a plan without v4 product fields (share × price over weeks), also the 10,000-product scale demo. */
+function ThinCalendarView({ controller, snap }: { controller: PlanningController; snap: PageSnapshot }) {
   const lang = snap.session.lang;
   const scenario = activeScenario(snap.session);
   const figures = snap.figures[scenario.id];

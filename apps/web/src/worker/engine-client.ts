@@ -1,6 +1,6 @@
 import type { AllocationGoal, AssumptionEdit, GoalSeekOptions, RiskOptions } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
-import type { WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ProductMeasure, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { CalibrateRequest, ReadProgress, ReviewRequest } from './calibration.ts';
 
 type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
@@ -74,6 +74,16 @@ export class EngineClient {
   /** Sums the product calendar over all its products (totals row and column). */
   calendarTotals(scenarioId: string): Promise<WorkerAnswers['calendarTotals']> {
     return this.#send<'calendarTotals'>({ type: 'calendarTotals', scenarioId });
+  }
+
+  /** The product plan (v4) summed over all products: totals, category roll-ups, alerts; null without one. */
+  productSummary(scenarioId: string, today: string): Promise<WorkerAnswers['productSummary']> {
+    return this.#send<'productSummary'>({ type: 'productSummary', scenarioId, today });
+  }
+
+  /** Rows of one measure of the product plan (v4). */
+  productRows(scenarioId: string, rowStart: number, rowCount: number, measure: ProductMeasure, today: string): Promise<WorkerAnswers['productRows']> {
+    return this.#send<'productRows'>({ type: 'productRows', scenarioId, rowStart, rowCount, measure, today });
   }
 
   /** The plan-level intermediate figures (named Summary cells) of a scenario's model. */

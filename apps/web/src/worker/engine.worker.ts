@@ -6,6 +6,9 @@ import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFi
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
+import { applyToProductPlan, buildProductPlan, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import type { ProductPlan } from '@shopplan/engine';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -20,6 +23,34 @@ const models = new Map<string, PlanModel>();
  * page asks for after each edit never re-read the whole calendar.
  */
 const totals = new Map<string, CalendarTotalsCache>();
+
+/**
+ * Per scenario with a plan v4 product calendar: the plan document as the
+ * edits left it (the budget model has no cell for a lead time or a stock, so
+ * it cannot be the record of those), and the engine's ProductPlan, built on
+ * first use by the product page and kept current by every accepted edit.
+ */
+const productDocs = new Map<string, Plan>();
+const productPlans = new Map<string, { plan: ProductPlan } | { issues: PlanIssue[] }>();
+
+function dropProductPlan(scenarioId: string): void {
+  const held = productPlans.get(scenarioId);
+  if (held && 'plan' in held) held.plan.dispose();
+  productPlans.delete(scenarioId);
+}
+
+/** The scenario's product plan, built now if needed; undefined for a plan without v4 product fields. */
+function productPlanOf(scenarioId: string, today: string): { plan: ProductPlan } | { issues: PlanIssue[] } | undefined {
+  const doc = productDocs.get(scenarioId);
+  if (!doc) return undefined;
+  let held = productPlans.get(scenarioId);
+  if (!held) {
+    const built = buildProductPlan(doc, today);
+    held = built.ok ? { plan: built.plan } : { issues: built.issues };
+    productPlans.set(scenarioId, held);
+  }
+  return held;
+}
 
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
@@ -121,6 +152,9 @@ function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
   totals.delete(scenarioId);
   const model = PlanModel.build(plan);
   models.set(scenarioId, model);
+  dropProductPlan(scenarioId);
+  if (hasProductPlan(plan)) productDocs.set(scenarioId, plan);
+  else productDocs.delete(scenarioId);
   totals.set(scenarioId, new CalendarTotalsCache());
   const result = model.result();
   const calendar = calendarShape(model);
@@ -173,13 +207,33 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'edit': {
       const model = loaded(request.scenarioId);
       const remainderBefore = model.productCalendar ? remainderRow(model) : 0;
-      const outcome: EditOutcome = model.setAssumptions(request.edits);
+      // A product's lead time, stock, cost …: only the product plan computes with them.
+      const split = splitEdits(request.edits);
+      const refused = checkProductOnly(split.productOnly);
+      if (refused.length > 0) return { ok: false, issues: refused };
+      if (split.productOnly.length > 0 && !productDocs.has(request.scenarioId)) {
+        return { ok: false, issues: split.productOnly.map((e) => ({ path: e.path, code: 'no_product_plan', message: { zh: '这个计划没有商品计划，无法修改该字段', en: 'this plan has no product plan; the field cannot be edited' } }) as PlanIssue) };
+      }
+      const outcome: EditOutcome = split.budget.length > 0 ? model.setAssumptions(split.budget) : { ok: true, result: model.result() };
       // The rows on screen come back with the answer: one round trip from keystroke to repaint.
       if (!outcome.ok) return outcome;
       generation++;
+      const doc = productDocs.get(request.scenarioId);
+      if (doc) {
+        let next: Plan = doc;
+        for (const e of request.edits) next = writeAssumption(next, e.path, e.value) ?? next;
+        productDocs.set(request.scenarioId, next);
+        const held = productPlans.get(request.scenarioId);
+        // the product plan follows the edit in place; if it refuses, it is built again from the document when next read
+        if (held && 'plan' in held) {
+          if (applyToProductPlan(held.plan, split).length > 0) dropProductPlan(request.scenarioId);
+        } else if (held) productPlans.delete(request.scenarioId);
+      }
       const cache = totals.get(request.scenarioId);
-      const rows = productRowsChanged(model, request.edits, remainderBefore);
-      if (rows) cache?.invalidateProducts(rows);
+      // the thin calendar's totals move only with what the budget model took
+      const rows = productRowsChanged(model, split.budget, remainderBefore);
+      if (split.budget.length === 0) { /* a lead time or stock: no revenue or units of the thin calendar moved */ }
+      else if (rows) cache?.invalidateProducts(rows);
       else cache?.invalidateAll();
       scheduleIdleRefresh();
       const extra = totalExtra(model);
@@ -190,6 +244,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       models.get(request.scenarioId)?.dispose();
       models.delete(request.scenarioId);
       totals.delete(request.scenarioId);
+      dropProductPlan(request.scenarioId);
+      productDocs.delete(request.scenarioId);
       return null;
     case 'calendar': {
       const model = models.get(request.scenarioId);
@@ -202,6 +258,17 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       const startedAt = generation;
       // Block by block, yielding to the message queue: an edit is answered between two blocks, and stops this sum.
       return cache.sum(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
+    }
+    case 'productSummary': {
+      const held = productPlanOf(request.scenarioId, request.today);
+      if (!held) return null;
+      if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], issues: held.issues };
+      return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan);
+    }
+    case 'productRows': {
+      const held = productPlanOf(request.scenarioId, request.today);
+      if (!held || 'issues' in held) return null;
+      return productRows(held.plan, request.rowStart, request.rowCount, request.measure);
     }
     case 'namedFigures': {
       const model = models.get(request.scenarioId);

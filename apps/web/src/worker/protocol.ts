@@ -1,3 +1,4 @@
+import type { ProductAlert } from '@shopplan/engine';
 import type { AllocationGoal, AllocationOutcome, AssumptionEdit, EditOutcome, GoalSeekOptions, GoalSeekOutcome, PlanResult, RiskOptions, RiskOutcome } from '@shopplan/engine';
 import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 import type { FormulaPart } from './formula-text.ts';
@@ -16,6 +17,8 @@ export type WorkerRequest =
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'calendarTotals'; scenarioId: string }
+  | { id: number; type: 'productSummary'; scenarioId: string; today: string }
+  | { id: number; type: 'productRows'; scenarioId: string; rowStart: number; rowCount: number; measure: ProductMeasure; today: string }
   | { id: number; type: 'namedFigures'; scenarioId: string }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
   | { id: number; type: 'importXlsx'; bytes: Uint8Array }
@@ -102,6 +105,42 @@ export interface Intermediates {
   channels: Array<{ rowId: string; names?: LocalizedText; values: Record<string, number | string | null>; formulas: Record<string, CellFormula> }>;
 }
 
+/** What the product calendar of plan v4 shows per product and week (issue 12): its measure switch. */
+export type ProductMeasure = 'revenue' | 'units' | 'promoPrice' | 'stock' | 'orderBy';
+
+/** Rows of one measure of the product plan, product-major; order-by dates as day numbers since 1970-01-01 (NaN: no order). */
+export interface ProductPlanRows {
+  rowStart: number;
+  rowCount: number;
+  weekCount: number;
+  measure: ProductMeasure;
+  values: Float64Array;
+  /** Each row's period figure: revenue or units summed, stock at the last close, lowest price, number of orders. */
+  rowTotal: Float64Array;
+}
+
+/** Per week figures summed over a set of products (all of them, or a category with its descendants). */
+export interface ProductRollup {
+  /** Revenue per week in yuan, summed in whole fen. */
+  revenue: Float64Array;
+  units: Float64Array;
+  /** Closing stock per week. */
+  stock: Float64Array;
+  products: number;
+}
+
+/** The product plan over ALL products, summed in the worker: totals, roll-ups per category id (every level), alerts. */
+export interface ProductPlanSummary {
+  productCount: number;
+  weekStarts: string[];
+  asOf: string | null;
+  total: ProductRollup;
+  categories: Record<string, ProductRollup>;
+  alerts: ProductAlert[];
+  /** Why no product plan could be built (then every figure above is empty). */
+  issues: PlanIssue[];
+}
+
 /** Answers by request type. */
 export interface WorkerAnswers {
   load: LoadOutcome;
@@ -111,6 +150,8 @@ export interface WorkerAnswers {
   drop: null;
   calendar: CalendarViewport | null;
   calendarTotals: CalendarTotals | null;
+  productSummary: ProductPlanSummary | null;
+  productRows: ProductPlanRows | null;
   namedFigures: Intermediates;
   exportXlsx: Uint8Array;
   importXlsx: { ok: true; plan: Plan; warnings: PlanIssue[] } | { ok: false; issues: PlanIssue[] };

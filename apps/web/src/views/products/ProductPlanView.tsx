@@ -1,0 +1,375 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Lang, Plan } from '@shopplan/schema';
+import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '../../grid/index.ts';
+import { formatNumber } from '../../number/index.ts';
+import type { PageSnapshot, PlanningController } from '../../session/controller.ts';
+import { activeScenario } from '../../session/session-store.ts';
+import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductRollup } from '../../worker/protocol.ts';
+import {
+  ALERT_LABEL, LEVEL_LABEL, MEASURE_LABEL, MECHANIC_LABEL, PRODUCT_MEASURES, categoryTree, describeMechanic, filterProducts,
+  measureCell, measureUnit, mechanicForm, readMechanic, sortedAlerts, withMechanic, type MechanicForm,
+} from './product-view.ts';
+
+/** Rows read from the worker at most (a larger plan shows its first rows; the totals still cover every product). */
+const MAX_ROWS = 2000;
+const TOTAL_ROW_ID = '__total';
+const CATEGORY_ROW_ID = '__category';
+
+/** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** A roll-up's figure over the period for a measure: revenue and units summed, stock at the last close; price and order-by have none. */
+function periodOf(r: ProductRollup | undefined, measure: ProductMeasure): number | null {
+  if (!r) return null;
+  if (measure === 'revenue') return Math.round(Array.from(r.revenue).reduce((s, v) => s + Math.round(v * 100), 0)) / 100;
+  if (measure === 'units') return Array.from(r.units).reduce((s, v) => s + v, 0);
+  if (measure === 'stock') return r.stock[r.stock.length - 1] ?? null;
+  return null;
+}
+
+/** A roll-up's week figure for a measure (null where summing makes no sense: prices, dates). */
+function weekOf(r: ProductRollup | undefined, measure: ProductMeasure, w: number): number | null {
+  if (!r) return null;
+  if (measure === 'revenue') return r.revenue[w] ?? null;
+  if (measure === 'units') return r.units[w] ?? null;
+  if (measure === 'stock') return r.stock[w] ?? null;
+  return null;
+}
+
+/**
+ * The product calendar of a plan v4 (issue 12, point 6): a measure switch
+ * (revenue, units, promo price, closing stock, order-by), the category tree
+ * with roll-ups per level, search and filters, totals over ALL products and
+ * the alerts, all computed in the engine worker by the engine's product plan.
+ * Price and lead time are edited in the grid (the same edit, journal and
+ * undo as every cell); a promotion's mechanic in the editor below (one undo
+ * step, like a moved promotion).
+ */
+export function ProductPlanView({ controller, snap }: { controller: PlanningController; snap: PageSnapshot }) {
+  const lang = snap.session.lang;
+  const scenario = activeScenario(snap.session);
+  const plan = scenario.plan;
+  const version = snap.figures[scenario.id]?.version ?? 0;
+  const pending = snap.session.pending[scenario.id];
+  const [measure, setMeasure] = useState<ProductMeasure>('revenue');
+  const [search, setSearch] = useState('');
+  const [category, setCategory] = useState<string | null>(null);
+  const [alertsOnly, setAlertsOnly] = useState(false);
+  const [summary, setSummary] = useState<ProductPlanSummary | null>(null);
+  const [rows, setRows] = useState<{ version: number; measure: ProductMeasure; data: ProductPlanRows[] } | null>(null);
+  const [focus, setFocus] = useState<{ rowId: string; colId: string; seq: number } | undefined>(undefined);
+  const [selected, setSelected] = useState<string | undefined>(plan.products?.[0]?.id);
+
+  // Totals, roll-ups and alerts over all products, after every recalculation.
+  useEffect(() => {
+    let live = true;
+    void controller.ask((client) => client.productSummary(scenario.id, today())).then((s) => {
+      if (live) setSummary(s);
+    });
+    return () => { live = false; };
+  }, [controller, scenario.id, version, plan]);
+
+  const alertProducts = useMemo(() => new Set((summary?.alerts ?? []).map((a) => a.product)), [summary]);
+  // the alerts move with every edit; only the "alerts only" filter reads them, so only then do they re-read the rows
+  const alertFilter = alertsOnly ? alertProducts : null;
+  const shown = useMemo(() => filterProducts(plan, { search, category, alertsOnly }, alertFilter ?? new Set()), [plan, search, category, alertsOnly, alertFilter]);
+  const shownIndices = useMemo(() => (shown ?? (plan.products ?? []).map((_, i) => i)).slice(0, MAX_ROWS), [shown, plan.products]);
+
+  // The rows shown, one bulk read per run of consecutive products.
+  useEffect(() => {
+    let live = true;
+    const runs: Array<{ start: number; count: number }> = [];
+    for (const i of shownIndices) {
+      const last = runs[runs.length - 1];
+      if (last && last.start + last.count === i) last.count++;
+      else runs.push({ start: i, count: 1 });
+    }
+    void Promise.all(runs.map((r) => controller.ask((client) => client.productRows(scenario.id, r.start, r.count, measure, today())))).then((data) => {
+      if (live) setRows({ version, measure, data: data.filter((d): d is ProductPlanRows => d !== null) });
+    });
+    return () => { live = false; };
+  }, [controller, scenario.id, version, plan, measure, shownIndices]);
+
+  const weekStarts = useMemo(() => (plan.weeks ?? []).map((w) => w.start), [plan.weeks]);
+  const categoryName = useMemo(() => new Map((plan.categories ?? []).map((c) => [c.id, c.name])), [plan.categories]);
+  const tree = useMemo(() => categoryTree(plan.categories ?? []), [plan.categories]);
+
+  const columns = useMemo((): GridColumn[] => {
+    const unit = measureUnit(measure);
+    return [
+      { id: 'name', header: lang === 'zh' ? '商品' : 'Product', unit: 'text', editable: false, width: 170, pinned: 'left' },
+      { id: 'category', header: lang === 'zh' ? '类目' : 'Category', unit: 'text', editable: false, width: 110 },
+      { id: 'price', header: lang === 'zh' ? '售价' : 'Price', unit: 'money', editable: true, width: 80 },
+      { id: 'leadDays', header: lang === 'zh' ? '交期(工作日)' : 'Lead (days)', unit: 'count', editable: true, width: 90 },
+      { id: 'total', header: lang === 'zh' ? '全期' : 'Period', unit: measure === 'orderBy' ? 'count' : unit, editable: false, width: 100 },
+      ...weekStarts.map((start, w): GridColumn => ({ id: `w${w}`, header: start.slice(5), unit, editable: false, width: measure === 'orderBy' ? 96 : 80 })),
+    ];
+  }, [measure, lang, weekStarts]);
+
+  const gridRows = useMemo((): GridRow[] => {
+    const products = plan.products ?? [];
+    const byIndex = new Map<number, { slice: ProductPlanRows; i: number }>();
+    if (rows && rows.measure === measure) for (const slice of rows.data) for (let i = 0; i < slice.rowCount; i++) byIndex.set(slice.rowStart + i, { slice, i });
+    return shownIndices.map((index): GridRow => {
+      const p = products[index]!;
+      const input = (field: 'price' | 'leadDays', value: number | undefined) => {
+        const bad = pending?.[`products.${p.id}.${field}`];
+        return bad ? { value: value ?? null, error: bad.message } : { value: value ?? null };
+      };
+      const cells: GridRow['cells'] = {
+        name: { value: p.name[lang] },
+        category: { value: p.category ? (categoryName.get(p.category)?.[lang] ?? p.category) : '' },
+        price: input('price', p.price),
+        leadDays: input('leadDays', p.leadDays ?? 0),
+      };
+      const at = byIndex.get(index);
+      if (at) {
+        const { slice, i } = at;
+        for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = measureCell(measure, slice.values[i * slice.weekCount + w]);
+        const total = slice.rowTotal[i];
+        cells.total = { value: total !== undefined && Number.isFinite(total) ? total : null };
+      }
+      return { id: p.id, cells };
+    });
+  }, [plan.products, shownIndices, rows, measure, lang, pending, categoryName]);
+
+  const pinned = useMemo((): GridRow[] => {
+    const rollupRow = (id: string, label: string, r: ProductRollup | undefined): GridRow => {
+      const cells: GridRow['cells'] = {
+        name: { value: label, readOnly: true }, category: { value: '', readOnly: true },
+        price: { value: null, readOnly: true }, leadDays: { value: null, readOnly: true },
+        total: { value: periodOf(r, measure), readOnly: true },
+      };
+      weekStarts.forEach((_, w) => { cells[`w${w}`] = { value: weekOf(r, measure, w), readOnly: true }; });
+      return { id, cells };
+    };
+    const out = [rollupRow(TOTAL_ROW_ID, lang === 'zh' ? `全部商品合计（${summary?.productCount ?? 0}）` : `All products (${summary?.productCount ?? 0})`, summary?.total)];
+    if (category) out.unshift(rollupRow(CATEGORY_ROW_ID, `${categoryName.get(category)?.[lang] ?? category}`, summary?.categories[category]));
+    return out;
+  }, [summary, measure, weekStarts, lang, category, categoryName]);
+
+  const onEdits = (edits: CellEdit[]) => {
+    const own = edits.filter((e) => !e.rowId.startsWith('__') && (e.colId === 'price' || e.colId === 'leadDays'));
+    if (own.length === 0) return;
+    void controller.enter(scenario.id, own.map((e) => ({
+      path: `products.${e.rowId}.${e.colId}`,
+      value: e.value,
+      text: formatNumber(e.value, e.colId === 'price' ? 'money' : 'count', lang, { compact: false }),
+    })));
+  };
+  const onInvalid = (rowId: string, colId: string, text: string, message: { zh: string; en: string }) => {
+    if (rowId.startsWith('__')) return;
+    controller.invalidInput(scenario.id, `products.${rowId}.${colId}`, text, message);
+  };
+
+  const alerts = useMemo(() => sortedAlerts(summary?.alerts ?? []), [summary]);
+  const goToAlert = (product: string, week: string) => {
+    const w = weekStarts.indexOf(week);
+    const index = (plan.products ?? []).findIndex((p) => p.id === product);
+    if (index < 0) return;
+    // the alert's product must be on screen: filters that hide it give way
+    if (!shownIndices.includes(index)) {
+      setSearch('');
+      setCategory(null);
+      setAlertsOnly(false);
+    }
+    setSelected(product);
+    setFocus((f) => ({ rowId: product, colId: w >= 0 ? `w${w}` : 'name', seq: (f?.seq ?? 0) + 1 }));
+  };
+
+  const issues = summary?.issues ?? [];
+  return (
+    <section className="panel product-plan" data-testid="product-plan">
+      <h2>
+        {lang === 'zh' ? '商品日历' : 'Product calendar'} · {(plan.products?.length ?? 0).toLocaleString('en-US')} {lang === 'zh' ? '个商品' : 'products'} × {weekStarts.length} {lang === 'zh' ? '周' : 'weeks'}
+        {summary?.asOf ? <span className="hint"> · {lang === 'zh' ? '计划日' : 'as of'} {summary.asOf}</span> : null}
+      </h2>
+      <div className="question-buttons calendar-metric" role="group" aria-label={lang === 'zh' ? '指标' : 'Measure'}>
+        {PRODUCT_MEASURES.map((m) => (
+          <button key={m} type="button" data-testid={`measure-${m}`} aria-pressed={measure === m} className={measure === m ? 'active' : ''} onClick={() => setMeasure(m)}>
+            {MEASURE_LABEL[m][lang]}
+          </button>
+        ))}
+      </div>
+      <div className="calendar-filters" role="search">
+        <label>
+          {lang === 'zh' ? '搜索' : 'Search'}
+          <input type="search" data-testid="product-search" value={search} placeholder={lang === 'zh' ? '编号或名称' : 'id or name'} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label>
+          <input type="checkbox" data-testid="product-alerts-only" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
+          {lang === 'zh' ? '只看有预警的商品' : 'Only products with alerts'}
+        </label>
+        <span className="hint" data-testid="product-shown" data-count={shownIndices.length}>
+          {lang === 'zh' ? `显示 ${shownIndices.length} / ${plan.products?.length ?? 0} 个商品` : `${shownIndices.length} of ${plan.products?.length ?? 0} products shown`}
+        </span>
+      </div>
+      {issues.length > 0 && (
+        <ul className="issues" data-testid="product-issues">{issues.map((i, k) => <li key={k}>{i.message[lang]}</li>)}</ul>
+      )}
+      <p
+        className="calendar-totals hint"
+        data-testid="product-totals"
+        data-version={version}
+        data-revenue={summary ? periodOf(summary.total, 'revenue') ?? '' : ''}
+        data-alerts={summary ? summary.alerts.length : ''}
+      >
+        {summary && issues.length === 0
+          ? (lang === 'zh'
+            ? `全部 ${summary.productCount} 个商品：成交额 ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}，销量 ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}，预警 ${summary.alerts.length} 条`
+            : `All ${summary.productCount} products: revenue ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}, units ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}, ${summary.alerts.length} alerts`)
+          : (lang === 'zh' ? '计算中…' : 'Computing…')}
+      </p>
+      <div className="product-plan-body">
+        <nav className="category-tree" aria-label={lang === 'zh' ? '类目' : 'Categories'} data-testid="category-tree">
+          <ul role="list">
+            <li>
+              <button type="button" aria-pressed={category === null} className={category === null ? 'active' : ''} onClick={() => setCategory(null)}>
+                {lang === 'zh' ? '全部类目' : 'All categories'} <span className="figure">{formatRollup(periodOf(summary?.total, measure), measure, lang)}</span>
+              </button>
+            </li>
+            {tree.map((node) => (
+              <li key={node.id} style={{ paddingLeft: node.level * 14 }}>
+                <button
+                  type="button"
+                  data-testid={`category-${node.id}`}
+                  aria-pressed={category === node.id}
+                  className={category === node.id ? 'active' : ''}
+                  title={LEVEL_LABEL[node.level]?.[lang]}
+                  onClick={() => setCategory(category === node.id ? null : node.id)}
+                >
+                  <span className="level">{LEVEL_LABEL[node.level]?.[lang].slice(0, lang === 'zh' ? 2 : 7)}</span> {node.name[lang]}{' '}
+                  <span className="figure">{formatRollup(periodOf(summary?.categories[node.id], measure), measure, lang)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="product-grid">
+          <SpreadsheetGrid
+            testId="product-grid"
+            columns={columns}
+            rows={gridRows}
+            lang={lang}
+            height={560}
+            onEdits={onEdits}
+            onInvalidInput={onInvalid}
+            onUndo={() => void controller.undo()}
+            onRedo={() => void controller.redo()}
+            pinnedBottomRows={pinned}
+            {...(focus ? { focusRequest: focus } : {})}
+          />
+        </div>
+        <aside className="product-alerts" aria-label={lang === 'zh' ? '预警' : 'Alerts'}>
+          <h3>{lang === 'zh' ? `预警（${alerts.length}）` : `Alerts (${alerts.length})`}</h3>
+          <ul data-testid="product-alerts">
+            {alerts.slice(0, 300).map((a, k) => (
+              <li key={`${a.product}|${a.code}|${a.week}|${k}`}>
+                <button type="button" data-testid="product-alert" data-product={a.product} data-code={a.code} data-week={a.week} onClick={() => goToAlert(a.product, a.week)}>
+                  <strong>{ALERT_LABEL[a.code][lang]}</strong> <code>{a.code}</code> · {a.product} · {a.week}
+                  <br />
+                  <span className="hint">{a.message[lang]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {alerts.length > 300 && <p className="hint">{lang === 'zh' ? `另有 ${alerts.length - 300} 条，请用筛选缩小范围` : `${alerts.length - 300} more; narrow them with the filters`}</p>}
+        </aside>
+      </div>
+      <MechanicEditor controller={controller} plan={plan} scenarioId={scenario.id} lang={lang} selected={selected} onSelect={setSelected} />
+    </section>
+  );
+}
+
+/** A roll-up figure as the tree shows it. */
+function formatRollup(value: number | null, measure: ProductMeasure, lang: Lang): string {
+  if (value === null) return '';
+  return formatNumber(value, measure === 'revenue' ? 'money' : 'count', lang);
+}
+
+/**
+ * The promotion editor of one product: its promotions with their mechanics,
+ * and a small form per mechanic kind. Applying replaces the plan (one undo
+ * step, saved like any edit); the worker rebuilds the product plan from it.
+ */
+function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect }: {
+  controller: PlanningController; plan: Plan; scenarioId: string; lang: Lang; selected: string | undefined; onSelect(id: string): void;
+}) {
+  const product = plan.products?.find((p) => p.id === selected);
+  const promotions = product?.promotions ?? [];
+  const [promotion, setPromotion] = useState(0);
+  const current = promotions[Math.min(promotion, promotions.length - 1)];
+  const [form, setForm] = useState<MechanicForm | undefined>(current ? mechanicForm(current.mechanic) : undefined);
+  const [error, setError] = useState<{ field: keyof MechanicForm; message: { zh: string; en: string } } | null>(null);
+  useEffect(() => {
+    setForm(current ? mechanicForm(current.mechanic) : undefined);
+    setError(null);
+    // a new product or promotion (or the plan it lives in) shows its mechanic afresh
+  }, [current]);
+  useEffect(() => setPromotion(0), [selected]);
+
+  const field = (name: keyof MechanicForm, label: string) => form && (
+    <label>
+      {label}
+      <input
+        type="text"
+        inputMode="decimal"
+        size={7}
+        data-testid={`mechanic-${name}`}
+        value={form[name]}
+        aria-invalid={error?.field === name}
+        onChange={(e) => setForm({ ...form, [name]: e.target.value })}
+      />
+    </label>
+  );
+  const apply = () => {
+    if (!product || !current || !form) return;
+    const read = readMechanic(form, product.price, current.mechanic);
+    if (!read.ok) {
+      setError({ field: read.field, message: read.message });
+      return;
+    }
+    setError(null);
+    const next = withMechanic(plan, product.id, Math.min(promotion, promotions.length - 1), read.mechanic);
+    if (next) void controller.replacePlan(scenarioId, next);
+  };
+
+  return (
+    <section className="mechanic-editor" data-testid="mechanic-editor" aria-label={lang === 'zh' ? '促销机制' : 'Promotion mechanic'}>
+      <h3>{lang === 'zh' ? '促销机制' : 'Promotion mechanic'}</h3>
+      <div className="calendar-filters">
+        <label>
+          {lang === 'zh' ? '商品' : 'Product'}
+          <select data-testid="mechanic-product" value={selected ?? ''} onChange={(e) => onSelect(e.target.value)}>
+            {(plan.products ?? []).slice(0, MAX_ROWS).map((p) => <option key={p.id} value={p.id}>{p.id} · {p.name[lang]}</option>)}
+          </select>
+        </label>
+        {promotions.length > 0 ? (
+          <label>
+            {lang === 'zh' ? '活动' : 'Activity'}
+            <select data-testid="mechanic-promotion" value={Math.min(promotion, promotions.length - 1)} onChange={(e) => setPromotion(Number(e.target.value))}>
+              {promotions.map((p, k) => <option key={k} value={k}>{p.activity} · {describeMechanic(p.mechanic, lang)}{p.promoPrice !== undefined ? ` · ¥${p.promoPrice}` : ''}</option>)}
+            </select>
+          </label>
+        ) : <span className="hint">{lang === 'zh' ? '该商品没有参加促销' : 'this product joins no promotion'}</span>}
+      </div>
+      {form && (
+        <form className="calendar-filters" onSubmit={(e) => { e.preventDefault(); apply(); }}>
+          <label>
+            {lang === 'zh' ? '机制' : 'Mechanic'}
+            <select data-testid="mechanic-kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as MechanicForm['kind'] })}>
+              {(Object.keys(MECHANIC_LABEL) as Array<MechanicForm['kind']>).map((k) => <option key={k} value={k}>{MECHANIC_LABEL[k][lang]}</option>)}
+            </select>
+          </label>
+          {form.kind === 'multiBuy' && <>{field('items', lang === 'zh' ? '件数' : 'Items')}{field('total', lang === 'zh' ? '总价 ¥' : 'Total ¥')}</>}
+          {form.kind === 'spendSave' && <>{field('spend', lang === 'zh' ? '满 ¥' : 'Spend ¥')}{field('save', lang === 'zh' ? '减 ¥' : 'Save ¥')}</>}
+          {form.kind === 'coupon' && <>{field('threshold', lang === 'zh' ? '门槛 ¥' : 'Threshold ¥')}{field('value', lang === 'zh' ? '面额 ¥' : 'Value ¥')}</>}
+          {form.kind === 'priceCut' && field('price', lang === 'zh' ? '直降到 ¥' : 'Cut to ¥')}
+          {form.kind === 'group' && <>{field('price', lang === 'zh' ? '拼团价 ¥' : 'Group price ¥')}{field('groupSize', lang === 'zh' ? '成团人数' : 'Group size')}</>}
+          <button type="submit" data-testid="mechanic-apply">{lang === 'zh' ? '应用' : 'Apply'}</button>
+          {error && <span className="error" role="alert" data-testid="mechanic-error">{error.message[lang]}</span>}
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
+import { checkAssumptionValue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
+import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
+export { hasProductPlan } from './product-plan-shape.ts';
+
+/**
+ * The product plan of plan v4 in the worker (issue 12): the engine's
+ * ProductPlan, evaluated in typed arrays (its fast path; HyperFormula never
+ * holds the product × week grid here). The page reads rows of one measure,
+ * the totals over ALL products, roll-ups per category and the alerts.
+ */
+
+/** Product fields only the product plan computes with: the budget model (PlanModel) has no cell for them. */
+export const PRODUCT_PLAN_FIELDS: ReadonlySet<string> = new Set(['leadDays', 'unitCost', 'moq', 'stock', 'serviceLevel', 'demandCv']);
+
+/** Product fields both models hold: the budget model's calendar and the product plan. */
+const SHARED_PRODUCT_FIELDS: ReadonlySet<string> = new Set(['price', 'share']);
+
+/** An edit split by who computes it: product-plan-only fields, and what the budget model takes. */
+export interface SplitEdits {
+  /** Edits of leadDays, unitCost, moq, stock, serviceLevel, demandCv (by product id). */
+  productOnly: Array<{ path: string; id: string; field: keyof ProductFieldEdit; value: number }>;
+  /** Everything else, for PlanModel.setAssumptions. */
+  budget: AssumptionEdit[];
+}
+
+/**
+ * Splits a batch of edits: a product's stock field goes to the product plan
+ * alone; anything else to the budget model (and, once accepted there, to the
+ * product plan too).
+ * @example splitEdits([{ path: 'products.p001.leadDays', value: 5 }]).productOnly[0]?.field // 'leadDays'
+ */
+export function splitEdits(edits: readonly AssumptionEdit[]): SplitEdits {
+  const out: SplitEdits = { productOnly: [], budget: [] };
+  for (const edit of edits) {
+    const parsed = parseAssumptionPath(edit.path);
+    if (parsed?.field.owner === 'product' && parsed.ownerId !== undefined && PRODUCT_PLAN_FIELDS.has(parsed.field.field)) {
+      out.productOnly.push({ path: edit.path, id: parsed.ownerId, field: parsed.field.field as keyof ProductFieldEdit, value: edit.value });
+    } else out.budget.push(edit);
+  }
+  return out;
+}
+
+/**
+ * Checks product-plan-only edits with the schema's own ranges (a lead time
+ * past a year, negative stock, …): the issues name the path, zh + en.
+ */
+export function checkProductOnly(edits: SplitEdits['productOnly']): PlanIssue[] {
+  return edits.flatMap((e) => {
+    const issue = checkAssumptionValue(e.path, e.value);
+    return issue ? [issue] : [];
+  });
+}
+
+/**
+ * Applies accepted edits to a built product plan: product fields through
+ * editProduct (its row, or the split when weights moved), anything the
+ * budget model holds through editShared. Issues when the product plan
+ * refuses (the caller then rebuilds it from the plan).
+ */
+export function applyToProductPlan(plan: ProductPlan, split: SplitEdits): PlanIssue[] {
+  const byProduct = new Map<string, ProductFieldEdit>();
+  const shared: AssumptionEdit[] = [];
+  for (const e of split.productOnly) byProduct.set(e.id, { ...byProduct.get(e.id), [e.field]: e.value });
+  for (const e of split.budget) {
+    const parsed = parseAssumptionPath(e.path);
+    if (parsed?.field.owner === 'product' && parsed.ownerId !== undefined && SHARED_PRODUCT_FIELDS.has(parsed.field.field)) {
+      byProduct.set(parsed.ownerId, { ...byProduct.get(parsed.ownerId), [parsed.field.field]: e.value });
+    } else shared.push(e);
+  }
+  const issues: PlanIssue[] = [];
+  if (shared.length > 0) {
+    const out = plan.editShared(shared);
+    if (!out.ok) issues.push(...out.issues);
+  }
+  for (const [id, edit] of byProduct) {
+    if (plan.productIndex(id) < 0) continue;
+    const out = plan.editProduct(id, edit);
+    if (!out.ok) issues.push(...out.issues);
+  }
+  return issues;
+}
+
+/** Day number (days since 1970-01-01) of an ISO date; order-by dates travel as numbers in typed arrays. */
+function dayOf(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * Rows rowStart … rowStart+rowCount−1 of one measure, product-major, with
+ * each row's period figure: revenue and units summed, stock at the last
+ * week's close, the lowest promo price, the number of orders. Order-by dates
+ * are day numbers (NaN: no order that week), so the page formats them.
+ */
+export function productRows(plan: ProductPlan, rowStart: number, rowCount: number, measure: ProductMeasure): ProductPlanRows {
+  const weeks = plan.weeks;
+  const start = Math.max(0, Math.min(rowStart, plan.n));
+  const count = Math.max(0, Math.min(rowCount, plan.n - start));
+  const values = new Float64Array(count * weeks);
+  const rowTotal = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    let total = measure === 'promoPrice' ? Number.POSITIVE_INFINITY : 0;
+    for (let w = 0; w < weeks; w++) {
+      const cell = plan.productWeek(start + i, w);
+      let v: number;
+      switch (measure) {
+        case 'revenue': v = cell.revenue; total += Math.round(v * 100); break;
+        case 'units': v = cell.units; total += v; break;
+        case 'promoPrice': v = cell.promoPrice; total = Math.min(total, v); break;
+        case 'stock': v = cell.stock; total = v; break;
+        case 'orderBy': v = cell.orderBy === null ? Number.NaN : dayOf(cell.orderBy); total += cell.orderBy === null ? 0 : 1; break;
+      }
+      values[i * weeks + w] = v;
+    }
+    rowTotal[i] = measure === 'revenue' ? total / 100 : total;
+  }
+  return { rowStart: start, rowCount: count, weekCount: weeks, measure, values, rowTotal };
+}
+
+/**
+ * The product plan summed over ALL its products (never the rows a page
+ * loaded), and per category of every level (a product counts in its own
+ * category and each ancestor): revenue per week in whole fen, units, closing
+ * stock; the alerts; each product's category chain. Categories absent from
+ * the plan's tree are kept under their own id.
+ */
+export function productSummary(plan: ProductPlan, doc: Plan): ProductPlanSummary {
+  const weeks = plan.weeks;
+  const revenueFen = plan.revenueFen();
+  const units = plan.unitsGrid();
+  const stock = plan.stockGrid();
+  const parent = new Map((doc.categories ?? []).map((c) => [c.id, c.parent]));
+  const chainOf = (id: string | undefined): string[] => {
+    const chain: string[] = [];
+    const seen = new Set<string>();
+    for (let c = id; c !== undefined && !seen.has(c) && chain.length < 3; c = parent.get(c)) {
+      seen.add(c);
+      chain.push(c);
+    }
+    return chain;
+  };
+  const blank = () => ({ revenue: new Float64Array(weeks), units: new Float64Array(weeks), stock: new Float64Array(weeks), products: 0 });
+  const all = blank();
+  const byCategory = new Map<string, ReturnType<typeof blank>>();
+  const products = doc.products ?? [];
+  for (let p = 0; p < plan.n; p++) {
+    const targets = [all, ...chainOf(products[p]?.category).map((c) => {
+      let t = byCategory.get(c);
+      if (!t) byCategory.set(c, (t = blank()));
+      return t;
+    })];
+    for (const t of targets) {
+      t.products++;
+      for (let w = 0; w < weeks; w++) {
+        const i = p * weeks + w;
+        t.revenue[w]! += revenueFen[i]!;
+        t.units[w]! += units[i]!;
+        t.stock[w]! += stock[i]!;
+      }
+    }
+  }
+  const shape = (t: ReturnType<typeof blank>) => ({ revenue: t.revenue.map((f) => f / 100), units: t.units, stock: t.stock, products: t.products });
+  const categories: ProductPlanSummary['categories'] = {};
+  for (const [id, t] of byCategory) categories[id] = shape(t);
+  return { productCount: plan.n, weekStarts: plan.weekStarts, asOf: plan.asOf, total: shape(all), categories, alerts: plan.alerts(), issues: [] };
+}
+
+/**
+ * Builds the product plan of a plan v4 for the worker; today's date as the
+ * planning date when the plan sets none (the engine knows no clock).
+ */
+export function buildProductPlan(doc: Plan, today: string): { ok: true; plan: ProductPlan } | { ok: false; issues: PlanIssue[] } {
+  return ProductPlan.build(doc, { asOf: today });
+}
