@@ -77,8 +77,12 @@ const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };
 export function editScope(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'productInputsRead'>, keys: ReadonlySet<string>): GridEditScope[] {
   const n = plan.dependencies.length;
   const scope: GridEditScope[] = new Array(n).fill('none');
-  // two passes settle recurrences (a stage's members read each other's previous week)
-  for (let pass = 0; pass < 2; pass++) {
+  // Repeat until nothing widens: a recurrence (last week's value, last week's
+  // total) can carry a scope back to a measure already visited, and a widened
+  // scope can widen others again (row → a week total → all → back through prev).
+  // Each pass widens at least one measure or stops, so at most 2n + 1 passes.
+  for (let changed = true; changed; ) {
+    changed = false;
     for (const stage of plan.stages) {
       for (const v of stage) {
         let s: GridEditScope = [...(plan.productInputsRead[v] ?? [])].some((k) => keys.has(k)) ? 'row' : 'none';
@@ -87,7 +91,10 @@ export function editScope(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'prod
           const via = (d.kind === 'weekTotal' || d.kind === 'prevWeekTotal') && from !== 'none' ? 'all' : from;
           if (RANK[via] > RANK[s]) s = via;
         }
-        if (RANK[s] > RANK[scope[v] ?? 'none']) scope[v] = s;
+        if (RANK[s] > RANK[scope[v] ?? 'none']) {
+          scope[v] = s;
+          changed = true;
+        }
       }
     }
   }

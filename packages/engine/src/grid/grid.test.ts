@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridDefinition } from './definition.ts';
-import { planGrid } from './definition.ts';
+import { editScope, planGrid } from './definition.ts';
 import { cellFormula } from './expand.ts';
 import { fastFigures, firstDifference, hyperFormulaFigures, loadFast } from './grid-hyperformula.test-data.ts';
 import {
@@ -49,6 +49,21 @@ describe('grid: templates checked before they are evaluated', () => {
     const names = plan.stages.map((s) => s.map((i) => stockGrid.measures[i]?.name));
     expect(names).toEqual([['weight'], ['revenue'], ['units'], ['opening', 'order', 'closing'], ['short']]);
     expect(plan.productEditScope).toEqual(['row', 'all', 'all', 'all', 'all', 'all', 'all']);
+  });
+
+  it('Given a row edit that reaches a week total only through last week\'s value, Then every row is re-evaluated', () => {
+    // found by the random templates (seed -1348639801): c moves m1's row, m0 is last week's m1,
+    // m1 reads this week's total of m0, so the edit reaches every product from the second week on
+    const loop: GridDefinition = {
+      ...stockGrid,
+      products: { sheet: 'Products', columns: { c: 1 } },
+      measures: [
+        { name: 'm0', sheet: 'M0', title: { zh: 'm0', en: 'm0' }, format: 'count', template: prev('m1', 0) },
+        { name: 'm1', sheet: 'M1', title: { zh: 'm1', en: 'm1' }, format: 'count', template: add(productInput('c'), weekTotal('m0')) },
+      ],
+    };
+    const plan = planGrid(loop);
+    expect(editScope(plan, new Set(['c']))).toEqual(['all', 'all']);
   });
 
   it('When a measure reads itself in the same week, Then it is refused as circular', () => {
