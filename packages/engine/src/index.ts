@@ -76,7 +76,7 @@ export { orderByDate, createOrderByLookup, OrderByUsageError } from './products/
 export type { OrderByLookup } from './products/order-by.ts';
 export { controlledRounding, ControlledRoundingUsageError, SNAP as ROUNDING_SNAP_FEN } from './products/controlled-rounding.ts';
 export type { ControlledRounding, ControlledRoundingOptions } from './products/controlled-rounding.ts';
-export { ProductPlan, ROLE_WEIGHTS, STAGE_WEIGHTS, PRODUCT_STOCK_DEFAULTS } from './products/product-plan.ts';
+export { ProductPlan } from './products/product-plan.ts';
 export type {
   PlanProductV4, ProductSettingsV4, ProductPlanDocument, ProductWeekFigures, ProductOrder, ProductTotals, ProductPlanOptions, ProductPlanOutcome, ProductFieldEdit, ProductRole,
 } from './products/product-plan.ts';

@@ -38,15 +38,6 @@ export type PlanProductV4 = NonNullable<Plan['products']>[number];
 /** Plan-level product settings of plan v4. */
 export type ProductSettingsV4 = ProductSettings;
 
-/** Role weights and elasticities when the plan sets none: the schema's ROLE_DEFAULTS. */
-export const ROLE_WEIGHTS: Readonly<Record<ProductRole, { weight: number; elasticity: number }>> = ROLE_DEFAULTS;
-
-/** Demand weight of each lifecycle stage when the plan sets none: the schema's STAGE_DEFAULTS. */
-export const STAGE_WEIGHTS: Readonly<Record<LifecycleStage, number>> = STAGE_DEFAULTS;
-
-/** Defaults of a product's optional stock fields: the schema's PRODUCT_DEFAULTS (made to order). */
-export const PRODUCT_STOCK_DEFAULTS = PRODUCT_DEFAULTS;
-
 /** A plan document with the product fields of plan v4. */
 export type ProductPlanDocument = Plan;
 
@@ -229,9 +220,9 @@ export class ProductPlan {
     this.#ending = settings.priceEnding === undefined ? 9 : settings.priceEnding;
     // a role's weight and elasticity are each optional in the plan: merge per field, so `{ weight: 2 }` keeps the default elasticity
     this.#roles = Object.fromEntries(
-      (Object.keys(ROLE_WEIGHTS) as ProductRole[]).map((r) => [r, { ...ROLE_WEIGHTS[r], ...settings.roles?.[r] }]),
+      (Object.keys(ROLE_DEFAULTS) as ProductRole[]).map((r) => [r, { ...ROLE_DEFAULTS[r], ...settings.roles?.[r] }]),
     ) as Record<ProductRole, { weight: number; elasticity: number }>;
-    this.#stages = { ...STAGE_WEIGHTS, ...settings.stages } as Record<LifecycleStage, number>;
+    this.#stages = { ...STAGE_DEFAULTS, ...settings.stages } as Record<LifecycleStage, number>;
     this.#weekFen = Float64Array.from(source.fen);
     this.#totalFen = new Float64Array(this.n);
     this.#safety = new Float64Array(this.n);
@@ -425,12 +416,12 @@ export class ProductPlan {
         listPrice: p.price,
         baseWeight: p.decoy ? 0 : p.share * role.weight,
         priceExponent: 1 - role.elasticity,
-        unitCost: p.unitCost ?? PRODUCT_STOCK_DEFAULTS.unitCost,
-        moq: p.moq ?? PRODUCT_STOCK_DEFAULTS.moq,
-        stock: p.stock ?? PRODUCT_STOCK_DEFAULTS.stock,
-        z: serviceLevelZ(p.serviceLevel ?? PRODUCT_STOCK_DEFAULTS.serviceLevel),
-        demandCv: p.demandCv ?? PRODUCT_STOCK_DEFAULTS.demandCv,
-        leadDays: p.leadDays ?? PRODUCT_STOCK_DEFAULTS.leadDays,
+        unitCost: p.unitCost ?? PRODUCT_DEFAULTS.unitCost,
+        moq: p.moq ?? PRODUCT_DEFAULTS.moq,
+        stock: p.stock ?? PRODUCT_DEFAULTS.stock,
+        z: serviceLevelZ(p.serviceLevel ?? PRODUCT_DEFAULTS.serviceLevel),
+        demandCv: p.demandCv ?? PRODUCT_DEFAULTS.demandCv,
+        leadDays: p.leadDays ?? PRODUCT_DEFAULTS.leadDays,
       };
     });
     return {
@@ -575,7 +566,7 @@ export class ProductPlan {
   }
 
   #lead(p: number): number {
-    return this.#products[p]!.leadDays ?? PRODUCT_STOCK_DEFAULTS.leadDays;
+    return this.#products[p]!.leadDays ?? PRODUCT_DEFAULTS.leadDays;
   }
 
   #computeAll(): PlanIssue[] {
@@ -657,11 +648,11 @@ export class ProductPlan {
     const product = this.#products[p]!;
     const W = this.weeks;
     const base = p * W;
-    const cost = product.unitCost ?? PRODUCT_STOCK_DEFAULTS.unitCost;
+    const cost = product.unitCost ?? PRODUCT_DEFAULTS.unitCost;
     const lead = this.#lead(p);
-    const moq = product.moq ?? PRODUCT_STOCK_DEFAULTS.moq;
-    const z = serviceLevelZ(product.serviceLevel ?? PRODUCT_STOCK_DEFAULTS.serviceLevel);
-    const cv = product.demandCv ?? PRODUCT_STOCK_DEFAULTS.demandCv;
+    const moq = product.moq ?? PRODUCT_DEFAULTS.moq;
+    const z = serviceLevelZ(product.serviceLevel ?? PRODUCT_DEFAULTS.serviceLevel);
+    const cv = product.demandCv ?? PRODUCT_DEFAULTS.demandCv;
     let unitsOnSale = 0;
     let weeksOnSale = 0;
     for (let w = 0; w < W; w++) {
@@ -678,7 +669,7 @@ export class ProductPlan {
     const safety = safetyStock(z, cv, mean, lead);
     this.#safety[p] = safety;
     const alerts: ProductAlert[] = [];
-    let opening = product.stock ?? PRODUCT_STOCK_DEFAULTS.stock;
+    let opening = product.stock ?? PRODUCT_DEFAULTS.stock;
     let pastFlagged = false;
     const orderByDays = this.#orderByDays.of(lead);
     let run = -1;

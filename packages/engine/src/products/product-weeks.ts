@@ -12,13 +12,13 @@ import { dayNumber, phasingInputs, splitFen, type Placements } from '../calendar
  */
 
 /** A lifecycle stage of a product (上市 / 成长 / 成熟 / 衰退). */
-export type LifecycleStage = 'launch' | 'growth' | 'maturity' | 'decline';
 
 /** Status of a product in a week: off sale, or on sale in a lifecycle stage. */
 export type ProductStatus = 'off' | LifecycleStage;
 
-/** The lifecycle stages in the order they follow each other. */
-export const LIFECYCLE_STAGES: readonly LifecycleStage[] = ['launch', 'growth', 'maturity', 'decline'];
+// the lifecycle stages are the schema's (one list, in the order they follow each other)
+import { LIFECYCLE_STAGES, type LifecycleStage } from '@shopplan/schema';
+export { LIFECYCLE_STAGES, type LifecycleStage };
 
 /**
  * The product fields of plan v4 the week facts read (names of the shared
