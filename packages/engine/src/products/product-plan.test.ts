@@ -195,7 +195,11 @@ const plansArb = fc.integer({ min: 1, max: 8 }).chain((n) => fc.tuple(
   return { doc: { ...doc, objective: { kind: 'target' as const, gmv: targetFen / 100 } }, asOf };
 });
 
-describe('properties of the product plan', () => {
+// Each property builds the budget model (HyperFormula) per case: seconds on a loaded
+// machine. Seeded so a failure is the same case on every run; the timeout stops a hang only.
+const PROPERTY = { seed: 20261130, timeout: 600_000 } as const;
+
+describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => {
   it('revenues sum to each week\'s GMV over products and to each product\'s total over weeks, to the fen', () => {
     fc.assert(fc.property(plansArb, ({ doc, asOf }) => {
       const plan = build(doc, asOf);
@@ -219,7 +223,7 @@ describe('properties of the product plan', () => {
       } finally {
         plan.dispose();
       }
-    }), { numRuns: 25 });
+    }), { numRuns: 25, seed: PROPERTY.seed });
   });
 
   it('stock never goes negative without a stock-out alert, and no order-by is after the week it serves', () => {
@@ -246,7 +250,7 @@ describe('properties of the product plan', () => {
       } finally {
         plan.dispose();
       }
-    }), { numRuns: 25 });
+    }), { numRuns: 25, seed: PROPERTY.seed });
   });
 
   it('a bigger discount never lowers expected units in the promotion week', () => {
@@ -264,8 +268,9 @@ describe('properties of the product plan', () => {
       const shallow = Math.max(0.01, Math.round(product.price * (100 - cut)) / 100);
       const deeper = Math.max(0.01, Math.round(shallow * (100 - more)) / 100);
       fc.pre(deeper < shallow);
-      // revenue is whole fen: one fen of rounding is the only slack
-      expect(at(deeper)).toBeGreaterThanOrEqual(at(shallow) - 0.01 / deeper);
-    }), { numRuns: 20 });
+      // revenue is whole fen: the controlled rounding moves each revenue by less than a fen
+      // either way, so the units may differ by at most a fen at each price
+      expect(at(deeper)).toBeGreaterThanOrEqual(at(shallow) - 0.01 / deeper - 0.01 / shallow);
+    }), { numRuns: 20, seed: PROPERTY.seed });
   });
 });
