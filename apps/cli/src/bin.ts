@@ -13,6 +13,15 @@ function endProgress(): void {
   progressShown = false;
 }
 
+// A reader that stops early (`shopplan products PLAN | head`) closes the pipe:
+// the answer it wanted is printed, so leave quietly as other Unix tools do
+// (the shell's convention for SIGPIPE: 128 + 13), never with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(141);
+  process.stderr.write(`shopplan: cannot write the answer: ${terminalSafe(error.message)}\n`);
+  process.exit(74);
+});
+
 // The process entry: real streams, real environment. A crash that is not a
 // planner's mistake still prints one line, not a stack trace, unless
 // SHOPPLAN_DEBUG asks for it.
