@@ -74,6 +74,12 @@ describe('shopplan products', () => {
     expect(err).toContain('--week');
   });
 
+  it('--week 2026-06-31 (a day June does not have, inside the plan\'s weeks) is named as no date, not as a date outside the plan', async () => {
+    const { code, err } = await run(['products', juneFile('june'), '--week', '2026-06-31']);
+    expect(code).toBe(2);
+    expect(err).toContain('is not a date');
+  });
+
   it('a bad plan exits 1 naming the product and field; a plan without weeks says what is missing', async () => {
     const bad = await run(['products', juneFile('bad-price', (d) => { d.products[1].price = -39; })]);
     expect(bad.code).toBe(1);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ProductPlan, type ProductAlert, type ProductOrder, type ProductPlanDocument, type ProductStatus, type ProductWeekFigures } from '@shopplan/engine';
+import { parseIsoDate, ProductPlan, type ProductAlert, type ProductOrder, type ProductPlanDocument, type ProductStatus, type ProductWeekFigures } from '@shopplan/engine';
 import type { Lang, Plan } from '@shopplan/schema';
 import { formatNumber, renderTable, totalLabel } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
@@ -54,6 +54,7 @@ export function resolveWeek(flag: string, starts: readonly string[], spans: Read
     throw new UsageError(`--week ${flag} is not a week of the plan: weeks are numbered 1 to ${starts.length}`);
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(flag)) {
+    if (parseIsoDate(flag) === null) throw new UsageError(`--week ${flag} is not a date of the calendar`);
     const at = spans.findIndex((s) => s.first <= flag && flag <= s.last);
     if (at >= 0) return at;
     throw new UsageError(`--week ${flag} falls in none of the plan's weeks (${starts[0]} to ${spans[spans.length - 1]?.last ?? ''})`);
