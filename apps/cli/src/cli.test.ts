@@ -86,6 +86,19 @@ describe('shopplan compute', () => {
     expect((await run(['compute', 'packages/examples/plans/june-shop.json', '--frobnicate'])).code).toBe(2);
     expect((await run(['teleport'])).code).toBe(2);
   });
+
+  const june = 'packages/examples/plans/june-shop.json';
+  const year = 'packages/examples/plans/year-2027.json';
+  it.each([
+    [['compute']], [['risk', '--draws', '10']], [['schedule']], [['phase', '--by', 'week']], [['products']], [['reorders']],
+    [['allocate', '--budget', '800000']], [['seek', '--driver', 'channels.search.cvr', '--budget', '800000']], [['export', '-o', join(work, 'two.xlsx')]],
+  ])('%j with two plan files is a usage error naming both, never the first alone', async ([verb, ...flags]) => {
+    const { code, err, out } = await run([verb!, june, year, ...flags]);
+    expect(code).toBe(2);
+    expect(err).toContain('one plan file, not 2');
+    expect(err).toContain('year-2027.json');
+    expect(out).toBe('');
+  });
 });
 
 describe('shopplan schema', () => {

@@ -38,6 +38,16 @@ export function readPlanFile(path: string | undefined, io: CliIo): { ok: true; p
 }
 
 /**
+ * The one plan file of a verb that takes one (`shopplan compute PLAN`): a
+ * second file is a usage error (exit 2) rather than silently ignored, as a
+ * planner who typed two files expects both to count.
+ */
+export function onePlanPath(positionals: readonly string[]): string | undefined {
+  if (positionals.length > 1) throw new UsageError(`one plan file, not ${positionals.length}: ${positionals.join(' ')}`);
+  return positionals[0];
+}
+
+/**
  * The text of a JSON file, without the UTF-8 byte order mark Windows Notepad
  * writes at the start (JSON.parse refuses it as an invisible character).
  */

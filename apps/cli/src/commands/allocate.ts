@@ -3,7 +3,7 @@ import { allocateBudget, type AllocationResult } from '@shopplan/engine';
 import type { Lang, Plan } from '@shopplan/schema';
 import { renderTable, totalLabel, formatNumber } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 import { money, numberFlag, ratio, writePlanJson } from './question-args.ts';
 
 /** The `--json` shape of `shopplan allocate`: a public interface, keep it as named. */
@@ -76,7 +76,7 @@ export function allocate(args: string[], io: CliIo): number {
   const budget = numberFlag('--budget', values.budget);
   const minTotalRoi = numberFlag('--min-roi', values['min-roi']);
   if ((target === undefined) === (budget === undefined)) throw new UsageError('give exactly one of --target X or --budget B');
-  const read = readPlanFile(positionals[0], io);
+  const read = readPlanFile(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;

@@ -3,7 +3,7 @@ import { PlanModel, type PlanResult } from '@shopplan/engine';
 import type { Lang, Plan } from '@shopplan/schema';
 import { formatNumber, renderTable, totalLabel } from '../format.ts';
 import { EXIT, resolveLang, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
 /** The `--json` shape of `shopplan compute`: a public interface, keep it as named. */
 export function computeJson(result: PlanResult): unknown {
@@ -63,7 +63,7 @@ export function compute(args: string[], io: CliIo): number {
     options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } },
   });
   const lang = resolveLang(values.lang, io.env);
-  const read = readPlanFile(positionals[0], io);
+  const read = readPlanFile(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;

@@ -5,7 +5,7 @@ import { PlanModel, simulateRisk } from '@shopplan/engine';
 import { guardInput, parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
 import { exportWorkbook } from '@shopplan/xlsx';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { planText, printIssues, readPlanFile } from '../plan-file.ts';
+import { planText, printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
 /**
  * A plan file, or a planning session file (with `scenarios`): the session's
@@ -43,7 +43,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const lang = resolveLang(values.lang, io.env);
   if (!values.output) throw new UsageError('an output file is required: -o plan.xlsx');
   if (!values.output.toLowerCase().endsWith('.xlsx')) throw new UsageError(`the output file must end in .xlsx, not "${values.output}"`);
-  const read = readPlanOrSession(positionals[0], io);
+  const read = readPlanOrSession(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;

@@ -3,7 +3,7 @@ import { phasePlan, type PhaseGrain, type PhaseResult } from '@shopplan/engine';
 import type { Lang, Plan } from '@shopplan/schema';
 import { formatNumber, renderTable, totalLabel } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
 /** The `--json` shape of `shopplan phase`: a public interface, keep it exactly as named in issue 11. */
 export function phaseJson(result: PhaseResult): unknown {
@@ -66,7 +66,7 @@ export function phase(args: string[], io: CliIo): number {
   const lang = resolveLang(values.lang, io.env);
   const by = values.by;
   if (by !== 'day' && by !== 'week') throw new UsageError(`--by must be day or week, not "${by}"`);
-  if (positionals.length > 1) throw new UsageError(`one plan file, not ${positionals.length}`);
+  onePlanPath(positionals);
   const read = readPlanFile(positionals[0], io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);

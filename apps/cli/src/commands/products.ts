@@ -3,7 +3,7 @@ import { parseIsoDate, ProductPlan, type ProductAlert, type ProductOrder, type P
 import type { Lang, Plan } from '@shopplan/schema';
 import { formatNumber, renderTable, totalLabel } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
 /** The `--json` shape of `shopplan products`: a public interface, exactly as named in issue 12. */
 export function productsJson(week: string, rows: readonly ProductWeekFigures[], total: { revenue: number; units: number }): unknown {
@@ -150,7 +150,7 @@ export function products(args: string[], io: CliIo): number {
     options: { week: { type: 'string' }, json: { type: 'boolean', default: false }, lang: { type: 'string' } },
   });
   const lang = resolveLang(values.lang, io.env);
-  if (positionals.length > 1) throw new UsageError(`one plan file, not ${positionals.length}`);
+  onePlanPath(positionals);
   if (values.week !== undefined && values.week.trim() === '') throw new UsageError('--week needs a week number or a date');
   const built = buildProductPlan(positionals[0], lang, io);
   if (!built) return EXIT.invalidPlan;
@@ -179,7 +179,7 @@ export function reorders(args: string[], io: CliIo): number {
     options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } },
   });
   const lang = resolveLang(values.lang, io.env);
-  if (positionals.length > 1) throw new UsageError(`one plan file, not ${positionals.length}`);
+  onePlanPath(positionals);
   const built = buildProductPlan(positionals[0], lang, io);
   if (!built) return EXIT.invalidPlan;
   const { plan, model } = built;

@@ -3,7 +3,7 @@ import { MAX_RISK_DRAWS, simulateRisk, type RiskResult } from '@shopplan/engine'
 import { FIELD_LABELS, type Lang, type Plan } from '@shopplan/schema';
 import { formatNumber, renderTable } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 import { numberFlag, percent, ratio } from './question-args.ts';
 
 /** The `--json` shape of `shopplan risk`: a public interface, keep it as named. */
@@ -88,7 +88,7 @@ export function risk(args: string[], io: CliIo): number {
   }
   const seed = numberFlag('--seed', values.seed, { integer: true });
   const target = numberFlag('--target', values.target);
-  const read = readPlanFile(positionals[0], io);
+  const read = readPlanFile(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { schedulePlan, type Schedule, type ScheduledActivity } from '@shopplan/engine';
 import type { Lang, Plan } from '@shopplan/schema';
 import { EXIT, resolveLang, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
 /**
  * The `--json` shape of `shopplan schedule`: a public interface, exactly as
@@ -164,7 +164,7 @@ export function schedule(args: string[], io: CliIo): number {
     options: { json: { type: 'boolean', default: false }, lang: { type: 'string' } },
   });
   const lang = resolveLang(values.lang, io.env);
-  const read = readPlanFile(positionals[0], io);
+  const read = readPlanFile(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;

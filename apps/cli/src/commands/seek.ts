@@ -3,7 +3,7 @@ import { goalSeek, type GoalSeekResult } from '@shopplan/engine';
 import { listAssumptions, RATE_FIELDS, type Lang, type Plan } from '@shopplan/schema';
 import { displayWidth } from '../format.ts';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
-import { printIssues, readPlanFile } from '../plan-file.ts';
+import { printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 import { money, numberFlag, percent, ratio, writePlanJson } from './question-args.ts';
 
 /** The `--json` shape of `shopplan seek`: a public interface, keep it as named. */
@@ -67,7 +67,7 @@ export function seek(args: string[], io: CliIo): number {
   if (!values.driver) throw new UsageError('a driver is required: --driver channels.search.cvr (or --driver budget)');
   const budget = numberFlag('--budget', values.budget);
   const target = numberFlag('--target', values.target);
-  const read = readPlanFile(positionals[0], io);
+  const read = readPlanFile(onePlanPath(positionals), io);
   if (!read.ok) {
     printIssues(read.issues, lang, io);
     return EXIT.invalidPlan;
