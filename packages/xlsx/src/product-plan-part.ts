@@ -76,6 +76,9 @@ function isoDayNumber(iso: string): number | null {
   return Number.isFinite(ms) ? Math.round(ms / 86_400_000) : null;
 }
 
+/** How many of a product plan's issues the cover lists. */
+const COVER_ISSUES = 10;
+
 /** Day number → zero-based sheet row of the Days sheet, read from its date column. */
 function daysRows(model: PlanModel): Map<number, number> | undefined {
   const days = model.spec.sheets.find((s) => s.name === DAYS_SHEET.days);
@@ -193,7 +196,11 @@ export function productPlanPart(plan: Plan, model: PlanModel): ProductPlanPart {
   if (!built.ok) {
     return {
       sheets: [],
-      notes: built.issues.map((i) => ({ zh: `${NOTES.notBuilt.zh}${i.path}: ${i.message.zh}`, en: `${NOTES.notBuilt.en}${i.path}: ${i.message.en}` })),
+      // the cover lists the first issues (every week can have one); the caller gets them all
+      notes: [
+        ...built.issues.slice(0, COVER_ISSUES).map((i) => ({ zh: `${NOTES.notBuilt.zh}${i.path}: ${i.message.zh}`, en: `${NOTES.notBuilt.en}${i.path}: ${i.message.en}` })),
+        ...(built.issues.length > COVER_ISSUES ? [{ zh: `……另有 ${built.issues.length - COVER_ISSUES} 个问题`, en: `… and ${built.issues.length - COVER_ISSUES} more issues` }] : []),
+      ],
       issues: built.issues,
     };
   }
