@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PlanModel, PRODUCT_PLAN_SHEET, ProductPlan } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanInput } from '@shopplan/schema';
-import { describeWorkbook, exportWorkbookWithIssues, productPlanPart } from './index.ts';
+import { describeWorkbook, exportWorkbookWithIssues, IN_MEMORY_PRODUCT_PLAN_CELLS, productPlanCells, productPlanPart } from './index.ts';
 import { XlsxXml } from './xlsx-xml.ts';
 
 function plan(doc: unknown): Plan {
@@ -83,6 +83,32 @@ describe('the product plan in the plan\'s workbook', () => {
     } finally {
       model.dispose();
     }
+  });
+
+  it('Given the in-memory writer\'s limit (every browser), a product plan above it is left out with a product_plan_too_large issue; products-2027 is far below it', async () => {
+    const p = examplePlan('products-2027');
+    const { sheets } = part(p);
+    // the count the limit is checked against is the cells the sheets hold
+    expect(productPlanCells(200, 52)).toBe(sheets.reduce((acc, s) => acc + s.rows.length * s.columns.length, 0));
+    expect(productPlanCells(200, 52)).toBeLessThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
+    // 10,000 products × 52 weeks is not
+    expect(productPlanCells(10_000, 52)).toBeGreaterThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
+    const model = PlanModel.build(p);
+    try {
+      const layout = describeWorkbook({ plan: p, lang: 'en', maxProductPlanCells: 100_000 }, model);
+      expect(layout.sheets.some((s) => s.name === PRODUCT_PLAN_SHEET.weeks)).toBe(false);
+      expect(layout.issues).toHaveLength(1);
+      expect(layout.issues[0]).toMatchObject({ path: 'products', code: 'product_plan_too_large' });
+      expect(layout.issues[0]?.message.en).toMatch(/200 products × 52 weeks \(about 119157 cells\) is more than the 100000 cells a browser can write.*shopplan export/);
+      expect(layout.issues[0]?.message.zh).toMatch(/shopplan export/);
+      expect(layout.sheets[0]!.rows.some((r) => String(r[1]?.content).includes('shopplan export'))).toBe(true);
+    } finally {
+      model.dispose();
+    }
+    // the in-memory writer itself keeps products-2027's product plan
+    const { bytes, issues } = await exportWorkbookWithIssues({ plan: p, lang: 'en', streaming: false });
+    expect(issues).toEqual([]);
+    expect(await (await XlsxXml.open(bytes)).cellXml(PRODUCT_PLAN_SHEET.weeks, 'B2')).toMatch(/<f>SUM\(Days!O2:O8\)<\/f>/);
   });
 
   it('Given a plan without products (june-shop), there is no product plan and nothing to report', () => {

@@ -2,7 +2,7 @@ import {
   columnLetter, dayCol, DAYS_SHEET, phasedMeasure, planWeekSpans, PRODUCT_PLAN_COLUMNS, PRODUCT_PLAN_SHEET, ProductPlan, productPlanCol, productPlanSheets,
   type CellSpec, type PlanModel, type ProductSheetFacts, type SheetSpec,
 } from '@shopplan/engine';
-import type { LocalizedText, Plan, PlanIssue } from '@shopplan/schema';
+import { planIssue, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { WorkbookSheet } from './types.ts';
 
 /**
@@ -74,6 +74,21 @@ function isoDayNumber(iso: string): number | null {
   if (!m) return null;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
   return Number.isFinite(ms) ? Math.round(ms / 86_400_000) : null;
+}
+
+/**
+ * The most product plan cells (products × (weeks + 1) × 11 grids) written by
+ * the in-memory writer, the only one a browser has. ExcelJS's in-memory
+ * workbook took 2.1 GB of RSS for 1.12 million cells in test/bench (export.json),
+ * about 1.9 KB a cell, so 600,000 cells stay near a browser tab's 1 GB; a
+ * 10,000-product plan (5.8 million) would take the tab down. Above it the
+ * product plan is left out with an issue that says to use `shopplan export`.
+ */
+export const IN_MEMORY_PRODUCT_PLAN_CELLS = 600_000;
+
+/** Cells the product plan's sheets hold for n products over W weeks (11 product × week grids and their id column, the inputs, the weeks). */
+export function productPlanCells(n: number, W: number): number {
+  return 11 * n * (W + 1) + 12 * n + 2 * W + (W + 1);
 }
 
 /** How many of a product plan's issues the cover lists. */
@@ -186,12 +201,23 @@ function toWorkbookSheet(sheet: SheetSpec, facts: ProductSheetFacts): WorkbookSh
  * The product plan part of a plan's workbook. A plan without weeks or
  * products has none (no sheets, no issues); one whose product plan cannot be
  * built gets no product sheets and returns ProductPlan.build's issues (zh +
- * en, with paths) for the caller to show. `model` is the export's model of
+ * en, with paths) for the caller to show; so does one of more than
+ * `options.maxCells` cells (the in-memory writer's limit, see
+ * IN_MEMORY_PRODUCT_PLAN_CELLS), with a `product_plan_too_large` issue. `model` is the export's model of
  * the same plan: its Days sheet is what the week GMV is linked to.
  * @example productPlanPart(plan, PlanModel.build(plan)).sheets.map((s) => s.name) // ['PlanWeeks', 'PlanProducts', …]
  */
-export function productPlanPart(plan: Plan, model: PlanModel): ProductPlanPart {
-  if ((plan.weeks?.length ?? 0) === 0 || (plan.products?.length ?? 0) === 0) return { sheets: [], notes: [], issues: [] };
+export function productPlanPart(plan: Plan, model: PlanModel, options: { maxCells?: number } = {}): ProductPlanPart {
+  const n = plan.products?.length ?? 0;
+  const W = plan.weeks?.length ?? 0;
+  if (W === 0 || n === 0) return { sheets: [], notes: [], issues: [] };
+  const cells = productPlanCells(n, W);
+  if (options.maxCells !== undefined && cells > options.maxCells) {
+    const issue = planIssue('products', 'product_plan_too_large',
+      `商品计划有 ${n} 个商品 × ${W} 周（约 ${cells} 个单元格），超出浏览器内可写入的 ${options.maxCells} 个；工作簿不含商品计划表。请用命令行 shopplan export 导出完整工作簿`,
+      `the product plan of ${n} products × ${W} weeks (about ${cells} cells) is more than the ${options.maxCells} cells a browser can write; the workbook has no product plan sheets. Use the command line, shopplan export, for the whole workbook`);
+    return { sheets: [], notes: [{ zh: `${NOTES.notBuilt.zh}${issue.message.zh}`, en: `${NOTES.notBuilt.en}${issue.message.en}` }], issues: [issue] };
+  }
   const built = ProductPlan.build(plan);
   if (!built.ok) {
     return {

@@ -125,12 +125,12 @@ function specAlerts(sheetName: string, rowCount: number, names: readonly NameSpe
  * Lays out the workbook of a plan: a cover, the engine's sheets (Assumptions,
  * Channels, Summary and whatever the spec grows), the product plan's sheets
  * when the plan has products and weeks (issues in `issues` when it cannot be
- * built, and on the cover), one sheet per further part
+ * built or is above `maxProductPlanCells`, and on the cover), one sheet per further part
  * present (see `PLAN_PARTS`), and the hidden sheet that carries the plan
  * document for the import. Cached results come from `model`, built on the same plan.
  * @example describeWorkbook({ plan, lang: 'zh' }, PlanModel.build(plan)).sheets.map((s) => s.name)
  */
-export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult }, model: PlanModel): WorkbookLayout {
+export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; maxProductPlanCells?: number }, model: PlanModel): WorkbookLayout {
   const { plan, lang } = input;
   const spec = model.spec;
   const specSheets: WorkbookSheet[] = spec.sheets.map((s) => {
@@ -149,7 +149,7 @@ export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: Plan
   });
   const context: PartContext = { plan, model, lang, ...(input.session ? { session: input.session } : {}), ...(input.risk ? { risk: input.risk } : {}), specSheetNames: new Set(spec.sheets.map((s) => s.name)) };
   // the product plan (plan v4 products × weeks) is not in the budget model's spec: it is built on its own
-  const products = productPlanPart(plan, model);
+  const products = productPlanPart(plan, model, input.maxProductPlanCells !== undefined ? { maxCells: input.maxProductPlanCells } : {});
   const parts = PLAN_PARTS.flatMap((part) => part(context));
   const visible = [...specSheets, ...products.sheets, ...parts];
   const cover = coverSheet(plan, lang, visible.map((s) => [s.name, s.title]), products.notes);
