@@ -351,6 +351,8 @@ export class PlanModel {
 
   /** The value HyperFormula computed at a cell of the model; null for empty or "" cells. */
   value(sheet: string, col: number, row: number): number | string | null {
+    const total = this.gridTotal(sheet, col, row);
+    if (total !== undefined) return total;
     const v = this.gridCell(sheet, col, row, (hf, id) => hf.getCellValue({ sheet: id, col, row })) ?? this.#hf.getCellValue({ sheet: this.sheetId(sheet), col, row });
     if (v === null || v === '') return null;
     if (typeof v === 'number' || typeof v === 'string') return v;
@@ -360,8 +362,29 @@ export class PlanModel {
 
   /** The formula behind a cell (for "show the formula"), or undefined for a constant. */
   formula(sheet: string, col: number, row: number): string | undefined {
+    if (this.gridTotal(sheet, col, row) !== undefined) {
+      const content = this.spec.sheets.find((s) => s.name === sheet)?.rows[row - 1]?.[col]?.content;
+      return typeof content === 'string' && content.startsWith('=') ? content : undefined;
+    }
     const partitioned = this.gridCell(sheet, col, row, (hf, id) => ({ formula: hf.getCellFormula({ sheet: id, col, row }) }));
     return partitioned ? partitioned.formula : this.#hf.getCellFormula({ sheet: this.sheetId(sheet), col, row });
+  }
+
+  /**
+   * The total row under the products of a partitioned grid sheet: no
+   * partition holds it (each has its own products only) and the main model
+   * has no grid sheets, so its SUM is taken over the partitions' column.
+   * Undefined for any other cell. The xlsx export reads it as the cached result.
+   */
+  private gridTotal(sheet: string, col: number, row: number): number | string | undefined {
+    const n = this.#plan.products?.length ?? 0;
+    if (!this.#partitions || !GRID_SHEETS.has(sheet) || row !== n + 1) return undefined;
+    let sum = 0;
+    for (const [v] of this.#partitions.readGrid(sheet === PRODUCT_SHEET.revenue ? 'revenue' : 'units', 0, n, col, col)) {
+      if (typeof v === 'number') sum += v;
+      else if (v !== null && v !== undefined && typeof v === 'object' && 'value' in v) return `${v.value}`; // an error spreads to the SUM, as in a spreadsheet
+    }
+    return sum;
   }
 
   /** Reads a cell of the products × weeks grid from its (refreshed) partition; undefined when the grid is not partitioned. */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PlanModel, absoluteRef, columnLetter, type CellSpec, type RiskResult } from '@shopplan/engine';
-import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
+import type { Lang, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 import { XlsxUsageError } from './errors.ts';
 import { encodeCellText } from './cell-text.ts';
 import { assertPortableFormula } from './formula-guard.ts';
@@ -8,6 +8,7 @@ import { TEXT, bilingual } from './labels.ts';
 import { numberFormat } from './number-formats.ts';
 import type { WorkbookSheet } from './types.ts';
 import { describeWorkbook } from './workbook-sheets.ts';
+import { IN_MEMORY_PRODUCT_PLAN_CELLS } from './product-plan-part.ts';
 
 /** What `exportWorkbook` writes: a plan, the language of headers and labels, and optionally its session's scenarios. */
 export interface ExportInput {
@@ -212,19 +213,35 @@ async function writeInMemory(fill: (book: AnyWorkbook) => void): Promise<Uint8Ar
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
+/** A written workbook and the issues of the parts it left out (see `exportWorkbookWithIssues`). */
+export interface ExportOutcome {
+  bytes: Uint8Array;
+  /**
+   * Why a part of the plan is missing from the workbook: a plan v4 whose
+   * product plan cannot be built (ProductPlan.build's issues, zh + en with
+   * paths) is written without its product sheets, and the cover lists them.
+   */
+  issues: PlanIssue[];
+}
+
 /**
  * Writes a plan as a live xlsx workbook: every assumption a named cell, every
  * derived figure a formula with its cached result, number formats, frozen
- * headers, widths, validation on inputs, alerts as conditional formats, and
- * the plan document on a hidden sheet for `importWorkbook`. No file I/O: the
- * bytes are returned, so the browser can use it too (in-memory writer).
+ * headers, widths, validation on inputs, alerts as conditional formats, the
+ * product plan of a plan with products and weeks (its week GMV linked to the
+ * Days sheet), and the plan document on a hidden sheet for `importWorkbook`.
+ * No file I/O: the bytes are returned, so the browser can use it too
+ * (in-memory writer, which leaves out a product plan above
+ * IN_MEMORY_PRODUCT_PLAN_CELLS). Returns the issues of a part it had to leave out.
  * Throws `XlsxUsageError` if a formula uses a function outside FORMULA_FUNCTIONS.
- * @example const bytes = await exportWorkbook({ plan, lang: 'zh' });
+ * @example const { bytes, issues } = await exportWorkbookWithIssues({ plan, lang: 'zh' });
  */
-export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
+export async function exportWorkbookWithIssues(input: ExportInput): Promise<ExportOutcome> {
   const model = PlanModel.build(input.plan);
   try {
-    const layout = describeWorkbook(input, model);
+    // only Node streams: the in-memory writer (every browser) gets the product plan up to its limit
+    const inMemory = input.streaming === false || !isNode();
+    const layout = describeWorkbook(inMemory ? { ...input, maxProductPlanCells: IN_MEMORY_PRODUCT_PLAN_CELLS } : input, model);
     const cells = layout.sheets.reduce((acc, s) => acc + s.rows.length * s.columns.length, 0);
     const streaming = input.streaming ?? (cells > STREAMING_CELL_THRESHOLD && isNode());
     if (streaming && !isNode()) throw new XlsxUsageError('the streaming writer needs Node.js');
@@ -238,8 +255,19 @@ export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
       }
       for (const name of layout.names) book.definedNames.add(absoluteRef(name.sheet, name.col, name.row), name.name);
     };
-    return streaming ? await writeStreaming(fill) : await writeInMemory(fill);
+    const bytes = streaming ? await writeStreaming(fill) : await writeInMemory(fill);
+    return { bytes, issues: layout.issues };
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * Writes a plan as a live xlsx workbook (see `exportWorkbookWithIssues`, which
+ * also returns the issues of a part left out; the cover lists them either way).
+ * Throws `XlsxUsageError` if a formula uses a function outside FORMULA_FUNCTIONS.
+ * @example const bytes = await exportWorkbook({ plan, lang: 'zh' });
+ */
+export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
+  return (await exportWorkbookWithIssues(input)).bytes;
 }

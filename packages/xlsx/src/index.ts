@@ -1,5 +1,7 @@
-export { exportWorkbook, STREAMING_CELL_THRESHOLD } from './export-workbook.ts';
-export type { ExportInput } from './export-workbook.ts';
+export { exportWorkbook, exportWorkbookWithIssues, STREAMING_CELL_THRESHOLD } from './export-workbook.ts';
+export type { ExportInput, ExportOutcome } from './export-workbook.ts';
+export { productPlanPart, productPlanCells, IN_MEMORY_PRODUCT_PLAN_CELLS } from './product-plan-part.ts';
+export type { ProductPlanPart } from './product-plan-part.ts';
 export { importWorkbook, DEFAULT_IMPORT_LIMITS } from './import-workbook.ts';
 export type { ImportOutcome, ImportLimits } from './import-workbook.ts';
 export { describeWorkbook } from './workbook-sheets.ts';

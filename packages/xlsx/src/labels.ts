@@ -22,6 +22,7 @@ export const TEXT = {
   period: { zh: '计划周期', en: 'Period' },
   objective: { zh: '计划目标', en: 'Objective' },
   sheets: { zh: '工作表', en: 'Sheets' },
+  notes: { zh: '说明', en: 'Notes' },
   howTo: {
     zh: '修改“Assumptions”表中的假设（蓝色数值），其余数值为公式，会自动重算。用 shopplan import 可把修改后的文件读回计划。',
     en: 'Edit the assumptions on the "Assumptions" sheet (the values in blue); every other figure is a formula and recalculates. shopplan import reads the edited file back into a plan.',

@@ -1,5 +1,5 @@
 import type { CellSpec, ColumnSpec, NameSpec, PlanModel, RiskResult } from '@shopplan/engine';
-import type { Lang, LocalizedText, Plan, PlanningSession } from '@shopplan/schema';
+import type { Lang, LocalizedText, Plan, PlanIssue, PlanningSession } from '@shopplan/schema';
 
 /** A conditional format that flags an alert: a cell of `ref` below (or above) a bound. */
 export interface AlertSpec {
@@ -51,5 +51,7 @@ export interface PartContext {
 export interface WorkbookLayout {
   sheets: WorkbookSheet[];
   names: NameSpec[];
+  /** Issues of a part left out of the workbook (a product plan that cannot be built): shown on the cover too. */
+  issues: PlanIssue[];
 }
 

@@ -3,6 +3,7 @@ import { listAssumptions, type Lang, type LocalizedText, type Plan, type Plannin
 import { PLAN_SHEET, planSheetCells } from './embedded-plan.ts';
 import { SUMMARY_LABELS_ZH, TEXT } from './labels.ts';
 import { PLAN_PARTS } from './parts.ts';
+import { productPlanPart } from './product-plan-part.ts';
 import type { PartContext, WorkbookLayout, WorkbookSheet, AlertSpec } from './types.ts';
 
 const text = (content: string): CellSpec => ({ content, format: 'text' });
@@ -51,7 +52,7 @@ function localizeSpecSheet(plan: Plan, lang: Lang, rows: CellSpec[][], sheetName
   return rows;
 }
 
-function coverSheet(plan: Plan, lang: Lang, titles: Array<[string, LocalizedText]>): WorkbookSheet {
+function coverSheet(plan: Plan, lang: Lang, titles: Array<[string, LocalizedText]>, notes: readonly LocalizedText[]): WorkbookSheet {
   const o = plan.objective;
   const objective = o.kind === 'target' ? `${TEXT.objectiveKind.target[lang]} · ¥${o.gmv}` : o.kind === 'budget' ? `${TEXT.objectiveKind.budget[lang]} · ¥${o.spend}` : TEXT.objectiveKind.channels[lang];
   const rows: CellSpec[][] = [
@@ -62,6 +63,8 @@ function coverSheet(plan: Plan, lang: Lang, titles: Array<[string, LocalizedText
     [text(''), text(TEXT.howTo[lang])],
     [text(TEXT.sheets[lang]), text('')],
     ...titles.map(([name, title]): CellSpec[] => [text(name), text(title[lang])]),
+    // what a planner must know about parts of the workbook (the product plan's linked and fixed figures, or why it is missing)
+    ...notes.map((note, i): CellSpec[] => [text(i === 0 ? TEXT.notes[lang] : ''), text(note[lang])]),
   ];
   return {
     name: 'Plan',
@@ -120,12 +123,14 @@ function specAlerts(sheetName: string, rowCount: number, names: readonly NameSpe
 
 /**
  * Lays out the workbook of a plan: a cover, the engine's sheets (Assumptions,
- * Channels, Summary and whatever the spec grows), one sheet per further part
+ * Channels, Summary and whatever the spec grows), the product plan's sheets
+ * when the plan has products and weeks (issues in `issues` when it cannot be
+ * built or is above `maxProductPlanCells`, and on the cover), one sheet per further part
  * present (see `PLAN_PARTS`), and the hidden sheet that carries the plan
  * document for the import. Cached results come from `model`, built on the same plan.
  * @example describeWorkbook({ plan, lang: 'zh' }, PlanModel.build(plan)).sheets.map((s) => s.name)
  */
-export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult }, model: PlanModel): WorkbookLayout {
+export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; maxProductPlanCells?: number }, model: PlanModel): WorkbookLayout {
   const { plan, lang } = input;
   const spec = model.spec;
   const specSheets: WorkbookSheet[] = spec.sheets.map((s) => {
@@ -143,8 +148,10 @@ export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: Plan
     };
   });
   const context: PartContext = { plan, model, lang, ...(input.session ? { session: input.session } : {}), ...(input.risk ? { risk: input.risk } : {}), specSheetNames: new Set(spec.sheets.map((s) => s.name)) };
+  // the product plan (plan v4 products × weeks) is not in the budget model's spec: it is built on its own
+  const products = productPlanPart(plan, model, input.maxProductPlanCells !== undefined ? { maxCells: input.maxProductPlanCells } : {});
   const parts = PLAN_PARTS.flatMap((part) => part(context));
-  const visible = [...specSheets, ...parts];
-  const cover = coverSheet(plan, lang, visible.map((s) => [s.name, s.title]));
-  return { sheets: [cover, ...visible, planDataSheet(plan)], names: spec.names };
+  const visible = [...specSheets, ...products.sheets, ...parts];
+  const cover = coverSheet(plan, lang, visible.map((s) => [s.name, s.title]), products.notes);
+  return { sheets: [cover, ...visible, planDataSheet(plan)], names: spec.names, issues: products.issues };
 }

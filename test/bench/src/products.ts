@@ -17,18 +17,32 @@
  *   every product-week, the totals and the alerts read back;
  * - one product's edit: a lead time (its row only), and a share (the week
  *   split of every product moves: a weight is part of the week's whole);
+ * - a phase multiplier (Double 11's peak demand): a per-day value on the
+ *   Days sheet, not a named assumption, so not the target's fast path:
+ *   the peak days' demand cells are written in a HyperFormula instance of
+ *   the budget model's own spec, HyperFormula recomputes the day weights
+ *   and the whole-fen split of all 364 days, the days are summed into weeks
+ *   and ProductPlan.setWeekGmv brings every product-week, total and alert
+ *   current. Checked equal (every week and every revenue fen) to a product
+ *   plan rebuilt from the plan with the edited multiplier;
+ * - export: the plan's xlsx (exportWorkbookWithIssues, as `shopplan export`)
+ *   with the product plan's sheets, in a child process of its own so its
+ *   peak RSS is the export's: time, file size, and whether importWorkbook
+ *   takes the file back;
  * - peak RSS of the process; ratios to a plain typed-array loop computing
  *   the same cells with per-cell rounding (no controlled rounding, no
  *   alerts: the floor of what any evaluator must do).
  *
  * pnpm --filter @shopplan/bench bench:products     (BENCH_RUNS=5, BENCH_PRODUCTS=10000)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from '@shopplan/engine';
+import { dayCol, DAYS_SHEET, hyperFormulaOfSpec, planWeekSpans, ProductPlan, type PlanProductV4, type ProductPlanDocument } from '@shopplan/engine';
 import { scalePlan } from '@shopplan/examples';
+import { exportWorkbookWithIssues, importWorkbook } from '@shopplan/xlsx';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -136,6 +150,46 @@ function plainLoop(n: number, weeks: number, weight: Float64Array, weekFen: Floa
   return check;
 }
 
+/** The export run in a child process (BENCH_PRODUCTS_EXPORT_CHILD=1): prints one JSON line. */
+async function exportChild(n: number): Promise<void> {
+  const plan = productPlanDocument(n);
+  const t0 = performance.now();
+  const { bytes, issues } = await exportWorkbookWithIssues({ plan, lang: 'zh' });
+  const exportMs = performance.now() - t0;
+  const peakRssMb = process.resourceUsage().maxRSS / 1024; // the export's peak, before the import check
+  const t1 = performance.now();
+  const back = await importWorkbook(bytes);
+  const importMs = performance.now() - t1;
+  process.stdout.write(`${JSON.stringify({
+    exportMs, peakRssMb, bytes: bytes.length, issues: issues.length,
+    import: back.ok ? { ok: true, ms: importMs } : { ok: false, ms: importMs, codes: [...new Set(back.issues.map((i) => i.code))] },
+  })}\n`);
+}
+
+if (process.env.BENCH_PRODUCTS_EXPORT_CHILD === '1') {
+  await exportChild(PRODUCTS);
+  process.exit(0);
+}
+
+/** Runs the export in a fresh child process (its peak RSS is its own); the parsed result, or why it failed. */
+function measureExport(n: number): Record<string, unknown> {
+  const file = fileURLToPath(import.meta.url);
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', file], {
+    env: { ...process.env, BENCH_PRODUCTS_EXPORT_CHILD: '1', BENCH_PRODUCTS: String(n) },
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+    timeout: 1_800_000,
+  });
+  const wallMs = performance.now() - t0;
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return { ...(JSON.parse(line) as Record<string, unknown>), childWallMs: round(wallMs) };
+  } catch {
+    return { failed: true, status: run.status, signal: run.signal, stderr: run.stderr.slice(-2000), childWallMs: round(wallMs) };
+  }
+}
+
 const doc = productPlanDocument(PRODUCTS);
 const rssBefore = process.memoryUsage().rss;
 
@@ -165,17 +219,76 @@ const sharedEdit = measure(() => {
 const mid = Math.floor(PRODUCTS / 2);
 const id = model.productIds[mid]!;
 let lead = 0;
+let lastLead = 0;
 const leadEdit = measure(() => {
-  const out = model.editProduct(id, { leadDays: 5 + (++lead % 20) });
+  lastLead = 5 + (++lead % 20);
+  const out = model.editProduct(id, { leadDays: lastLead });
   if (!out.ok) throw new Error(JSON.stringify(out.issues));
   model.productWeek(mid, 20);
 });
 let share = 0;
+let lastShare = 0;
 const shareEdit = measure(() => {
-  const out = model.editProduct(id, { share: 0.00005 * (1 + (++share % 3)) });
+  lastShare = 0.00005 * (1 + (++share % 3));
+  const out = model.editProduct(id, { share: lastShare });
   if (!out.ok) throw new Error(JSON.stringify(out.issues));
   model.totals();
 });
+
+// A phase multiplier: Double 11's peak demand, on the Days sheet of the budget model's own spec.
+const budget = model.budgetModel();
+if (!budget) throw new Error('the bench plan phases daily: its product plan has a budget model');
+const daysHf = hyperFormulaOfSpec(budget.spec);
+const daysSheet = daysHf.getSheetId(DAYS_SHEET.days)!;
+// the spec holds the plan's assumptions as built: the target the edits above left goes in first
+const targetCell = budget.spec.names.find((nm) => nm.assumptionPath === 'objective.gmv');
+if (!targetCell || budget.plan.objective.kind !== 'target') throw new Error('the bench plan is a target plan');
+daysHf.setCellContents({ sheet: daysHf.getSheetId(targetCell.sheet)!, col: targetCell.col, row: targetCell.row }, [[budget.plan.objective.gmv]]);
+const daysRows = budget.spec.sheets.find((sh) => sh.name === DAYS_SHEET.days)!.rows;
+const dayCount = daysRows.length - 1; // the last row is the total
+const peakRows = daysRows.flatMap((row, i) => (row[dayCol('activity')]?.content === 'double-11' && row[dayCol('phase')]?.content === 'peak' ? [i + 1] : []));
+if (peakRows.length === 0) throw new Error('no Double 11 peak days on the Days sheet');
+const periodFirst = Math.round(Date.parse(`${doc.period.start}T00:00:00Z`) / 86_400_000);
+const spans = planWeekSpans(doc).map((sp) => ({ from: sp.first - periodFirst, to: sp.last - periodFirst }));
+const PEAK_DEMANDS = [3.3, 2.7];
+let phaseEdits = 0;
+let lastPeakDemand = 0;
+const phaseEdit = measure(() => {
+  lastPeakDemand = PEAK_DEMANDS[++phaseEdits % 2]!;
+  daysHf.batch(() => {
+    for (const row of peakRows) daysHf.setCellContents({ sheet: daysSheet, col: dayCol('demand'), row }, [[lastPeakDemand]]);
+  });
+  const fen = daysHf.getRangeValues({ start: { sheet: daysSheet, col: dayCol('fen'), row: 1 }, end: { sheet: daysSheet, col: dayCol('fen'), row: dayCount } }).map((r) => r[0]);
+  const weekFen = spans.map((sp) => {
+    let sum = 0;
+    for (let d = Math.max(0, sp.from); d <= sp.to && d < dayCount; d++) {
+      const v = fen[d];
+      if (typeof v !== 'number') throw new Error(`day ${d}: the Days sheet's fen is ${JSON.stringify(v)}`);
+      sum += v;
+    }
+    return sum;
+  });
+  const out = model.setWeekGmv(weekFen);
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.totals();
+  model.alerts();
+});
+// the same figures as a product plan built from the plan with that multiplier (and the target, lead time and share the edits above left)
+const editedDoc: ProductPlanDocument = {
+  ...doc,
+  objective: budget.plan.objective,
+  products: doc.products!.map((p) => (p.id === id ? { ...p, leadDays: lastLead, share: lastShare } : p)),
+  activities: doc.activities!.map((a) => (a.id === 'double-11' ? { ...a, rates: { ...a.rates, peak: { ...a.rates?.peak, demand: lastPeakDemand } } } : a)),
+};
+const rebuilt = ProductPlan.build(editedDoc);
+if (!rebuilt.ok) throw new Error(JSON.stringify(rebuilt.issues.slice(0, 3)));
+const phaseWeeksEqual = rebuilt.plan.weekGmv().every((g, w) => g === model.weekGmv()[w]);
+const editedFen = model.revenueFen();
+const rebuiltFen = rebuilt.plan.revenueFen();
+let phaseRevenueMismatches = 0;
+for (let i = 0; i < editedFen.length; i++) if (editedFen[i] !== rebuiltFen[i]) phaseRevenueMismatches++;
+rebuilt.plan.dispose();
+daysHf.destroy();
 
 // the plain loop over the same inputs as the model holds after the last edit
 const W = model.weeks;
@@ -219,6 +332,13 @@ const orders = model.orders();
 const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
 model.dispose();
 
+// the export of the whole product plan to xlsx, in a process of its own
+const loadBeforeExport = loadavg().map(round);
+const exported = measureExport(PRODUCTS);
+const W1 = W + 1;
+// cells the product plan adds: PlanWeeks, PlanProducts (12 columns), 11 products × (id + weeks) grids, Weight's total row
+const productSheetCells = 2 * W + 12 * n + 11 * n * W1 + W1;
+
 const ratio = (x: number) => round(x / plain.medianMs);
 const build = { medianMs: round(median(buildRuns)), minMs: round(Math.min(...buildRuns)), runsMs: buildRuns.map(round) };
 const report = {
@@ -233,7 +353,20 @@ const report = {
   sharedEdit: { ...sharedEdit, ratioToPlainLoop: ratio(sharedEdit.medianMs), note: 'target edit → Days sheet (HyperFormula) → week GMV → weights, controlled rounding, units, stock, orders, alerts; totals and alerts read' },
   productLeadTimeEdit: { ...leadEdit, ratioToPlainLoop: ratio(leadEdit.medianMs), note: "one product's lead time: its row (units, stock, orders, order-by, alerts)" },
   productShareEdit: { ...shareEdit, ratioToPlainLoop: ratio(shareEdit.medianMs), note: "one product's share: every product's revenue in every week moves (weights are normalised per week)" },
+  phaseMultiplierEdit: {
+    ...phaseEdit,
+    ratioToPlainLoop: ratio(phaseEdit.medianMs),
+    peakDays: peakRows.length,
+    equalToRebuild: { weeks: phaseWeeksEqual, revenueCellsDiffering: phaseRevenueMismatches },
+    note: "Double 11's peak demand multiplier: the peak days' demand cells of the Days sheet (HyperFormula, the budget model's own spec) → day weights → whole-fen split of 364 days → week GMV → ProductPlan.setWeekGmv (weights, controlled rounding, units, stock, orders, alerts); totals and alerts read. ProductPlan.editShared takes named assumptions only and a phase multiplier has no named cell, so the Days sheet is a second HyperFormula instance here",
+  },
   plainLoop: { ...plain, note: 'same cells, per-cell ROUND instead of controlled rounding, no alerts or dates' },
+  export: {
+    ...exported,
+    productSheetCells,
+    loadavgBefore: loadBeforeExport,
+    note: 'exportWorkbookWithIssues of the whole plan (budget sheets, old product calendar, the product plan’s 13 sheets), streaming writer, one child process; then importWorkbook of the bytes (the bench document is built in code and some of its mechanics fail plan validation, e.g. a group price above a ¥19 list price: an import that reaches the plan refuses it as plan_sheet_damaged; size limits are checked before that)',
+  },
   peakRssMb,
   rssBeforeBuildMb: round(rssBefore / 1048576),
   check: { totalRevenue: totals.revenue, worstWeekDifferenceFen: worstWeek, alerts: alerts.length, orders: orders.length, sink: Number.isFinite(sink) },
@@ -242,4 +375,4 @@ const report = {
 const out = join(here, '..', 'reports', 'products.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify({ buildMs: build.medianMs, sharedEditMs: sharedEdit.medianMs, leadEditMs: leadEdit.medianMs, shareEditMs: shareEdit.medianMs, plainMs: plain.medianMs, peakRssMb, worstWeek, alerts: alerts.length, loadavg: report.machine.loadavg })}\nwrote ${out}\n`);
+process.stdout.write(`${JSON.stringify({ buildMs: build.medianMs, sharedEditMs: sharedEdit.medianMs, phaseEditMs: phaseEdit.medianMs, leadEditMs: leadEdit.medianMs, shareEditMs: shareEdit.medianMs, plainMs: plain.medianMs, peakRssMb, worstWeek, alerts: alerts.length, export: exported, loadavg: report.machine.loadavg })}\nwrote ${out}\n`);

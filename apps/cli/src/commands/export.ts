@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PlanModel, simulateRisk } from '@shopplan/engine';
 import { guardInput, parsePlan, planIssue, planningSession, type Plan, type PlanIssue, type PlanningSession } from '@shopplan/schema';
-import { exportWorkbook } from '@shopplan/xlsx';
+import { exportWorkbookWithIssues } from '@shopplan/xlsx';
 import { EXIT, resolveLang, UsageError, type CliIo } from '../io.ts';
 import { planText, printIssues, readPlanFile, onePlanPath } from '../plan-file.ts';
 
@@ -33,7 +33,11 @@ function readPlanOrSession(path: string | undefined, io: CliIo): { ok: true; pla
   return plan.ok ? { ok: true, plan: plan.plan, session: session.data } : plan;
 }
 
-/** `shopplan export PLAN -o plan.xlsx [--lang zh|en] [--risk]`: the plan as a live xlsx workbook (`--risk` adds a Monte Carlo risk summary). */
+/**
+ * `shopplan export PLAN -o plan.xlsx [--lang zh|en] [--risk]`: the plan as a live xlsx workbook (`--risk` adds a Monte Carlo
+ * risk summary; a plan with products and weeks carries its product plan). Issues of the plan, or of a product plan left
+ * out, are printed and the workbook is still written (exit 0).
+ */
 export async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -56,12 +60,14 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   // seeded, so the same plan exports the same risk figures
   const risk = values.risk && issues.length === 0 ? simulateRisk(read.plan, { seed: 1 }) : undefined;
   if (risk && !risk.ok) printIssues(risk.issues, lang, io);
-  const bytes = await exportWorkbook({
+  const { bytes, issues: leftOut } = await exportWorkbookWithIssues({
     plan: read.plan,
     lang,
     ...(read.session ? { session: read.session } : {}),
     ...(risk?.ok ? { risk: risk.result } : {}),
   });
+  // a product plan that cannot be built is left out of the workbook (its cover says why): say so here too, as for the model's issues
+  if (leftOut.length > 0) printIssues(leftOut, lang, io);
   const target = resolve(io.cwd, values.output);
   try {
     writeFileSync(target, bytes);
