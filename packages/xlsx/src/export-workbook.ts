@@ -8,7 +8,7 @@ import { TEXT, bilingual } from './labels.ts';
 import { numberFormat } from './number-formats.ts';
 import type { WorkbookSheet } from './types.ts';
 import { describeWorkbook } from './workbook-sheets.ts';
-import { IN_MEMORY_PRODUCT_PLAN_CELLS } from './product-plan-part.ts';
+import { IN_MEMORY_PRODUCT_PLAN_CELLS, STREAMING_PRODUCT_PLAN_CELLS } from './product-plan-part.ts';
 
 /** What `exportWorkbook` writes: a plan, the language of headers and labels, and optionally its session's scenarios. */
 export interface ExportInput {
@@ -232,16 +232,20 @@ export interface ExportOutcome {
  * Days sheet), and the plan document on a hidden sheet for `importWorkbook`.
  * No file I/O: the bytes are returned, so the browser can use it too
  * (in-memory writer, which leaves out a product plan above
- * IN_MEMORY_PRODUCT_PLAN_CELLS). Returns the issues of a part it had to leave out.
+ * IN_MEMORY_PRODUCT_PLAN_CELLS; Node's streaming writer one above
+ * STREAMING_PRODUCT_PLAN_CELLS). Returns the issues of a part it had to leave out.
  * Throws `XlsxUsageError` if a formula uses a function outside FORMULA_FUNCTIONS.
  * @example const { bytes, issues } = await exportWorkbookWithIssues({ plan, lang: 'zh' });
  */
 export async function exportWorkbookWithIssues(input: ExportInput): Promise<ExportOutcome> {
   const model = PlanModel.build(input.plan);
   try {
-    // only Node streams: the in-memory writer (every browser) gets the product plan up to its limit
+    // each writer takes the product plan up to its own limit: the in-memory one (every browser) to
+    // what a tab's memory holds, Node's streaming one to what it writes in reasonable time
     const inMemory = input.streaming === false || !isNode();
-    const layout = describeWorkbook(inMemory ? { ...input, maxProductPlanCells: IN_MEMORY_PRODUCT_PLAN_CELLS } : input, model);
+    const layout = describeWorkbook(inMemory
+      ? { ...input, maxProductPlanCells: IN_MEMORY_PRODUCT_PLAN_CELLS, productPlanWriter: 'inMemory' }
+      : { ...input, maxProductPlanCells: STREAMING_PRODUCT_PLAN_CELLS, productPlanWriter: 'streaming' }, model);
     const cells = layout.sheets.reduce((acc, s) => acc + s.rows.length * s.columns.length, 0);
     const streaming = input.streaming ?? (cells > STREAMING_CELL_THRESHOLD && isNode());
     if (streaming && !isNode()) throw new XlsxUsageError('the streaming writer needs Node.js');

@@ -1,6 +1,6 @@
 export { exportWorkbook, exportWorkbookWithIssues, STREAMING_CELL_THRESHOLD } from './export-workbook.ts';
 export type { ExportInput, ExportOutcome } from './export-workbook.ts';
-export { productPlanPart, productPlanCells, IN_MEMORY_PRODUCT_PLAN_CELLS } from './product-plan-part.ts';
+export { productPlanPart, productPlanCells, IN_MEMORY_PRODUCT_PLAN_CELLS, STREAMING_PRODUCT_PLAN_CELLS, type ProductPlanWriter } from './product-plan-part.ts';
 export type { ProductPlanPart } from './product-plan-part.ts';
 export { importWorkbook, DEFAULT_IMPORT_LIMITS } from './import-workbook.ts';
 export type { ImportOutcome, ImportLimits } from './import-workbook.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PlanModel, PRODUCT_PLAN_SHEET, ProductPlan } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
 import { parsePlan, type Plan, type PlanInput } from '@shopplan/schema';
-import { describeWorkbook, exportWorkbookWithIssues, IN_MEMORY_PRODUCT_PLAN_CELLS, productPlanCells, productPlanPart } from './index.ts';
+import { describeWorkbook, exportWorkbookWithIssues, IN_MEMORY_PRODUCT_PLAN_CELLS, productPlanCells, productPlanPart, STREAMING_PRODUCT_PLAN_CELLS } from './index.ts';
 import { XlsxXml } from './xlsx-xml.ts';
 
 function plan(doc: unknown): Plan {
@@ -93,6 +93,9 @@ describe('the product plan in the plan\'s workbook', () => {
     expect(productPlanCells(200, 52)).toBeLessThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
     // 10,000 products × 52 weeks is not
     expect(productPlanCells(10_000, 52)).toBeGreaterThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
+    // and neither is it below the streaming writer's (test/bench products.json: 443–574 s, 3.4 GB), while 2,000 products are
+    expect(productPlanCells(10_000, 52)).toBeGreaterThan(STREAMING_PRODUCT_PLAN_CELLS);
+    expect(productPlanCells(2_000, 52)).toBeLessThan(STREAMING_PRODUCT_PLAN_CELLS);
     const model = PlanModel.build(p);
     try {
       const layout = describeWorkbook({ plan: p, lang: 'en', maxProductPlanCells: 100_000 }, model);
@@ -102,6 +105,11 @@ describe('the product plan in the plan\'s workbook', () => {
       expect(layout.issues[0]?.message.en).toMatch(/200 products × 52 weeks \(about 119157 cells\) is more than the 100000 cells a browser can write.*shopplan export/);
       expect(layout.issues[0]?.message.zh).toMatch(/shopplan export/);
       expect(layout.sheets[0]!.rows.some((r) => String(r[1]?.content).includes('shopplan export'))).toBe(true);
+      // the streaming writer (shopplan export itself) has its own limit and points to the verbs that carry every figure
+      const file = describeWorkbook({ plan: p, lang: 'en', maxProductPlanCells: 100_000, productPlanWriter: 'streaming' }, model);
+      expect(file.sheets.some((s) => s.name === PRODUCT_PLAN_SHEET.weeks)).toBe(false);
+      expect(file.issues[0]?.message.en).toMatch(/more than the 100000 cells an xlsx export writes.*shopplan products \/ reorders --json/);
+      expect(file.issues[0]?.message.zh).toMatch(/shopplan products \/ reorders --json/);
     } finally {
       model.dispose();
     }

@@ -86,6 +86,20 @@ function isoDayNumber(iso: string): number | null {
  */
 export const IN_MEMORY_PRODUCT_PLAN_CELLS = 600_000;
 
+/**
+ * The most product plan cells the streaming writer (Node, `shopplan export`)
+ * writes. ExcelJS's time per cell grows with the workbook (test/bench
+ * products.json: 1,000 products × 52 weeks in 12 s, 2,000 in 37 s, 10,000 in
+ * 443–574 s and 3.4 GB), so above about 2,000 products a file would take many
+ * minutes and outgrow the 30 s / 1.5 GB export targets: the product plan is
+ * left out with an issue pointing to `shopplan products` / `reorders --json`,
+ * which carry every figure.
+ */
+export const STREAMING_PRODUCT_PLAN_CELLS = 1_200_000;
+
+/** Which writer a product plan's size is checked for: the in-memory one (browsers) or the streaming one (Node). */
+export type ProductPlanWriter = 'inMemory' | 'streaming';
+
 /** Cells the product plan's sheets hold for n products over W weeks (11 product × week grids and their id column, the inputs, the weeks). */
 export function productPlanCells(n: number, W: number): number {
   return 11 * n * (W + 1) + 12 * n + 2 * W + (W + 1);
@@ -207,15 +221,19 @@ function toWorkbookSheet(sheet: SheetSpec, facts: ProductSheetFacts): WorkbookSh
  * the same plan: its Days sheet is what the week GMV is linked to.
  * @example productPlanPart(plan, PlanModel.build(plan)).sheets.map((s) => s.name) // ['PlanWeeks', 'PlanProducts', …]
  */
-export function productPlanPart(plan: Plan, model: PlanModel, options: { maxCells?: number } = {}): ProductPlanPart {
+export function productPlanPart(plan: Plan, model: PlanModel, options: { maxCells?: number; writer?: ProductPlanWriter } = {}): ProductPlanPart {
   const n = plan.products?.length ?? 0;
   const W = plan.weeks?.length ?? 0;
   if (W === 0 || n === 0) return { sheets: [], notes: [], issues: [] };
   const cells = productPlanCells(n, W);
   if (options.maxCells !== undefined && cells > options.maxCells) {
-    const issue = planIssue('products', 'product_plan_too_large',
-      `商品计划有 ${n} 个商品 × ${W} 周（约 ${cells} 个单元格），超出浏览器内可写入的 ${options.maxCells} 个；工作簿不含商品计划表。请用命令行 shopplan export 导出完整工作簿`,
-      `the product plan of ${n} products × ${W} weeks (about ${cells} cells) is more than the ${options.maxCells} cells a browser can write; the workbook has no product plan sheets. Use the command line, shopplan export, for the whole workbook`);
+    const issue = options.writer === 'streaming'
+      ? planIssue('products', 'product_plan_too_large',
+        `商品计划有 ${n} 个商品 × ${W} 周（约 ${cells} 个单元格），超出 xlsx 导出在合理时间内可写入的 ${options.maxCells} 个；工作簿不含商品计划表。完整数字请用 shopplan products / reorders --json，或按类目拆分计划后导出`,
+        `the product plan of ${n} products × ${W} weeks (about ${cells} cells) is more than the ${options.maxCells} cells an xlsx export writes in reasonable time; the workbook has no product plan sheets. shopplan products / reorders --json give every figure, or export the plan split by category`)
+      : planIssue('products', 'product_plan_too_large',
+        `商品计划有 ${n} 个商品 × ${W} 周（约 ${cells} 个单元格），超出浏览器内可写入的 ${options.maxCells} 个；工作簿不含商品计划表。请用命令行 shopplan export 导出完整工作簿`,
+        `the product plan of ${n} products × ${W} weeks (about ${cells} cells) is more than the ${options.maxCells} cells a browser can write; the workbook has no product plan sheets. Use the command line, shopplan export, for the whole workbook`);
     return { sheets: [], notes: [{ zh: `${NOTES.notBuilt.zh}${issue.message.zh}`, en: `${NOTES.notBuilt.en}${issue.message.en}` }], issues: [issue] };
   }
   const built = ProductPlan.build(plan);

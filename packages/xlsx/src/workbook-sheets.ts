@@ -3,7 +3,7 @@ import { listAssumptions, type Lang, type LocalizedText, type Plan, type Plannin
 import { PLAN_SHEET, planSheetCells } from './embedded-plan.ts';
 import { SUMMARY_LABELS_ZH, TEXT } from './labels.ts';
 import { PLAN_PARTS } from './parts.ts';
-import { productPlanPart } from './product-plan-part.ts';
+import { productPlanPart, type ProductPlanWriter } from './product-plan-part.ts';
 import type { PartContext, WorkbookLayout, WorkbookSheet, AlertSpec } from './types.ts';
 
 const text = (content: string): CellSpec => ({ content, format: 'text' });
@@ -130,7 +130,7 @@ function specAlerts(sheetName: string, rowCount: number, names: readonly NameSpe
  * document for the import. Cached results come from `model`, built on the same plan.
  * @example describeWorkbook({ plan, lang: 'zh' }, PlanModel.build(plan)).sheets.map((s) => s.name)
  */
-export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; maxProductPlanCells?: number }, model: PlanModel): WorkbookLayout {
+export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: PlanningSession; risk?: RiskResult; maxProductPlanCells?: number; productPlanWriter?: ProductPlanWriter }, model: PlanModel): WorkbookLayout {
   const { plan, lang } = input;
   const spec = model.spec;
   const specSheets: WorkbookSheet[] = spec.sheets.map((s) => {
@@ -149,7 +149,10 @@ export function describeWorkbook(input: { plan: Plan; lang: Lang; session?: Plan
   });
   const context: PartContext = { plan, model, lang, ...(input.session ? { session: input.session } : {}), ...(input.risk ? { risk: input.risk } : {}), specSheetNames: new Set(spec.sheets.map((s) => s.name)) };
   // the product plan (plan v4 products × weeks) is not in the budget model's spec: it is built on its own
-  const products = productPlanPart(plan, model, input.maxProductPlanCells !== undefined ? { maxCells: input.maxProductPlanCells } : {});
+  const products = productPlanPart(plan, model, {
+    ...(input.maxProductPlanCells !== undefined ? { maxCells: input.maxProductPlanCells } : {}),
+    ...(input.productPlanWriter ? { writer: input.productPlanWriter } : {}),
+  });
   const parts = PLAN_PARTS.flatMap((part) => part(context));
   const visible = [...specSheets, ...products.sheets, ...parts];
   const cover = coverSheet(plan, lang, visible.map((s) => [s.name, s.title]), products.notes);

@@ -365,7 +365,7 @@ const report = {
     ...exported,
     productSheetCells,
     loadavgBefore: loadBeforeExport,
-    note: 'exportWorkbookWithIssues of the whole plan (budget sheets, old product calendar, the product plan’s 13 sheets), streaming writer, one child process; then importWorkbook of the bytes (the bench document is built in code and some of its mechanics fail plan validation, e.g. a group price above a ¥19 list price: an import that reaches the plan refuses it as plan_sheet_damaged; size limits are checked before that)',
+    note: 'exportWorkbookWithIssues of the whole plan as shopplan export does (streaming writer, one child process): budget sheets and old product calendar; the product plan’s sheets only up to STREAMING_PRODUCT_PLAN_CELLS (above it they are left out with one product_plan_too_large issue: at 10,000 × 52 they took 443–574 s and 3.4 GB); then importWorkbook of the bytes (the bench document is built in code and some of its mechanics fail plan validation, e.g. a group price above a ¥19 list price: an import that reaches the plan refuses it as plan_sheet_damaged; size limits are checked before that)',
   },
   peakRssMb,
   rssBeforeBuildMb: round(rssBefore / 1048576),
