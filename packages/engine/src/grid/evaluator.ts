@@ -1,4 +1,4 @@
-import { editScope, planGrid, type GridDefinition, type GridEditScope, type GridPlan } from './definition.ts';
+import { editScope, inputReach, planGrid, type GridDefinition, type GridEditScope, type GridPlan } from './definition.ts';
 import type { BinaryOp, GridExpr } from './template.ts';
 
 /**
@@ -50,12 +50,21 @@ export interface GridSize {
  * an error in the other one does not propagate; ROUND scales by 10^digits
  * in binary, half away from zero; SUM runs in sheet order.
  *
- * Incremental: `setProductInput` marks that product; `setWeekInput` and
- * `setScalar` mark everything; `recalculate` then recomputes the marked
- * products' rows of the measures the edit reaches, and every product of the
- * measures it reaches through a week total (a normaliser). Week totals are
- * summed again in full rather than corrected by the difference, because a
- * corrected sum is not the same double as the spreadsheet's SUM.
+ * Input grids (`cellInput`) are held like measures: one Float64Array per
+ * key, column-major by week (`values[w * products + r]`), the layout of
+ * `setCellInputs` and `measureArrays`.
+ *
+ * Incremental: each measure carries what is pending for it: nothing, the
+ * marked products' rows, or every row. `setProductInput` and
+ * `setCellInputRow` mark that product and the measures the edit reaches
+ * (every row of those it reaches through a week total, a normaliser);
+ * an input set in full (`setProductInputs`, `setCellInputs`,
+ * `setWeekInputs`, `setScalar`) marks every row of the measures that read
+ * it, directly or through others, and leaves the rest alone: setting the
+ * rounding grid after the real revenue is known does not recompute the
+ * weights. `recalculate` then brings the pending measures current. Week
+ * totals are summed again in full rather than corrected by the difference,
+ * because a corrected sum is not the same double as the spreadsheet's SUM.
  *
  * @example
  * const grid = new GridEvaluator(definition, { products: 3, weeks: 52 });
@@ -73,14 +82,20 @@ export class GridEvaluator {
   readonly #weekTotals: Float64Array[];
   readonly #weekTotalErrors: Uint8Array[];
   readonly #productInputs = new Map<string, Float64Array>();
+  readonly #cellInputs = new Map<string, Float64Array>();
   readonly #weekInputs = new Map<string, Float64Array>();
   readonly #scalars = new Map<string, number>();
   readonly #programs: Node[];
   readonly #noErrors: Uint8Array;
-  #allDirty = true;
-  readonly #dirtyRows = new Set<number>();
-  readonly #dirtyKeys = new Set<string>();
-  readonly #scopes = new Map<string, GridEditScope[]>();
+  /** Errors of an input grid's cells: none, one array for them all. */
+  readonly #noCellErrors: Uint8Array;
+  /** Per measure: what waits for `recalculate`. */
+  readonly #pending: GridEditScope[];
+  /** The products whose rows wait, for measures pending 'row'. */
+  readonly #pendingRows = new Set<number>();
+  /** Reach of a product's edit of one key, and of one input set in full (GridPlan.inputsRead names). */
+  readonly #rowReach = new Map<string, GridEditScope[]>();
+  readonly #fullReach = new Map<string, GridEditScope[]>();
 
   /** Compiles a grid for `size` products × weeks; every input starts at 0, every figure uncomputed until `recalculate`. */
   constructor(definition: GridDefinition | GridPlan, size: GridSize) {
@@ -99,6 +114,10 @@ export class GridEvaluator {
     this.#weekTotals = measures.map(() => new Float64Array(size.weeks + 1));
     this.#weekTotalErrors = measures.map(() => new Uint8Array(size.weeks + 1));
     this.#noErrors = new Uint8Array(Math.max(n, 1));
+    const cellKeys = Object.keys(this.plan.definition.cells ?? {});
+    this.#noCellErrors = new Uint8Array(cellKeys.length > 0 ? Math.max(cells, 1) : 0);
+    for (const key of cellKeys) this.#cellInputs.set(key, new Float64Array(cells));
+    this.#pending = measures.map(() => 'all');
     for (const key of Object.keys(this.plan.definition.products.columns)) this.#productInputs.set(key, new Float64Array(n));
     for (const key of Object.keys(this.plan.definition.weeks.columns)) this.#weekInputs.set(key, new Float64Array(size.weeks));
     for (const name of this.plan.definition.scalars) this.#scalars.set(name, 0);
@@ -115,10 +134,7 @@ export class GridEvaluator {
     if (!Number.isFinite(value)) throw new RangeError(`product input "${key}" of row ${row} must be finite, got ${value}`);
     if (column[row] === value) return;
     column[row] = value;
-    if (!this.#allDirty) {
-      this.#dirtyRows.add(row);
-      this.#dirtyKeys.add(key);
-    }
+    this.#markRow(key, row);
   }
 
   /** Sets a product input for every product at once (`values[r]` for product r); marks the whole grid. */
@@ -131,7 +147,60 @@ export class GridEvaluator {
       if (!Number.isFinite(v)) throw new RangeError(`product input "${key}" of row ${r} must be finite, got ${v}`);
       column[r] = v;
     }
-    this.#markAll();
+    this.#markFull(`product:${key}`);
+  }
+
+  /**
+   * Sets an input grid for every cell at once: `values[w * products + r]` is
+   * product r in week w (column-major by week, as `measureArrays`). Marks
+   * every row of the measures that read it. Throws RangeError for an
+   * unknown key, a wrong length or a non-finite value (the grid keeps its
+   * values then).
+   */
+  setCellInputs(key: string, values: ArrayLike<number>): void {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    if (values.length !== grid.length) throw new RangeError(`input grid "${key}" needs ${grid.length} values (products × weeks), got ${values.length}`);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? NaN;
+      if (!Number.isFinite(v)) throw new RangeError(`input grid "${key}" at ${i} (week ${Math.floor(i / Math.max(this.size.products, 1))}, product ${i % Math.max(this.size.products, 1)}) must be finite, got ${v}`);
+    }
+    grid.set(values);
+    this.#markFull(`cell:${key}`);
+  }
+
+  /**
+   * Sets one product's row of an input grid: `values[w]` for week w. Marks
+   * that product (as its own input: editScope) when a value changed.
+   * Throws RangeError for an unknown key, a row out of range, a wrong
+   * length or a non-finite value.
+   */
+  setCellInputRow(key: string, row: number, values: ArrayLike<number>): void {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    const n = this.size.products;
+    if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`product row ${row} is outside 0…${n - 1}`);
+    if (values.length !== this.size.weeks) throw new RangeError(`a row of input grid "${key}" needs ${this.size.weeks} values, got ${values.length}`);
+    for (let w = 0; w < values.length; w++) {
+      const v = values[w] ?? NaN;
+      if (!Number.isFinite(v)) throw new RangeError(`input grid "${key}" of row ${row}, week ${w} must be finite, got ${v}`);
+    }
+    let changed = false;
+    for (let w = 0; w < values.length; w++) {
+      const v = values[w]!;
+      if (grid[w * n + row] !== v) {
+        grid[w * n + row] = v;
+        changed = true;
+      }
+    }
+    if (changed) this.#markRow(key, row);
+  }
+
+  /** One input grid's values, column-major by week (`values[w * products + r]`); a live array: read, never write. */
+  cellInputArray(key: string): Float64Array {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    return grid;
   }
 
   /** Sets a week input for every week (`values[w]` for week w); marks the whole grid. */
@@ -144,7 +213,7 @@ export class GridEvaluator {
       if (!Number.isFinite(v)) throw new RangeError(`week input "${key}" of week ${w} must be finite, got ${v}`);
       column[w] = v;
     }
-    this.#markAll();
+    this.#markFull(`week:${key}`);
   }
 
   /** Sets a named scalar; marks the whole grid. */
@@ -152,53 +221,85 @@ export class GridEvaluator {
     if (!this.#scalars.has(name)) throw new RangeError(`no scalar "${name}" in the grid`);
     if (!Number.isFinite(value)) throw new RangeError(`scalar "${name}" must be finite, got ${value}`);
     this.#scalars.set(name, value);
-    this.#markAll();
+    this.#markFull(`scalar:${name}`);
   }
 
-  #markAll(): void {
-    this.#allDirty = true;
-    this.#dirtyRows.clear();
-    this.#dirtyKeys.clear();
+  /** Every row of the measures an input set in full reaches. */
+  #markFull(input: string): void {
+    let reach = this.#fullReach.get(input);
+    if (!reach) {
+      reach = inputReach(this.plan, new Set([input]));
+      this.#fullReach.set(input, reach);
+    }
+    reach.forEach((s, m) => {
+      if (s !== 'none') this.#pending[m] = 'all';
+    });
+  }
+
+  /**
+   * One product's row of the measures its edit of `key` reaches (every row
+   * of those reached through a week total). Reaches of several keys
+   * combine measure by measure: editScope of a union is the widest of each.
+   */
+  #markRow(key: string, row: number): void {
+    let reach = this.#rowReach.get(key);
+    if (!reach) {
+      reach = editScope(this.plan, new Set([key]));
+      this.#rowReach.set(key, reach);
+    }
+    let any = false;
+    reach.forEach((s, m) => {
+      if (s === 'none') return;
+      any = true;
+      if (RANK[s] > RANK[this.#pending[m] ?? 'none']) this.#pending[m] = s;
+    });
+    if (any) this.#pendingRows.add(row);
   }
 
   /** Whether figures wait for `recalculate`. */
   get dirty(): boolean {
-    return this.#allDirty || this.#dirtyRows.size > 0;
+    return this.#pending.some((s) => s !== 'none');
   }
 
   // ---- evaluation ----------------------------------------------------------
 
   /**
-   * Brings every figure current: the whole grid after a shared edit (or the
-   * first time), else only what the marked products' edits reach.
+   * Brings figures current: every measure with something pending, or, given
+   * `measures`, only those and what they read (the rest stay pending, for a
+   * caller that needs a figure before it can set an input the rest read:
+   * the real revenue before its controlled rounding). Throws RangeError for
+   * an unknown measure name.
    */
-  recalculate(): void {
-    const n = this.size.products;
-    if (this.#allDirty) {
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, null, this.plan.productEditScope);
-    } else if (this.#dirtyRows.size > 0) {
-      const rows = [...this.#dirtyRows].sort((a, b) => a - b);
-      // how far the edit reaches depends on which inputs changed (a unit cost: its row's margin; a price: every share)
-      const key = [...this.#dirtyKeys].sort().join('\u0000');
-      let scopes = this.#scopes.get(key);
-      if (!scopes) {
-        scopes = editScope(this.plan, this.#dirtyKeys);
-        this.#scopes.set(key, scopes);
-      }
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, rows, scopes);
+  recalculate(measures?: readonly string[]): void {
+    const needed = measures === undefined ? null : this.#readClosure(measures);
+    const rows = [...this.#pendingRows].sort((a, b) => a - b);
+    for (const stage of this.plan.stages) {
+      if (needed && !stage.some((m) => needed.has(m))) continue;
+      this.#runStage(stage, rows, this.#pending);
+      for (const m of stage) this.#pending[m] = 'none';
     }
-    this.#allDirty = false;
-    this.#dirtyRows.clear();
-    this.#dirtyKeys.clear();
+    if (!this.dirty) this.#pendingRows.clear();
   }
 
-  /** Evaluates one stage week by week; `rows` null = every product, else only those rows of row-scoped measures. */
-  #runStage(stage: readonly number[], r0: number, r1: number, rows: readonly number[] | null, scopes: readonly GridEditScope[]): void {
+  /** The measures named and every measure they read, directly or through others. */
+  #readClosure(names: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    const stack = names.map((name) => this.#measure(name));
+    for (let m = stack.pop(); m !== undefined; m = stack.pop()) {
+      if (out.has(m)) continue;
+      out.add(m);
+      for (const d of this.plan.dependencies[m] ?? []) stack.push(d.to);
+    }
+    return out;
+  }
+
+  /** Evaluates one stage week by week: every product of measures pending 'all', the `rows` of those pending 'row'. */
+  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly GridEditScope[]): void {
     const n = this.size.products;
     const weeks = this.size.weeks;
-    const active = rows === null ? stage : stage.filter((m) => scopes[m] !== 'none');
+    const active = stage.filter((m) => scopes[m] === 'all' || (scopes[m] === 'row' && rows.length > 0));
     if (active.length === 0) return;
-    for (const m of active) this.#clearRowTotals(m, rows === null || scopes[m] === 'all' ? null : rows);
+    for (const m of active) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
         const program = this.#programs[m];
@@ -206,9 +307,9 @@ export class GridEvaluator {
         const errors = this.#errors[m];
         if (!program || !values || !errors) continue;
         const base = w * n;
-        if (rows === null || scopes[m] === 'all') {
-          program.run(w, r0, r1);
-          store(program, values, errors, base, r0, r1);
+        if (scopes[m] === 'all') {
+          program.run(w, 0, n);
+          store(program, values, errors, base, 0, n);
         } else {
           for (const r of rows) {
             program.run(w, r, r + 1);
@@ -216,7 +317,7 @@ export class GridEvaluator {
           }
         }
         this.#sumWeek(m, w);
-        this.#addToRowTotals(m, w, rows === null || scopes[m] === 'all' ? null : rows);
+        this.#addToRowTotals(m, w, scopes[m] === 'all' ? null : rows);
       }
     }
     for (const m of active) this.#sumGrand(m);
@@ -386,6 +487,12 @@ export class GridEvaluator {
       case 'productInput': {
         const column = this.#productInputs.get(expr.input) ?? new Float64Array(0);
         return { v: column, e: this.#noErrors, o: 0, run: () => {} };
+      }
+      case 'cellInput': {
+        // the input grid itself, at the week's column (no copy), as a measure reference
+        const grid = this.#cellInputs.get(expr.input) ?? new Float64Array(0);
+        const node: Node = { v: grid, e: this.#noCellErrors, o: 0, run: (w) => { node.o = w * products; } };
+        return node;
       }
       case 'weekInput': {
         const column = this.#weekInputs.get(expr.input) ?? new Float64Array(0);
@@ -610,3 +717,5 @@ function store(program: Node, values: Float64Array, errors: Uint8Array, base: nu
     errors[base + r] = pe[po + r] ?? 0;
   }
 }
+
+const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };
