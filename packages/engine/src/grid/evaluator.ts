@@ -256,6 +256,11 @@ export class GridEvaluator {
     if (any) this.#pendingRows.add(row);
   }
 
+  /** What waits for `recalculate` in a measure: nothing, the marked products' rows, or every row. Throws RangeError for an unknown measure. */
+  pending(name: string): GridEditScope {
+    return this.#pending[this.#measure(name)] ?? 'none';
+  }
+
   /** Whether figures wait for `recalculate`. */
   get dirty(): boolean {
     return this.#pending.some((s) => s !== 'none');
