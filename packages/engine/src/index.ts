@@ -84,7 +84,9 @@ export { ALERT_CODES } from './products/alerts.ts';
 export type { AlertCode, ProductAlert } from './products/alerts.ts';
 export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, activityPeaks, LIFECYCLE_STAGES } from './products/product-weeks.ts';
 export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
-export { productPlanSheets, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export { productPlanSheets, productPlanGridInputs, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export { PRODUCT_PLAN_GRID, PRODUCT_PLAN_CELLS, STOCK_EPSILON } from './products/product-plan-grid.ts';
+export type { ProductPlanInput, ProductPlanCellInput } from './products/product-plan-grid.ts';
 export type { ProductSheetFacts } from './products/product-plan.ts';
 export {
   num as gridNum, measure as gridMeasure, prev as gridPrev, productInput as gridProductInput, weekInput as gridWeekInput, scalar as gridScalar,
