@@ -27,6 +27,13 @@ interface Node {
   v: Float64Array;
   e: Uint8Array;
   o: number;
+  /**
+   * Whether `run` writes every row's value and error into `v` and `e` as
+   * they are at the call (an operation, not a reference): a measure's root
+   * node of this kind is pointed at the measure's week column itself, so
+   * its result needs no copy.
+   */
+  writes?: boolean;
 }
 
 /** Sizes of a grid: products (rows) and weeks (columns). */
@@ -89,6 +96,14 @@ export class GridEvaluator {
   readonly #noErrors: Uint8Array;
   /** Errors of an input grid's cells: none, one array for them all. */
   readonly #noCellErrors: Uint8Array;
+  /**
+   * Per measure: whether a template reads its row or week totals. Those are
+   * kept current as the measure is computed; the others are summed when
+   * first read after a change (`#totalsStale`), the same sums in the same
+   * order, so an edit pays only for the totals a formula needs.
+   */
+  readonly #totalsRead: boolean[];
+  readonly #totalsStale: boolean[];
   /** Per measure: what waits for `recalculate`. */
   readonly #pending: GridEditScope[];
   /** The products whose rows wait, for measures pending 'row'. */
@@ -118,6 +133,9 @@ export class GridEvaluator {
     this.#noCellErrors = new Uint8Array(cellKeys.length > 0 ? Math.max(cells, 1) : 0);
     for (const key of cellKeys) this.#cellInputs.set(key, new Float64Array(cells));
     this.#pending = measures.map(() => 'all');
+    this.#totalsRead = measures.map(() => false);
+    for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
+    this.#totalsStale = measures.map(() => true);
     for (const key of Object.keys(this.plan.definition.products.columns)) this.#productInputs.set(key, new Float64Array(n));
     for (const key of Object.keys(this.plan.definition.weeks.columns)) this.#weekInputs.set(key, new Float64Array(size.weeks));
     for (const name of this.plan.definition.scalars) this.#scalars.set(name, 0);
@@ -304,7 +322,9 @@ export class GridEvaluator {
     const weeks = this.size.weeks;
     const active = stage.filter((m) => scopes[m] === 'all' || (scopes[m] === 'row' && rows.length > 0));
     if (active.length === 0) return;
-    for (const m of active) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
+    const eager = active.filter((m) => this.#totalsRead[m]);
+    for (const m of active) if (!this.#totalsRead[m]) this.#totalsStale[m] = true;
+    for (const m of eager) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
         const program = this.#programs[m];
@@ -312,7 +332,13 @@ export class GridEvaluator {
         const errors = this.#errors[m];
         if (!program || !values || !errors) continue;
         const base = w * n;
-        if (scopes[m] === 'all') {
+        if (program.writes) {
+          // the root writes straight into the week's column (o = 0 within it)
+          program.v = values.subarray(base, base + n);
+          program.e = errors.subarray(base, base + n);
+          if (scopes[m] === 'all') program.run(w, 0, n);
+          else for (const r of rows) program.run(w, r, r + 1);
+        } else if (scopes[m] === 'all') {
           program.run(w, 0, n);
           store(program, values, errors, base, 0, n);
         } else {
@@ -321,11 +347,25 @@ export class GridEvaluator {
             store(program, values, errors, base, r, r + 1);
           }
         }
-        this.#sumWeek(m, w);
-        this.#addToRowTotals(m, w, scopes[m] === 'all' ? null : rows);
+        if (this.#totalsRead[m]) {
+          this.#sumWeek(m, w);
+          this.#addToRowTotals(m, w, scopes[m] === 'all' ? null : rows);
+        }
       }
     }
-    for (const m of active) this.#sumGrand(m);
+    for (const m of eager) this.#sumGrand(m);
+  }
+
+  /** Every total of a measure no template reads, summed when read after a change: as the eager sums, in sheet order. */
+  #freshTotals(m: number): void {
+    if (!this.#totalsStale[m]) return;
+    this.#clearRowTotals(m, null);
+    for (let w = 0; w < this.size.weeks; w++) {
+      this.#sumWeek(m, w);
+      this.#addToRowTotals(m, w, null);
+    }
+    this.#sumGrand(m);
+    this.#totalsStale[m] = false;
   }
 
   #clearRowTotals(m: number, rows: readonly number[] | null): void {
@@ -443,6 +483,7 @@ export class GridEvaluator {
   /** The product's total over the weeks of a measure (the total column). */
   rowTotal(name: string, row: number): GridCellValue {
     const m = this.#measure(name);
+    this.#freshTotals(m);
     const e = this.#rowTotalErrors[m]?.[row] ?? 0;
     return e ? { error: GRID_ERROR_TEXT[e] ?? '#VALUE!' } : (this.#rowTotals[m]?.[row] ?? 0);
   }
@@ -450,6 +491,7 @@ export class GridEvaluator {
   /** The week's total over the products of a measure (the total row); week = weeks gives the grand total. */
   weekTotal(name: string, week: number): GridCellValue {
     const m = this.#measure(name);
+    this.#freshTotals(m);
     const e = this.#weekTotalErrors[m]?.[week] ?? 0;
     return e ? { error: GRID_ERROR_TEXT[e] ?? '#VALUE!' } : (this.#weekTotals[m]?.[week] ?? 0);
   }
@@ -531,6 +573,7 @@ export class GridEvaluator {
         const a = this.#compile(expr.arg);
         const node = scratch();
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -551,6 +594,7 @@ export class GridEvaluator {
         const f = this.#compile(expr.otherwise);
         const node = scratch();
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             // Both branches are computed for the rows at once; each row keeps only its chosen one, so an
             // error in the other branch never reaches it: the same result as a lazy IF.
@@ -580,6 +624,7 @@ export class GridEvaluator {
         const fn = expr.fn;
         const init = fn === 'AND' ? 1 : fn === 'OR' ? 0 : fn === 'MIN' ? Infinity : -Infinity;
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             const { v, e } = node;
             v.fill(init, r0, r1);
@@ -610,6 +655,7 @@ export class GridEvaluator {
         const scale = Math.pow(10, expr.digits);
         const step = expr.fn === 'ROUND' ? Math.round : expr.fn === 'ROUNDUP' ? Math.ceil : Math.floor;
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -633,6 +679,7 @@ export class GridEvaluator {
         const node = scratch();
         const isInt = expr.fn === 'INT';
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -655,6 +702,7 @@ export class GridEvaluator {
   #binary(op: BinaryOp, a: Node, b: Node, node: { v: Float64Array; e: Uint8Array; o: number }): Node {
     const code = OP_CODE[op];
     return Object.assign(node, {
+      writes: true,
       run: (w: number, r0: number, r1: number) => {
         a.run(w, r0, r1);
         b.run(w, r0, r1);
@@ -667,39 +715,48 @@ export class GridEvaluator {
 const OP_CODE: Record<BinaryOp, number> = { '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '<': 5, '<=': 6, '>': 7, '>=': 8, '=': 9, '<>': 10 };
 
 /**
- * One operator over rows r0…r1−1. Errors first (the left operand's wins),
- * then the arithmetic; one loop per operator, so the hot loop holds no call
- * and no switch (V8 keeps each loop monomorphic).
+ * One operator over rows r0…r1−1, in one pass: the value, then HyperFormula's
+ * error order (the left operand's error, the right's, x/0, a non-finite
+ * result as #NUM!). An error cell holds 0; −0 becomes 0. One loop per
+ * operator, so the hot loop holds no call and no switch (V8 keeps each loop
+ * monomorphic).
  */
 function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
   const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
   switch (code) {
-    case 0: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! + bv[bo + r]!; break;
-    case 1: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! - bv[bo + r]!; break;
-    case 2: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! * bv[bo + r]!; break;
-    case 3: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! / bv[bo + r]!; break;
-    case 4: for (let r = r0; r < r1; r++) v[r] = Math.pow(av[ao + r]!, bv[bo + r]!); break;
-    case 5: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! < bv[bo + r]! ? 1 : 0; break;
-    case 6: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! <= bv[bo + r]! ? 1 : 0; break;
-    case 7: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! > bv[bo + r]! ? 1 : 0; break;
-    case 8: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! >= bv[bo + r]! ? 1 : 0; break;
-    case 9: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! === bv[bo + r]! ? 1 : 0; break;
-    default: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! !== bv[bo + r]! ? 1 : 0; break;
+    case 0: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! + bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 1: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! - bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 2: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! * bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 3:
+      for (let r = r0; r < r1; r++) {
+        const d = bv[bo + r]!;
+        const ea = ae[ao + r]!;
+        const eb = be[bo + r]!;
+        // x/0 is #DIV/0! unless an operand's error comes first
+        if (d === 0 && (ea | eb) === 0) {
+          v[r] = 0;
+          e[r] = DIV0;
+        } else put(v, e, r, av[ao + r]! / d, ea, eb);
+      }
+      break;
+    case 4: for (let r = r0; r < r1; r++) put(v, e, r, Math.pow(av[ao + r]!, bv[bo + r]!), ae[ao + r]!, be[bo + r]!); break;
+    case 5: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! < bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 6: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! <= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 7: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! > bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 8: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! >= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 9: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! === bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    default: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! !== bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
   }
-  // Then errors, in HyperFormula's order: the left operand's, the right's, x/0, a non-finite result (#NUM!).
-  // An error cell holds 0; −0 becomes 0.
-  const divide = code === 3;
-  for (let r = r0; r < r1; r++) {
-    const y = v[r]!;
-    const ea = ae[ao + r]!;
-    const eb = be[bo + r]!;
-    if ((ea | eb) === 0 && y - y === 0) {
-      e[r] = 0;
-      v[r] = y + 0;
-    } else {
-      e[r] = ea !== 0 ? ea : eb !== 0 ? eb : divide && bv[bo + r] === 0 ? DIV0 : NUM;
-      v[r] = 0;
-    }
+}
+
+/** One result of an operator: the left error, the right error, a non-finite value (#NUM!), else the value with −0 as 0. Small enough for V8 to inline. */
+function put(v: Float64Array, e: Uint8Array, r: number, y: number, ea: number, eb: number): void {
+  if ((ea | eb) === 0 && y - y === 0) {
+    v[r] = y + 0;
+    e[r] = 0;
+  } else {
+    v[r] = 0;
+    e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM;
   }
 }
 

@@ -45,6 +45,7 @@ export const PRODUCT_PLAN_SHEET = {
   meanUnits: 'MeanUnits',
   safety: 'SafetyStock',
   need: 'Need',
+  shortfall: 'Shortfall',
   order: 'OrderQty',
   stock: 'ClosingStock',
 } as const;
@@ -80,8 +81,7 @@ const C = (key: ProductPlanCellInput) => cellInput(key);
 
 /** Opening stock of the week: last week's closing stock, the product's stock in the first week. */
 const opening: GridExpr = prev('closing', P('stock'));
-/** What the week's need exceeds the opening stock by, less the tolerance (> 0 where an order is placed). */
-const shortfall: GridExpr = sub(sub(measure('need'), opening), STOCK_EPSILON);
+const shortfall = measure('shortfall');
 
 const m = (name: string, sheet: string, zh: string, en: string, format: CellFormat, template: GridExpr): GridMeasure => ({ name, sheet, title: { zh, en }, format, template });
 
@@ -94,7 +94,8 @@ const m = (name: string, sheet: string, zh: string, en: string, format: CellForm
  * - weekOnSale, unitsOnSale: what the row totals of the mean weekly units on sale add up;
  * - meanUnits, safetyStock: z × demandCv × mean × (lead days / 5)^0.5 (the square root as a power:
  *   no SQRT in templates), the same in every week of the product;
- * - need: units plus the safety stock while on sale;
+ * - need: units plus the safety stock while on sale; shortfall: need − opening stock − the tolerance
+ *   (> 0 where an order is placed);
  * - order: when the order-by date allows it and the need exceeds the opening stock, the shortfall
  *   rounded up (INT of a positive value plus one if a fraction is left), at least the MOQ;
  * - closing: opening stock + order − units (a recurrence over the weeks).
@@ -119,6 +120,7 @@ export const PRODUCT_PLAN_GRID: GridDefinition = {
     m('safetyStock', PRODUCT_PLAN_SHEET.safety, '安全库存', 'Safety stock', 'count',
       mul(mul(mul(P('z'), P('demandCv')), measure('meanUnits')), pow(div(P('leadDays'), WORKDAYS_PER_WEEK), 0.5))),
     m('need', PRODUCT_PLAN_SHEET.need, '需求', 'Need', 'count', add(measure('units'), mul(C('onSale'), measure('safetyStock')))),
+    m('shortfall', PRODUCT_PLAN_SHEET.shortfall, '缺口', 'Shortfall', 'count', sub(sub(measure('need'), opening), STOCK_EPSILON)),
     m('order', PRODUCT_PLAN_SHEET.order, '订货量', 'Order quantity', 'count',
       iff(and(eq(C('canOrder'), 1), gt(measure('need'), add(opening, STOCK_EPSILON))),
         // ⌈shortfall⌉ as INT of a positive value plus one for a fraction left (INT of a negative differs between programs)
