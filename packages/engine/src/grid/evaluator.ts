@@ -104,6 +104,13 @@ export class GridEvaluator {
    */
   readonly #totalsRead: boolean[];
   readonly #totalsStale: boolean[];
+  /**
+   * Per measure: whether its template gives the same value in every week of
+   * a product (it reads only constants, product inputs, scalars, row totals
+   * and such measures): computed in the first week and copied to the rest,
+   * the same doubles for a fraction of the work (a safety stock's power).
+   */
+  readonly #weekInvariant: boolean[];
   /** Per measure: what waits for `recalculate`. */
   readonly #pending: GridEditScope[];
   /** The products whose rows wait, for measures pending 'row'. */
@@ -136,6 +143,9 @@ export class GridEvaluator {
     this.#totalsRead = measures.map(() => false);
     for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
     this.#totalsStale = measures.map(() => true);
+    this.#weekInvariant = [];
+    // stages run dependencies first, so a measure's references are classified before it
+    for (const stage of this.plan.stages) for (const m of stage) this.#weekInvariant[m] = this.#invariant(measures[m]!.template);
     for (const key of Object.keys(this.plan.definition.products.columns)) this.#productInputs.set(key, new Float64Array(n));
     for (const key of Object.keys(this.plan.definition.weeks.columns)) this.#weekInputs.set(key, new Float64Array(size.weeks));
     for (const name of this.plan.definition.scalars) this.#scalars.set(name, 0);
@@ -332,7 +342,18 @@ export class GridEvaluator {
         const errors = this.#errors[m];
         if (!program || !values || !errors) continue;
         const base = w * n;
-        if (program.writes) {
+        if (w > 0 && this.#weekInvariant[m]) {
+          // the first week's figures, copied (as the template would compute them again)
+          if (scopes[m] === 'all') {
+            values.copyWithin(base, 0, n);
+            errors.copyWithin(base, 0, n);
+          } else {
+            for (const r of rows) {
+              values[base + r] = values[r]!;
+              errors[base + r] = errors[r]!;
+            }
+          }
+        } else if (program.writes) {
           // the root writes straight into the week's column (o = 0 within it)
           program.v = values.subarray(base, base + n);
           program.e = errors.subarray(base, base + n);
@@ -497,6 +518,34 @@ export class GridEvaluator {
   }
 
   // ---- compilation -----------------------------------------------------------
+
+  /** Whether an expression has one value for all weeks of a product (see #weekInvariant). */
+  #invariant(expr: GridExpr): boolean {
+    switch (expr.kind) {
+      case 'number':
+      case 'productInput':
+      case 'scalar':
+      case 'rowTotal':
+        return true;
+      case 'measure':
+        return this.#weekInvariant[this.#measure(expr.measure)] === true;
+      case 'cellInput':
+      case 'weekInput':
+      case 'weekTotal':
+      case 'prev':
+        return false;
+      case 'neg':
+      case 'round':
+      case 'unaryFn':
+        return this.#invariant(expr.arg);
+      case 'binary':
+        return this.#invariant(expr.left) && this.#invariant(expr.right);
+      case 'if':
+        return this.#invariant(expr.condition) && this.#invariant(expr.then) && this.#invariant(expr.otherwise);
+      case 'call':
+        return expr.args.every((a) => this.#invariant(a));
+    }
+  }
 
   #compile(expr: GridExpr): Node {
     const n = Math.max(this.size.products, 1);

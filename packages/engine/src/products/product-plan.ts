@@ -212,6 +212,8 @@ export class ProductPlan {
   readonly #grid: GridEvaluator;
   /** The real revenue in fen, product-major: the controlled rounding's input (a scratch buffer). */
   readonly #realByProduct: Float64Array;
+  /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
+  readonly #roundingFen: Float64Array;
 
   private constructor(doc: ProductPlanDocument, source: WeekSource, peaks: ActivityPeak[], asOf: string | null) {
     this.#doc = doc;
@@ -240,6 +242,7 @@ export class ProductPlan {
     this.#promo = new Int16Array(cells);
     this.#grid = new GridEvaluator(PRODUCT_PLAN_PLAN, { products: this.n, weeks: this.weeks });
     this.#realByProduct = new Float64Array(cells);
+    this.#roundingFen = new Float64Array(cells);
   }
 
   /**
@@ -704,8 +707,9 @@ export class ProductPlan {
     for (let w = 0; w < W; w++) for (let p = 0; p < n; p++) byProduct[p * W + w] = real[w * n + p]!;
     const rounded = controlledRounding(byProduct, n, W, { columnTotals: this.#weekFen });
     this.#totalFen.set(rounded.rowTotals);
-    const fen = new Float64Array(n * W);
-    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) fen[w * n + p] = rounded.cells[p * W + w]! - byProduct[p * W + w]!;
+    const fen = this.#roundingFen;
+    const cells = rounded.cells;
+    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) fen[w * n + p] = cells[p * W + w]! - byProduct[p * W + w]!;
     this.#grid.setCellInputs('rounding', fen);
   }
 
