@@ -115,6 +115,18 @@ export class GridEvaluator {
   readonly #pending: GridEditScope[];
   /** The products whose rows wait, for measures pending 'row'. */
   readonly #pendingRows = new Set<number>();
+  /**
+   * Per measure: pending because an input set in full (or the first
+   * evaluation) reaches it, so it is computed whatever else happens. A
+   * measure pending only through products' edits is computed when an
+   * edited input of its own or a measure it reads actually changed (see
+   * recalculate).
+   */
+  readonly #forced: boolean[];
+  /** Product inputs and input grids edited by row since the grid was last current. */
+  readonly #dirtyKeys = new Set<string>();
+  /** Per measure: recomputed with a different result since the grid was last current. */
+  readonly #changed: boolean[];
   /** Reach of a product's edit of one key, and of one input set in full (GridPlan.inputsRead names). */
   readonly #rowReach = new Map<string, GridEditScope[]>();
   readonly #fullReach = new Map<string, GridEditScope[]>();
@@ -140,6 +152,8 @@ export class GridEvaluator {
     this.#noCellErrors = new Uint8Array(cellKeys.length > 0 ? Math.max(cells, 1) : 0);
     for (const key of cellKeys) this.#cellInputs.set(key, new Float64Array(cells));
     this.#pending = measures.map(() => 'all');
+    this.#forced = measures.map(() => true);
+    this.#changed = measures.map(() => false);
     this.#totalsRead = measures.map(() => false);
     for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
     this.#totalsStale = measures.map(() => true);
@@ -260,7 +274,9 @@ export class GridEvaluator {
       this.#fullReach.set(input, reach);
     }
     reach.forEach((s, m) => {
-      if (s !== 'none') this.#pending[m] = 'all';
+      if (s === 'none') return;
+      this.#pending[m] = 'all';
+      this.#forced[m] = true;
     });
   }
 
@@ -281,7 +297,10 @@ export class GridEvaluator {
       any = true;
       if (RANK[s] > RANK[this.#pending[m] ?? 'none']) this.#pending[m] = s;
     });
-    if (any) this.#pendingRows.add(row);
+    if (any) {
+      this.#pendingRows.add(row);
+      this.#dirtyKeys.add(key);
+    }
   }
 
   /** What waits for `recalculate` in a measure: nothing, the marked products' rows, or every row. Throws RangeError for an unknown measure. */
@@ -297,21 +316,76 @@ export class GridEvaluator {
   // ---- evaluation ----------------------------------------------------------
 
   /**
-   * Brings figures current: every measure with something pending, or, given
+   * Brings figures current and returns the names of the measures whose
+   * figures moved: every measure with something pending, or, given
    * `measures`, only those and what they read (the rest stay pending, for a
    * caller that needs a figure before it can set an input the rest read:
    * the real revenue before its controlled rounding). Throws RangeError for
    * an unknown measure name.
    */
-  recalculate(measures?: readonly string[]): void {
+  recalculate(measures?: readonly string[]): string[] {
     const needed = measures === undefined ? null : this.#readClosure(measures);
     const rows = [...this.#pendingRows].sort((a, b) => a - b);
+    const weeks = this.size.weeks;
+    const n = this.size.products;
+    const moved: string[] = [];
+    const scopes: GridEditScope[] = this.#pending.slice();
     for (const stage of this.plan.stages) {
       if (needed && !stage.some((m) => needed.has(m))) continue;
-      this.#runStage(stage, rows, this.#pending);
-      for (const m of stage) this.#pending[m] = 'none';
+      // A measure pending through products' edits only is computed when an edited input of its own, or a measure
+      // it reads, changed: a price edit that leaves the weights as they were does not re-split every week.
+      // A recurrence (a stage of several measures) is taken whole.
+      const due = stage.some((m) => this.#pending[m] !== 'none' && (this.#forced[m] || this.#touched(m)));
+      for (const m of stage) if (!due) scopes[m] = 'none';
+      // a row-scoped result is compared with what it was, so what reads it only is spared when nothing moved
+      const before = new Map<number, { v: Float64Array; e: Uint8Array }>();
+      if (due) {
+        for (const m of stage) {
+          if (scopes[m] !== 'row' || this.#forced[m]) continue;
+          const values = this.#values[m]!;
+          const errors = this.#errors[m]!;
+          const v = new Float64Array(rows.length * weeks);
+          const e = new Uint8Array(rows.length * weeks);
+          rows.forEach((r, k) => {
+            for (let w = 0; w < weeks; w++) {
+              v[k * weeks + w] = values[w * n + r]!;
+              e[k * weeks + w] = errors[w * n + r]!;
+            }
+          });
+          before.set(m, { v, e });
+        }
+        this.#runStage(stage, rows, scopes);
+      }
+      for (const m of stage) {
+        if (scopes[m] !== 'none') {
+          const old = before.get(m);
+          const changed = old === undefined || rows.some((r, k) => {
+            for (let w = 0; w < weeks; w++) {
+              if (!Object.is(old.v[k * weeks + w], this.#values[m]![w * n + r]) || old.e[k * weeks + w] !== this.#errors[m]![w * n + r]) return true;
+            }
+            return false;
+          });
+          if (changed) {
+            this.#changed[m] = true;
+            moved.push(this.plan.definition.measures[m]!.name);
+          }
+        }
+        this.#pending[m] = 'none';
+        this.#forced[m] = false;
+      }
     }
-    if (!this.dirty) this.#pendingRows.clear();
+    if (!this.dirty) {
+      this.#pendingRows.clear();
+      this.#dirtyKeys.clear();
+      this.#changed.fill(false);
+    }
+    return moved;
+  }
+
+  /** Whether a measure reads a product input or input grid edited by row, or a measure that changed. */
+  #touched(m: number): boolean {
+    for (const key of this.plan.productInputsRead[m] ?? []) if (this.#dirtyKeys.has(key)) return true;
+    return (this.plan.dependencies[m] ?? []).some((d) => this.#changed[d.to]);
   }
 
   /** The measures named and every measure they read, directly or through others. */

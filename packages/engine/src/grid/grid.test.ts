@@ -139,6 +139,32 @@ describe('grid: the fast evaluator and HyperFormula give the same figures', () =
     expect(firstDifference(hyperFormulaFigures(stockGrid, edited), fastFigures(stockGrid, edited, grid))).toBeNull();
   });
 
+  it('When an edit leaves a measure\'s row as it was, Then what reads only that measure is not recomputed, and what moved is reported', () => {
+    const capped: GridDefinition = {
+      ...stockGrid,
+      measures: [
+        { name: 'floor', sheet: 'Floor', title: { zh: 'f', en: 'f' }, format: 'count', template: max(productInput('share'), 5) },
+        { name: 'part', sheet: 'Part', title: { zh: 'p', en: 'p' }, format: 'count', template: div(measure('floor'), weekTotal('floor')) },
+        { name: 'units', sheet: 'Units', title: { zh: 'u', en: 'u' }, format: 'count', template: mul(measure('part'), productInput('price')) },
+      ],
+    };
+    const inputs = stockInputs(6, 4);
+    const grid = loadFast(capped, inputs);
+    grid.recalculate();
+    grid.setProductInput('share', 2, 3); // still under the floor of 5
+    expect(grid.pending('part')).toBe('all');
+    expect(grid.recalculate()).toEqual([]);
+    grid.setProductInput('price', 1, 100);
+    expect(grid.recalculate()).toEqual(['units']);
+    grid.setProductInput('share', 2, 7);
+    expect(grid.recalculate()).toEqual(['floor', 'part', 'units']);
+    const edited: GridInputs = {
+      ...inputs,
+      products: { ...inputs.products, share: Array.from(inputs.products.share!, (v, i) => (i === 2 ? 7 : v)), price: Array.from(inputs.products.price!, (v, i) => (i === 1 ? 100 : v)) },
+    };
+    expect(firstDifference(fastFigures(capped, edited), fastFigures(capped, edited, grid))).toBeNull();
+  });
+
   it('When a price is 0, Then units are #DIV/0! in both, the error reaches the totals, and an IF that does not take it stays clean', () => {
     const inputs = stockInputs(6, 4);
     const prices = Array.from(inputs.products.price!);

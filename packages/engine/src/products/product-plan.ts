@@ -667,16 +667,18 @@ export class ProductPlan {
   }
 
   /**
-   * Brings the grid current. When the edit reaches the real revenue (the
-   * week GMV, a weight), the week split is checked and the controlled
-   * rounding redone between the real revenue and the revenue; else only
-   * the row of `row` moves. Then the alerts of what moved.
+   * Brings the grid current. When the real revenue moved (the week GMV, a
+   * weight), the week split is checked and the controlled rounding redone
+   * between the real revenue and the revenue; else only the row of `row`
+   * moves. Then the alerts of what moved.
    */
   #evaluate(row?: number): PlanIssue[] {
     const grid = this.#grid;
-    const split = row === undefined || grid.pending('realFen') !== 'none';
+    // a product's edit re-splits the weeks only when the real revenue moved (a share, a promo price: not a
+    // price edit that leaves the weights as they were, nor a cost or a lead time)
+    const moved = grid.recalculate(['realFen']);
+    const split = row === undefined || moved.includes('realFen');
     if (split) {
-      grid.recalculate(['realFen']);
       const issues: PlanIssue[] = [];
       for (let w = 0; w < this.weeks; w++) {
         const total = grid.weekTotal('weight', w);
