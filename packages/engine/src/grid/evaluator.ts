@@ -125,8 +125,8 @@ export class GridEvaluator {
   readonly #forced: boolean[];
   /** Product inputs and input grids edited by row since the grid was last current. */
   readonly #dirtyKeys = new Set<string>();
-  /** Per measure: recomputed with a different result since the grid was last current. */
-  readonly #changed: boolean[];
+  /** Per measure: the rows ('row': the pending rows) whose results moved since the grid was last current. */
+  readonly #changed: GridEditScope[];
   /** Reach of a product's edit of one key, and of one input set in full (GridPlan.inputsRead names). */
   readonly #rowReach = new Map<string, GridEditScope[]>();
   readonly #fullReach = new Map<string, GridEditScope[]>();
@@ -153,7 +153,7 @@ export class GridEvaluator {
     for (const key of cellKeys) this.#cellInputs.set(key, new Float64Array(cells));
     this.#pending = measures.map(() => 'all');
     this.#forced = measures.map(() => true);
-    this.#changed = measures.map(() => false);
+    this.#changed = measures.map(() => 'none');
     this.#totalsRead = measures.map(() => false);
     for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
     this.#totalsStale = measures.map(() => true);
@@ -329,19 +329,15 @@ export class GridEvaluator {
     const weeks = this.size.weeks;
     const n = this.size.products;
     const moved: string[] = [];
-    const scopes: GridEditScope[] = this.#pending.slice();
+    const scopes: GridEditScope[] = this.#pending.map(() => 'none');
     for (const stage of this.plan.stages) {
       if (needed && !stage.some((m) => needed.has(m))) continue;
-      // A measure pending through products' edits only is computed when an edited input of its own, or a measure
-      // it reads, changed: a price edit that leaves the weights as they were does not re-split every week.
-      // A recurrence (a stage of several measures) is taken whole.
-      const due = stage.some((m) => this.#pending[m] !== 'none' && (this.#forced[m] || this.#touched(m)));
-      for (const m of stage) if (!due) scopes[m] = 'none';
+      const scope = this.#stageScope(stage);
+      for (const m of stage) scopes[m] = this.#pending[m] === 'none' ? 'none' : scope;
       // a row-scoped result is compared with what it was, so what reads it only is spared when nothing moved
       const before = new Map<number, { v: Float64Array; e: Uint8Array }>();
-      if (due) {
+      if (scope === 'row') {
         for (const m of stage) {
-          if (scopes[m] !== 'row' || this.#forced[m]) continue;
           const values = this.#values[m]!;
           const errors = this.#errors[m]!;
           const v = new Float64Array(rows.length * weeks);
@@ -354,8 +350,8 @@ export class GridEvaluator {
           });
           before.set(m, { v, e });
         }
-        this.#runStage(stage, rows, scopes);
       }
+      if (scope !== 'none') this.#runStage(stage, rows, scopes);
       for (const m of stage) {
         if (scopes[m] !== 'none') {
           const old = before.get(m);
@@ -366,7 +362,8 @@ export class GridEvaluator {
             return false;
           });
           if (changed) {
-            this.#changed[m] = true;
+            const was = this.#changed[m] ?? 'none';
+            if (RANK[scope] > RANK[was]) this.#changed[m] = scope;
             moved.push(this.plan.definition.measures[m]!.name);
           }
         }
@@ -377,15 +374,37 @@ export class GridEvaluator {
     if (!this.dirty) {
       this.#pendingRows.clear();
       this.#dirtyKeys.clear();
-      this.#changed.fill(false);
+      this.#changed.fill('none');
     }
     return moved;
   }
 
-  /** Whether a measure reads a product input or input grid edited by row, or a measure that changed. */
-  #touched(m: number): boolean {
-    for (const key of this.plan.productInputsRead[m] ?? []) if (this.#dirtyKeys.has(key)) return true;
-    return (this.plan.dependencies[m] ?? []).some((d) => this.#changed[d.to]);
+  /**
+   * How much of a stage to compute now: every row when an input set in full
+   * reaches it; else what the products' edits actually moved: the edited
+   * rows when it reads an edited input or a measure whose rows changed,
+   * every row when it reads the week total of a changed measure, nothing
+   * when nothing it reads changed. A recurrence takes its members' widest
+   * (every row when it sums its own weeks' totals).
+   */
+  #stageScope(stage: readonly number[]): GridEditScope {
+    const members = new Set(stage);
+    let scope: GridEditScope = 'none';
+    let internalTotal = false;
+    for (const m of stage) {
+      for (const d of this.plan.dependencies[m] ?? []) if (members.has(d.to) && d.kind !== 'cell' && d.kind !== 'prev') internalTotal = true;
+      if (this.#pending[m] === 'none') continue;
+      if (this.#forced[m]) return 'all';
+      for (const key of this.plan.productInputsRead[m] ?? []) if (this.#dirtyKeys.has(key) && scope === 'none') scope = 'row';
+      for (const d of this.plan.dependencies[m] ?? []) {
+        if (members.has(d.to)) continue;
+        const c = this.#changed[d.to] ?? 'none';
+        if (c === 'none') continue;
+        const via: GridEditScope = d.kind === 'weekTotal' || d.kind === 'prevWeekTotal' ? 'all' : c;
+        if (RANK[via] > RANK[scope]) scope = via;
+      }
+    }
+    return scope !== 'none' && internalTotal ? 'all' : scope;
   }
 
   /** The measures named and every measure they read, directly or through others. */
