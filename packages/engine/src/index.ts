@@ -84,21 +84,23 @@ export { ALERT_CODES } from './products/alerts.ts';
 export type { AlertCode, ProductAlert } from './products/alerts.ts';
 export { planWeekGmv, planWeekSpans, productWeekStatus, productWeekPromotion, activityPeaks, LIFECYCLE_STAGES } from './products/product-weeks.ts';
 export type { ProductStatus, LifecycleStage, PlanWeekSpan, ActivityPeak, WeekGmvOutcome } from './products/product-weeks.ts';
-export { productPlanSheets, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export { productPlanSheets, productPlanGridInputs, productPlanCol, PRODUCT_PLAN_SHEET, PRODUCT_PLAN_COLUMNS } from './products/product-plan-sheets.ts';
+export { PRODUCT_PLAN_GRID, PRODUCT_PLAN_CELLS, STOCK_EPSILON } from './products/product-plan-grid.ts';
+export type { ProductPlanInput, ProductPlanCellInput } from './products/product-plan-grid.ts';
 export type { ProductSheetFacts } from './products/product-plan.ts';
 export {
   num as gridNum, measure as gridMeasure, prev as gridPrev, productInput as gridProductInput, weekInput as gridWeekInput, scalar as gridScalar,
-  rowTotal as gridRowTotal, weekTotal as gridWeekTotal, add as gridAdd, sub as gridSub, mul as gridMul, div as gridDiv, pow as gridPow, neg as gridNeg,
+  cellInput as gridCellInput, rowTotal as gridRowTotal, weekTotal as gridWeekTotal, add as gridAdd, sub as gridSub, mul as gridMul, div as gridDiv, pow as gridPow, neg as gridNeg,
   lt as gridLt, le as gridLe, gt as gridGt, ge as gridGe, eq as gridEq, ne as gridNe, iff as gridIf, and as gridAnd, or as gridOr,
   min as gridMin, max as gridMax, round as gridRound, roundUp as gridRoundUp, roundDown as gridRoundDown, int as gridInt, abs as gridAbs,
   typeOf as gridTypeOf, GridTemplateError,
 } from './grid/template.ts';
 export type { GridExpr, GridOperand, BinaryOp as GridBinaryOp, GridType } from './grid/template.ts';
-export { planGrid, editScope } from './grid/definition.ts';
+export { planGrid, editScope, inputReach } from './grid/definition.ts';
 export type { GridDefinition, GridMeasure, GridInputSheet, GridPlan, GridDependencyKind, GridEditScope } from './grid/definition.ts';
 export { gridSheets, cellFormula as gridCellFormula, GRID_LAYOUT } from './grid/expand.ts';
 export type { GridShape } from './grid/expand.ts';
 export { GridEvaluator, GRID_ERROR, GRID_ERROR_TEXT } from './grid/evaluator.ts';
 export type { GridCellValue, GridSize } from './grid/evaluator.ts';
-export { gridWorkbookSpec, hyperFormulaOfSpec, GRID_SCALAR_SHEET } from './grid/workbook.ts';
+export { gridWorkbookSpec, gridCellInputSheets, hyperFormulaOfSpec, GRID_SCALAR_SHEET } from './grid/workbook.ts';
 export type { GridInputs } from './grid/workbook.ts';

@@ -35,6 +35,14 @@ export interface GridDefinition {
   weeks: GridInputSheet;
   /** Workbook names (NameSpec) a template may read with `scalar(name)`. */
   scalars: readonly string[];
+  /**
+   * Input grids a template may read with `cellInput(key)`: key → the name of
+   * a products × weeks sheet of values, laid out as a measure sheet (product
+   * id in column A, week w in column w + 1, product r on sheet row r + 1).
+   * Keys share one name space with the product inputs: both are a product's
+   * own inputs when an edit's reach is worked out.
+   */
+  cells?: Readonly<Record<string, string>>;
   measures: readonly GridMeasure[];
 }
 
@@ -58,8 +66,15 @@ export interface GridPlan {
   productEditScope: readonly GridEditScope[];
   /** Per measure: what it reads (measure index and how). */
   dependencies: readonly (readonly { to: number; kind: GridDependencyKind }[])[];
-  /** Per measure: the product inputs its template reads directly. */
+  /** Per measure: the product inputs and input grids (`cellInput`) its template reads directly. */
   productInputsRead: readonly ReadonlySet<string>[];
+  /**
+   * Per measure: every input its template reads directly, named by kind
+   * (`product:price`, `cell:stageWeight`, `week:gmv`, `scalar:rate`), for
+   * the reach of an input set for every product or week at once (see
+   * inputReach).
+   */
+  inputsRead: readonly ReadonlySet<string>[];
 }
 
 /** How far an edit of one product's inputs reaches into a measure: not at all, that product's row, or every row. */
@@ -102,6 +117,18 @@ export function editScope(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'prod
 }
 
 /**
+ * The measures an input set for every product (or a week input, a scalar)
+ * reaches, each named by kind as in GridPlan.inputsRead: a measure reading
+ * it, or reading such a measure in any way, must be evaluated again for
+ * every product; the rest keep their figures.
+ * @example inputReach(plan, new Set(['cell:rounding'])) // ['none', …, 'all', 'all']
+ */
+export function inputReach(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'inputsRead'>, keys: ReadonlySet<string>): GridEditScope[] {
+  // every row of a reading measure moves, so the reach is editScope's with each 'row' widened to 'all'
+  return editScope({ stages: plan.stages, dependencies: plan.dependencies, productInputsRead: plan.inputsRead }, keys).map((s) => (s === 'none' ? 'none' : 'all'));
+}
+
+/**
  * Checks a grid definition and orders its measures. Throws GridTemplateError
  * for a duplicate measure, an unknown measure, input or scalar, a type
  * error, or a circular reference (a measure that needs its own value of
@@ -111,6 +138,12 @@ export function editScope(plan: Pick<GridPlan, 'stages' | 'dependencies' | 'prod
 export function planGrid(definition: GridDefinition): GridPlan {
   const index = new Map<string, number>();
   const sheets = new Set<string>([definition.products.sheet, definition.weeks.sheet]);
+  const cells = definition.cells ?? {};
+  for (const [key, sheet] of Object.entries(cells)) {
+    if (definition.products.columns[key] !== undefined) throw new GridTemplateError(`input grid "${key}" has the name of a product input`);
+    if (sheets.has(sheet)) throw new GridTemplateError(`sheet "${sheet}" of input grid "${key}" is already used`);
+    sheets.add(sheet);
+  }
   definition.measures.forEach((m, i) => {
     if (index.has(m.name)) throw new GridTemplateError(`measure "${m.name}" is defined twice`);
     if (sheets.has(m.sheet)) throw new GridTemplateError(`sheet "${m.sheet}" of measure "${m.name}" is already used`);
@@ -127,10 +160,12 @@ export function planGrid(definition: GridDefinition): GridPlan {
   const n = definition.measures.length;
   const deps: Array<Array<{ to: number; kind: GridDependencyKind }>> = [];
   const productInputsRead: Array<Set<string>> = [];
+  const inputsRead: Array<Set<string>> = [];
   const types: GridType[] = [];
   for (const m of definition.measures) {
     const list: Array<{ to: number; kind: GridDependencyKind }> = [];
     const products = new Set<string>();
+    const read = new Set<string>();
     const ref = (name: string, kind: GridDependencyKind) => {
       const to = index.get(name);
       if (to === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown measure "${name}"`);
@@ -149,12 +184,20 @@ export function planGrid(definition: GridDefinition): GridPlan {
         case 'productInput':
           if (definition.products.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown product input "${e.input}"`);
           products.add(e.input);
+          read.add(`product:${e.input}`);
+          return;
+        case 'cellInput':
+          if (cells[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown input grid "${e.input}"`);
+          products.add(e.input);
+          read.add(`cell:${e.input}`);
           return;
         case 'weekInput':
           if (definition.weeks.columns[e.input] === undefined) throw new GridTemplateError(`measure "${m.name}" reads unknown week input "${e.input}"`);
+          read.add(`week:${e.input}`);
           return;
         case 'scalar':
           if (!scalars.has(e.name)) throw new GridTemplateError(`measure "${m.name}" reads undeclared scalar "${e.name}"`);
+          read.add(`scalar:${e.name}`);
           return;
         case 'number':
           return;
@@ -186,6 +229,7 @@ export function planGrid(definition: GridDefinition): GridPlan {
     }
     deps.push(list);
     productInputsRead.push(products);
+    inputsRead.push(read);
   }
 
   const components = stronglyConnected(n, (v) => (deps[v] ?? []).map((d) => d.to));
@@ -206,9 +250,9 @@ export function planGrid(definition: GridDefinition): GridPlan {
     stages.push(orderWithinWeek(component, deps, definition));
   }
 
-  const allInputs = new Set(Object.keys(definition.products.columns));
+  const allInputs = new Set([...Object.keys(definition.products.columns), ...Object.keys(cells)]);
   const productEditScope = editScope({ stages, dependencies: deps, productInputsRead }, allInputs);
-  return { definition, index, types, stages, productEditScope, dependencies: deps, productInputsRead };
+  return { definition, index, types, stages, productEditScope, dependencies: deps, productInputsRead, inputsRead };
 }
 
 /** Orders a component's measures so that within a week each comes after those it reads (same cell or week total). */

@@ -1,4 +1,4 @@
-import { editScope, planGrid, type GridDefinition, type GridEditScope, type GridPlan } from './definition.ts';
+import { editScope, inputReach, planGrid, type GridDefinition, type GridEditScope, type GridPlan } from './definition.ts';
 import type { BinaryOp, GridExpr } from './template.ts';
 
 /**
@@ -27,6 +27,13 @@ interface Node {
   v: Float64Array;
   e: Uint8Array;
   o: number;
+  /**
+   * Whether `run` writes every row's value and error into `v` and `e` as
+   * they are at the call (an operation, not a reference): a measure's root
+   * node of this kind is pointed at the measure's week column itself, so
+   * its result needs no copy.
+   */
+  writes?: boolean;
 }
 
 /** Sizes of a grid: products (rows) and weeks (columns). */
@@ -50,12 +57,21 @@ export interface GridSize {
  * an error in the other one does not propagate; ROUND scales by 10^digits
  * in binary, half away from zero; SUM runs in sheet order.
  *
- * Incremental: `setProductInput` marks that product; `setWeekInput` and
- * `setScalar` mark everything; `recalculate` then recomputes the marked
- * products' rows of the measures the edit reaches, and every product of the
- * measures it reaches through a week total (a normaliser). Week totals are
- * summed again in full rather than corrected by the difference, because a
- * corrected sum is not the same double as the spreadsheet's SUM.
+ * Input grids (`cellInput`) are held like measures: one Float64Array per
+ * key, column-major by week (`values[w * products + r]`), the layout of
+ * `setCellInputs` and `measureArrays`.
+ *
+ * Incremental: each measure carries what is pending for it: nothing, the
+ * marked products' rows, or every row. `setProductInput` and
+ * `setCellInputRow` mark that product and the measures the edit reaches
+ * (every row of those it reaches through a week total, a normaliser);
+ * an input set in full (`setProductInputs`, `setCellInputs`,
+ * `setWeekInputs`, `setScalar`) marks every row of the measures that read
+ * it, directly or through others, and leaves the rest alone: setting the
+ * rounding grid after the real revenue is known does not recompute the
+ * weights. `recalculate` then brings the pending measures current. Week
+ * totals are summed again in full rather than corrected by the difference,
+ * because a corrected sum is not the same double as the spreadsheet's SUM.
  *
  * @example
  * const grid = new GridEvaluator(definition, { products: 3, weeks: 52 });
@@ -73,14 +89,47 @@ export class GridEvaluator {
   readonly #weekTotals: Float64Array[];
   readonly #weekTotalErrors: Uint8Array[];
   readonly #productInputs = new Map<string, Float64Array>();
+  readonly #cellInputs = new Map<string, Float64Array>();
   readonly #weekInputs = new Map<string, Float64Array>();
   readonly #scalars = new Map<string, number>();
   readonly #programs: Node[];
   readonly #noErrors: Uint8Array;
-  #allDirty = true;
-  readonly #dirtyRows = new Set<number>();
+  /** Errors of an input grid's cells: none, one array for them all. */
+  readonly #noCellErrors: Uint8Array;
+  /**
+   * Per measure: whether a template reads its row or week totals. Those are
+   * kept current as the measure is computed; the others are summed when
+   * first read after a change (`#totalsStale`), the same sums in the same
+   * order, so an edit pays only for the totals a formula needs.
+   */
+  readonly #totalsRead: boolean[];
+  readonly #totalsStale: boolean[];
+  /**
+   * Per measure: whether its template gives the same value in every week of
+   * a product (it reads only constants, product inputs, scalars, row totals
+   * and such measures): computed in the first week and copied to the rest,
+   * the same doubles for a fraction of the work (a safety stock's power).
+   */
+  readonly #weekInvariant: boolean[];
+  /** Per measure: what waits for `recalculate`. */
+  readonly #pending: GridEditScope[];
+  /** The products whose rows wait, for measures pending 'row'. */
+  readonly #pendingRows = new Set<number>();
+  /**
+   * Per measure: pending because an input set in full (or the first
+   * evaluation) reaches it, so it is computed whatever else happens. A
+   * measure pending only through products' edits is computed when an
+   * edited input of its own or a measure it reads actually changed (see
+   * recalculate).
+   */
+  readonly #forced: boolean[];
+  /** Product inputs and input grids edited by row since the grid was last current. */
   readonly #dirtyKeys = new Set<string>();
-  readonly #scopes = new Map<string, GridEditScope[]>();
+  /** Per measure: the rows ('row': the pending rows) whose results moved since the grid was last current. */
+  readonly #changed: GridEditScope[];
+  /** Reach of a product's edit of one key, and of one input set in full (GridPlan.inputsRead names). */
+  readonly #rowReach = new Map<string, GridEditScope[]>();
+  readonly #fullReach = new Map<string, GridEditScope[]>();
 
   /** Compiles a grid for `size` products × weeks; every input starts at 0, every figure uncomputed until `recalculate`. */
   constructor(definition: GridDefinition | GridPlan, size: GridSize) {
@@ -99,6 +148,18 @@ export class GridEvaluator {
     this.#weekTotals = measures.map(() => new Float64Array(size.weeks + 1));
     this.#weekTotalErrors = measures.map(() => new Uint8Array(size.weeks + 1));
     this.#noErrors = new Uint8Array(Math.max(n, 1));
+    const cellKeys = Object.keys(this.plan.definition.cells ?? {});
+    this.#noCellErrors = new Uint8Array(cellKeys.length > 0 ? Math.max(cells, 1) : 0);
+    for (const key of cellKeys) this.#cellInputs.set(key, new Float64Array(cells));
+    this.#pending = measures.map(() => 'all');
+    this.#forced = measures.map(() => true);
+    this.#changed = measures.map(() => 'none');
+    this.#totalsRead = measures.map(() => false);
+    for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
+    this.#totalsStale = measures.map(() => true);
+    this.#weekInvariant = [];
+    // stages run dependencies first, so a measure's references are classified before it
+    for (const stage of this.plan.stages) for (const m of stage) this.#weekInvariant[m] = this.#invariant(measures[m]!.template);
     for (const key of Object.keys(this.plan.definition.products.columns)) this.#productInputs.set(key, new Float64Array(n));
     for (const key of Object.keys(this.plan.definition.weeks.columns)) this.#weekInputs.set(key, new Float64Array(size.weeks));
     for (const name of this.plan.definition.scalars) this.#scalars.set(name, 0);
@@ -115,10 +176,7 @@ export class GridEvaluator {
     if (!Number.isFinite(value)) throw new RangeError(`product input "${key}" of row ${row} must be finite, got ${value}`);
     if (column[row] === value) return;
     column[row] = value;
-    if (!this.#allDirty) {
-      this.#dirtyRows.add(row);
-      this.#dirtyKeys.add(key);
-    }
+    this.#markRow(key, row);
   }
 
   /** Sets a product input for every product at once (`values[r]` for product r); marks the whole grid. */
@@ -131,7 +189,60 @@ export class GridEvaluator {
       if (!Number.isFinite(v)) throw new RangeError(`product input "${key}" of row ${r} must be finite, got ${v}`);
       column[r] = v;
     }
-    this.#markAll();
+    this.#markFull(`product:${key}`);
+  }
+
+  /**
+   * Sets an input grid for every cell at once: `values[w * products + r]` is
+   * product r in week w (column-major by week, as `measureArrays`). Marks
+   * every row of the measures that read it. Throws RangeError for an
+   * unknown key, a wrong length or a non-finite value (the grid keeps its
+   * values then).
+   */
+  setCellInputs(key: string, values: ArrayLike<number>): void {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    if (values.length !== grid.length) throw new RangeError(`input grid "${key}" needs ${grid.length} values (products × weeks), got ${values.length}`);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? NaN;
+      if (!Number.isFinite(v)) throw new RangeError(`input grid "${key}" at ${i} (week ${Math.floor(i / Math.max(this.size.products, 1))}, product ${i % Math.max(this.size.products, 1)}) must be finite, got ${v}`);
+    }
+    grid.set(values);
+    this.#markFull(`cell:${key}`);
+  }
+
+  /**
+   * Sets one product's row of an input grid: `values[w]` for week w. Marks
+   * that product (as its own input: editScope) when a value changed.
+   * Throws RangeError for an unknown key, a row out of range, a wrong
+   * length or a non-finite value.
+   */
+  setCellInputRow(key: string, row: number, values: ArrayLike<number>): void {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    const n = this.size.products;
+    if (!Number.isInteger(row) || row < 0 || row >= n) throw new RangeError(`product row ${row} is outside 0…${n - 1}`);
+    if (values.length !== this.size.weeks) throw new RangeError(`a row of input grid "${key}" needs ${this.size.weeks} values, got ${values.length}`);
+    for (let w = 0; w < values.length; w++) {
+      const v = values[w] ?? NaN;
+      if (!Number.isFinite(v)) throw new RangeError(`input grid "${key}" of row ${row}, week ${w} must be finite, got ${v}`);
+    }
+    let changed = false;
+    for (let w = 0; w < values.length; w++) {
+      const v = values[w]!;
+      if (grid[w * n + row] !== v) {
+        grid[w * n + row] = v;
+        changed = true;
+      }
+    }
+    if (changed) this.#markRow(key, row);
+  }
+
+  /** One input grid's values, column-major by week (`values[w * products + r]`); a live array: read, never write. */
+  cellInputArray(key: string): Float64Array {
+    const grid = this.#cellInputs.get(key);
+    if (!grid) throw new RangeError(`no input grid "${key}" in the grid`);
+    return grid;
   }
 
   /** Sets a week input for every week (`values[w]` for week w); marks the whole grid. */
@@ -144,7 +255,7 @@ export class GridEvaluator {
       if (!Number.isFinite(v)) throw new RangeError(`week input "${key}" of week ${w} must be finite, got ${v}`);
       column[w] = v;
     }
-    this.#markAll();
+    this.#markFull(`week:${key}`);
   }
 
   /** Sets a named scalar; marks the whole grid. */
@@ -152,53 +263,171 @@ export class GridEvaluator {
     if (!this.#scalars.has(name)) throw new RangeError(`no scalar "${name}" in the grid`);
     if (!Number.isFinite(value)) throw new RangeError(`scalar "${name}" must be finite, got ${value}`);
     this.#scalars.set(name, value);
-    this.#markAll();
+    this.#markFull(`scalar:${name}`);
   }
 
-  #markAll(): void {
-    this.#allDirty = true;
-    this.#dirtyRows.clear();
-    this.#dirtyKeys.clear();
+  /** Every row of the measures an input set in full reaches. */
+  #markFull(input: string): void {
+    let reach = this.#fullReach.get(input);
+    if (!reach) {
+      reach = inputReach(this.plan, new Set([input]));
+      this.#fullReach.set(input, reach);
+    }
+    reach.forEach((s, m) => {
+      if (s === 'none') return;
+      this.#pending[m] = 'all';
+      this.#forced[m] = true;
+    });
+  }
+
+  /**
+   * One product's row of the measures its edit of `key` reaches (every row
+   * of those reached through a week total). Reaches of several keys
+   * combine measure by measure: editScope of a union is the widest of each.
+   */
+  #markRow(key: string, row: number): void {
+    let reach = this.#rowReach.get(key);
+    if (!reach) {
+      reach = editScope(this.plan, new Set([key]));
+      this.#rowReach.set(key, reach);
+    }
+    let any = false;
+    reach.forEach((s, m) => {
+      if (s === 'none') return;
+      any = true;
+      if (RANK[s] > RANK[this.#pending[m] ?? 'none']) this.#pending[m] = s;
+    });
+    if (any) {
+      this.#pendingRows.add(row);
+      this.#dirtyKeys.add(key);
+    }
+  }
+
+  /** What waits for `recalculate` in a measure: nothing, the marked products' rows, or every row. Throws RangeError for an unknown measure. */
+  pending(name: string): GridEditScope {
+    return this.#pending[this.#measure(name)] ?? 'none';
   }
 
   /** Whether figures wait for `recalculate`. */
   get dirty(): boolean {
-    return this.#allDirty || this.#dirtyRows.size > 0;
+    return this.#pending.some((s) => s !== 'none');
   }
 
   // ---- evaluation ----------------------------------------------------------
 
   /**
-   * Brings every figure current: the whole grid after a shared edit (or the
-   * first time), else only what the marked products' edits reach.
+   * Brings figures current and returns the names of the measures whose
+   * figures moved: every measure with something pending, or, given
+   * `measures`, only those and what they read (the rest stay pending, for a
+   * caller that needs a figure before it can set an input the rest read:
+   * the real revenue before its controlled rounding). Throws RangeError for
+   * an unknown measure name.
    */
-  recalculate(): void {
+  recalculate(measures?: readonly string[]): string[] {
+    const needed = measures === undefined ? null : this.#readClosure(measures);
+    const rows = [...this.#pendingRows].sort((a, b) => a - b);
+    const weeks = this.size.weeks;
     const n = this.size.products;
-    if (this.#allDirty) {
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, null, this.plan.productEditScope);
-    } else if (this.#dirtyRows.size > 0) {
-      const rows = [...this.#dirtyRows].sort((a, b) => a - b);
-      // how far the edit reaches depends on which inputs changed (a unit cost: its row's margin; a price: every share)
-      const key = [...this.#dirtyKeys].sort().join('\u0000');
-      let scopes = this.#scopes.get(key);
-      if (!scopes) {
-        scopes = editScope(this.plan, this.#dirtyKeys);
-        this.#scopes.set(key, scopes);
+    const moved: string[] = [];
+    const scopes: GridEditScope[] = this.#pending.map(() => 'none');
+    for (const stage of this.plan.stages) {
+      if (needed && !stage.some((m) => needed.has(m))) continue;
+      const scope = this.#stageScope(stage);
+      for (const m of stage) scopes[m] = this.#pending[m] === 'none' ? 'none' : scope;
+      // a row-scoped result is compared with what it was, so what reads it only is spared when nothing moved
+      const before = new Map<number, { v: Float64Array; e: Uint8Array }>();
+      if (scope === 'row') {
+        for (const m of stage) {
+          const values = this.#values[m]!;
+          const errors = this.#errors[m]!;
+          const v = new Float64Array(rows.length * weeks);
+          const e = new Uint8Array(rows.length * weeks);
+          rows.forEach((r, k) => {
+            for (let w = 0; w < weeks; w++) {
+              v[k * weeks + w] = values[w * n + r]!;
+              e[k * weeks + w] = errors[w * n + r]!;
+            }
+          });
+          before.set(m, { v, e });
+        }
       }
-      for (const stage of this.plan.stages) this.#runStage(stage, 0, n, rows, scopes);
+      if (scope !== 'none') this.#runStage(stage, rows, scopes);
+      for (const m of stage) {
+        if (scopes[m] !== 'none') {
+          const old = before.get(m);
+          const changed = old === undefined || rows.some((r, k) => {
+            for (let w = 0; w < weeks; w++) {
+              if (!Object.is(old.v[k * weeks + w], this.#values[m]![w * n + r]) || old.e[k * weeks + w] !== this.#errors[m]![w * n + r]) return true;
+            }
+            return false;
+          });
+          if (changed) {
+            const was = this.#changed[m] ?? 'none';
+            if (RANK[scope] > RANK[was]) this.#changed[m] = scope;
+            moved.push(this.plan.definition.measures[m]!.name);
+          }
+        }
+        this.#pending[m] = 'none';
+        this.#forced[m] = false;
+      }
     }
-    this.#allDirty = false;
-    this.#dirtyRows.clear();
-    this.#dirtyKeys.clear();
+    if (!this.dirty) {
+      this.#pendingRows.clear();
+      this.#dirtyKeys.clear();
+      this.#changed.fill('none');
+    }
+    return moved;
   }
 
-  /** Evaluates one stage week by week; `rows` null = every product, else only those rows of row-scoped measures. */
-  #runStage(stage: readonly number[], r0: number, r1: number, rows: readonly number[] | null, scopes: readonly GridEditScope[]): void {
+  /**
+   * How much of a stage to compute now: every row when an input set in full
+   * reaches it; else what the products' edits actually moved: the edited
+   * rows when it reads an edited input or a measure whose rows changed,
+   * every row when it reads the week total of a changed measure, nothing
+   * when nothing it reads changed. A recurrence takes its members' widest
+   * (every row when it sums its own weeks' totals).
+   */
+  #stageScope(stage: readonly number[]): GridEditScope {
+    const members = new Set(stage);
+    let scope: GridEditScope = 'none';
+    let internalTotal = false;
+    for (const m of stage) {
+      for (const d of this.plan.dependencies[m] ?? []) if (members.has(d.to) && d.kind !== 'cell' && d.kind !== 'prev') internalTotal = true;
+      if (this.#pending[m] === 'none') continue;
+      if (this.#forced[m]) return 'all';
+      for (const key of this.plan.productInputsRead[m] ?? []) if (this.#dirtyKeys.has(key) && scope === 'none') scope = 'row';
+      for (const d of this.plan.dependencies[m] ?? []) {
+        if (members.has(d.to)) continue;
+        const c = this.#changed[d.to] ?? 'none';
+        if (c === 'none') continue;
+        const via: GridEditScope = d.kind === 'weekTotal' || d.kind === 'prevWeekTotal' ? 'all' : c;
+        if (RANK[via] > RANK[scope]) scope = via;
+      }
+    }
+    return scope !== 'none' && internalTotal ? 'all' : scope;
+  }
+
+  /** The measures named and every measure they read, directly or through others. */
+  #readClosure(names: readonly string[]): Set<number> {
+    const out = new Set<number>();
+    const stack = names.map((name) => this.#measure(name));
+    for (let m = stack.pop(); m !== undefined; m = stack.pop()) {
+      if (out.has(m)) continue;
+      out.add(m);
+      for (const d of this.plan.dependencies[m] ?? []) stack.push(d.to);
+    }
+    return out;
+  }
+
+  /** Evaluates one stage week by week: every product of measures pending 'all', the `rows` of those pending 'row'. */
+  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly GridEditScope[]): void {
     const n = this.size.products;
     const weeks = this.size.weeks;
-    const active = rows === null ? stage : stage.filter((m) => scopes[m] !== 'none');
+    const active = stage.filter((m) => scopes[m] === 'all' || (scopes[m] === 'row' && rows.length > 0));
     if (active.length === 0) return;
-    for (const m of active) this.#clearRowTotals(m, rows === null || scopes[m] === 'all' ? null : rows);
+    const eager = active.filter((m) => this.#totalsRead[m]);
+    for (const m of active) if (!this.#totalsRead[m]) this.#totalsStale[m] = true;
+    for (const m of eager) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
         const program = this.#programs[m];
@@ -206,20 +435,51 @@ export class GridEvaluator {
         const errors = this.#errors[m];
         if (!program || !values || !errors) continue;
         const base = w * n;
-        if (rows === null || scopes[m] === 'all') {
-          program.run(w, r0, r1);
-          store(program, values, errors, base, r0, r1);
+        if (w > 0 && this.#weekInvariant[m]) {
+          // the first week's figures, copied (as the template would compute them again)
+          if (scopes[m] === 'all') {
+            values.copyWithin(base, 0, n);
+            errors.copyWithin(base, 0, n);
+          } else {
+            for (const r of rows) {
+              values[base + r] = values[r]!;
+              errors[base + r] = errors[r]!;
+            }
+          }
+        } else if (program.writes) {
+          // the root writes straight into the week's column (o = 0 within it)
+          program.v = values.subarray(base, base + n);
+          program.e = errors.subarray(base, base + n);
+          if (scopes[m] === 'all') program.run(w, 0, n);
+          else for (const r of rows) program.run(w, r, r + 1);
+        } else if (scopes[m] === 'all') {
+          program.run(w, 0, n);
+          store(program, values, errors, base, 0, n);
         } else {
           for (const r of rows) {
             program.run(w, r, r + 1);
             store(program, values, errors, base, r, r + 1);
           }
         }
-        this.#sumWeek(m, w);
-        this.#addToRowTotals(m, w, rows === null || scopes[m] === 'all' ? null : rows);
+        if (this.#totalsRead[m]) {
+          this.#sumWeek(m, w);
+          this.#addToRowTotals(m, w, scopes[m] === 'all' ? null : rows);
+        }
       }
     }
-    for (const m of active) this.#sumGrand(m);
+    for (const m of eager) this.#sumGrand(m);
+  }
+
+  /** Every total of a measure no template reads, summed when read after a change: as the eager sums, in sheet order. */
+  #freshTotals(m: number): void {
+    if (!this.#totalsStale[m]) return;
+    this.#clearRowTotals(m, null);
+    for (let w = 0; w < this.size.weeks; w++) {
+      this.#sumWeek(m, w);
+      this.#addToRowTotals(m, w, null);
+    }
+    this.#sumGrand(m);
+    this.#totalsStale[m] = false;
   }
 
   #clearRowTotals(m: number, rows: readonly number[] | null): void {
@@ -337,6 +597,7 @@ export class GridEvaluator {
   /** The product's total over the weeks of a measure (the total column). */
   rowTotal(name: string, row: number): GridCellValue {
     const m = this.#measure(name);
+    this.#freshTotals(m);
     const e = this.#rowTotalErrors[m]?.[row] ?? 0;
     return e ? { error: GRID_ERROR_TEXT[e] ?? '#VALUE!' } : (this.#rowTotals[m]?.[row] ?? 0);
   }
@@ -344,11 +605,40 @@ export class GridEvaluator {
   /** The week's total over the products of a measure (the total row); week = weeks gives the grand total. */
   weekTotal(name: string, week: number): GridCellValue {
     const m = this.#measure(name);
+    this.#freshTotals(m);
     const e = this.#weekTotalErrors[m]?.[week] ?? 0;
     return e ? { error: GRID_ERROR_TEXT[e] ?? '#VALUE!' } : (this.#weekTotals[m]?.[week] ?? 0);
   }
 
   // ---- compilation -----------------------------------------------------------
+
+  /** Whether an expression has one value for all weeks of a product (see #weekInvariant). */
+  #invariant(expr: GridExpr): boolean {
+    switch (expr.kind) {
+      case 'number':
+      case 'productInput':
+      case 'scalar':
+      case 'rowTotal':
+        return true;
+      case 'measure':
+        return this.#weekInvariant[this.#measure(expr.measure)] === true;
+      case 'cellInput':
+      case 'weekInput':
+      case 'weekTotal':
+      case 'prev':
+        return false;
+      case 'neg':
+      case 'round':
+      case 'unaryFn':
+        return this.#invariant(expr.arg);
+      case 'binary':
+        return this.#invariant(expr.left) && this.#invariant(expr.right);
+      case 'if':
+        return this.#invariant(expr.condition) && this.#invariant(expr.then) && this.#invariant(expr.otherwise);
+      case 'call':
+        return expr.args.every((a) => this.#invariant(a));
+    }
+  }
 
   #compile(expr: GridExpr): Node {
     const n = Math.max(this.size.products, 1);
@@ -387,6 +677,12 @@ export class GridEvaluator {
         const column = this.#productInputs.get(expr.input) ?? new Float64Array(0);
         return { v: column, e: this.#noErrors, o: 0, run: () => {} };
       }
+      case 'cellInput': {
+        // the input grid itself, at the week's column (no copy), as a measure reference
+        const grid = this.#cellInputs.get(expr.input) ?? new Float64Array(0);
+        const node: Node = { v: grid, e: this.#noCellErrors, o: 0, run: (w) => { node.o = w * products; } };
+        return node;
+      }
       case 'weekInput': {
         const column = this.#weekInputs.get(expr.input) ?? new Float64Array(0);
         const node = { ...scratch(), run: (w: number, r0: number, r1: number) => node.v.fill(column[w] ?? 0, r0, r1) };
@@ -419,6 +715,7 @@ export class GridEvaluator {
         const a = this.#compile(expr.arg);
         const node = scratch();
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -439,6 +736,7 @@ export class GridEvaluator {
         const f = this.#compile(expr.otherwise);
         const node = scratch();
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             // Both branches are computed for the rows at once; each row keeps only its chosen one, so an
             // error in the other branch never reaches it: the same result as a lazy IF.
@@ -468,6 +766,7 @@ export class GridEvaluator {
         const fn = expr.fn;
         const init = fn === 'AND' ? 1 : fn === 'OR' ? 0 : fn === 'MIN' ? Infinity : -Infinity;
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             const { v, e } = node;
             v.fill(init, r0, r1);
@@ -498,6 +797,7 @@ export class GridEvaluator {
         const scale = Math.pow(10, expr.digits);
         const step = expr.fn === 'ROUND' ? Math.round : expr.fn === 'ROUNDUP' ? Math.ceil : Math.floor;
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -521,6 +821,7 @@ export class GridEvaluator {
         const node = scratch();
         const isInt = expr.fn === 'INT';
         return Object.assign(node, {
+          writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
             const { v, e } = node;
@@ -543,6 +844,7 @@ export class GridEvaluator {
   #binary(op: BinaryOp, a: Node, b: Node, node: { v: Float64Array; e: Uint8Array; o: number }): Node {
     const code = OP_CODE[op];
     return Object.assign(node, {
+      writes: true,
       run: (w: number, r0: number, r1: number) => {
         a.run(w, r0, r1);
         b.run(w, r0, r1);
@@ -555,39 +857,48 @@ export class GridEvaluator {
 const OP_CODE: Record<BinaryOp, number> = { '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '<': 5, '<=': 6, '>': 7, '>=': 8, '=': 9, '<>': 10 };
 
 /**
- * One operator over rows r0…r1−1. Errors first (the left operand's wins),
- * then the arithmetic; one loop per operator, so the hot loop holds no call
- * and no switch (V8 keeps each loop monomorphic).
+ * One operator over rows r0…r1−1, in one pass: the value, then HyperFormula's
+ * error order (the left operand's error, the right's, x/0, a non-finite
+ * result as #NUM!). An error cell holds 0; −0 becomes 0. One loop per
+ * operator, so the hot loop holds no call and no switch (V8 keeps each loop
+ * monomorphic).
  */
 function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
   const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
   switch (code) {
-    case 0: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! + bv[bo + r]!; break;
-    case 1: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! - bv[bo + r]!; break;
-    case 2: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! * bv[bo + r]!; break;
-    case 3: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! / bv[bo + r]!; break;
-    case 4: for (let r = r0; r < r1; r++) v[r] = Math.pow(av[ao + r]!, bv[bo + r]!); break;
-    case 5: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! < bv[bo + r]! ? 1 : 0; break;
-    case 6: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! <= bv[bo + r]! ? 1 : 0; break;
-    case 7: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! > bv[bo + r]! ? 1 : 0; break;
-    case 8: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! >= bv[bo + r]! ? 1 : 0; break;
-    case 9: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! === bv[bo + r]! ? 1 : 0; break;
-    default: for (let r = r0; r < r1; r++) v[r] = av[ao + r]! !== bv[bo + r]! ? 1 : 0; break;
+    case 0: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! + bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 1: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! - bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 2: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! * bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
+    case 3:
+      for (let r = r0; r < r1; r++) {
+        const d = bv[bo + r]!;
+        const ea = ae[ao + r]!;
+        const eb = be[bo + r]!;
+        // x/0 is #DIV/0! unless an operand's error comes first
+        if (d === 0 && (ea | eb) === 0) {
+          v[r] = 0;
+          e[r] = DIV0;
+        } else put(v, e, r, av[ao + r]! / d, ea, eb);
+      }
+      break;
+    case 4: for (let r = r0; r < r1; r++) put(v, e, r, Math.pow(av[ao + r]!, bv[bo + r]!), ae[ao + r]!, be[bo + r]!); break;
+    case 5: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! < bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 6: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! <= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 7: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! > bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 8: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! >= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    case 9: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! === bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    default: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! !== bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
   }
-  // Then errors, in HyperFormula's order: the left operand's, the right's, x/0, a non-finite result (#NUM!).
-  // An error cell holds 0; −0 becomes 0.
-  const divide = code === 3;
-  for (let r = r0; r < r1; r++) {
-    const y = v[r]!;
-    const ea = ae[ao + r]!;
-    const eb = be[bo + r]!;
-    if ((ea | eb) === 0 && y - y === 0) {
-      e[r] = 0;
-      v[r] = y + 0;
-    } else {
-      e[r] = ea !== 0 ? ea : eb !== 0 ? eb : divide && bv[bo + r] === 0 ? DIV0 : NUM;
-      v[r] = 0;
-    }
+}
+
+/** One result of an operator: the left error, the right error, a non-finite value (#NUM!), else the value with −0 as 0. Small enough for V8 to inline. */
+function put(v: Float64Array, e: Uint8Array, r: number, y: number, ea: number, eb: number): void {
+  if ((ea | eb) === 0 && y - y === 0) {
+    v[r] = y + 0;
+    e[r] = 0;
+  } else {
+    v[r] = 0;
+    e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM;
   }
 }
 
@@ -610,3 +921,5 @@ function store(program: Node, values: Float64Array, errors: Uint8Array, base: nu
     errors[base + r] = pe[po + r] ?? 0;
   }
 }
+
+const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };

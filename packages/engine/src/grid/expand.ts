@@ -97,6 +97,7 @@ function writtenAt(e: GridExpr, week: number): GridExpr {
 function perProduct(e: GridExpr, week: number): boolean {
   switch (e.kind) {
     case 'productInput':
+    case 'cellInput':
     case 'measure':
     case 'rowTotal':
       return true;
@@ -161,6 +162,8 @@ function expressionText(plan: GridPlan, expr: GridExpr, rows: { first: number; l
       return week === 0 ? at(expr.first, 0) : at(expr.of, week - 1);
     case 'productInput':
       return `${sheetRef(def.products.sheet)}!${span(columnLetter(def.products.columns[expr.input] ?? 0), true)}`;
+    case 'cellInput':
+      return `${sheetRef(def.cells?.[expr.input] ?? '')}!${measureSpan(weekLetter(week))}`;
     case 'weekInput':
       return `${sheetRef(def.weeks.sheet)}!$${columnLetter(def.weeks.columns[expr.input] ?? 0)}$${week + 2}`;
     case 'scalar':

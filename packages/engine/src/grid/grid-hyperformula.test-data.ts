@@ -65,6 +65,7 @@ export function loadFast(definition: GridDefinition, inputs: GridInputs): GridEv
   for (const [key, values] of Object.entries(inputs.products)) g.setProductInputs(key, values);
   for (const [key, values] of Object.entries(inputs.weeks)) g.setWeekInputs(key, values);
   for (const [name, value] of Object.entries(inputs.scalars)) g.setScalar(name, value);
+  for (const [key, values] of Object.entries(inputs.cells ?? {})) g.setCellInputs(key, values);
   return g;
 }
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { GridDefinition } from './definition.ts';
-import { editScope, planGrid } from './definition.ts';
+import { editScope, inputReach, planGrid } from './definition.ts';
 import { cellFormula } from './expand.ts';
 import { fastFigures, firstDifference, hyperFormulaFigures, loadFast } from './grid-hyperformula.test-data.ts';
 import {
-  add, div, GridTemplateError, gt, iff, lt, max, measure, mul, prev, productInput, round, roundUp, rowTotal, scalar, sub, weekInput, weekTotal,
+  add, cellInput, div, GridTemplateError, gt, iff, lt, max, measure, mul, prev, productInput, round, roundUp, rowTotal, scalar, sub, weekInput, weekTotal,
 } from './template.ts';
 import type { GridInputs } from './workbook.ts';
 
@@ -90,6 +90,32 @@ describe('grid: templates checked before they are evaluated', () => {
     expect(cellFormula(plan, 'revenue', 1, 0, 10, 52)).toBe('ROUND(Weeks!$B$2*(Weight!B3/Weight!B$12),2)');
     expect(cellFormula(plan, 'short', 0, 0, 10, 52)).toBe('IF(Closing!B2<0,1,0)');
   });
+
+  it('Given an input grid, Then a template reads its same cell (`Stage!C5`), an edit of one row of it is that row\'s, and a bad grid is refused', () => {
+    const staged: GridDefinition = {
+      ...stockGrid,
+      cells: { stage: 'Stage' },
+      measures: [
+        { name: 'w', sheet: 'W', title: { zh: 'w', en: 'w' }, format: 'count', template: mul(productInput('share'), cellInput('stage')) },
+        { name: 'part', sheet: 'Part', title: { zh: 'p', en: 'p' }, format: 'count', template: div(measure('w'), weekTotal('w')) },
+        { name: 'cost', sheet: 'Cost', title: { zh: 'c', en: 'c' }, format: 'count', template: mul(productInput('price'), cellInput('stage')) },
+      ],
+    };
+    const plan = planGrid(staged);
+    expect(cellFormula(plan, 'w', 3, 1, 10, 52)).toBe('Products!$B5*Stage!C5');
+    expect(editScope(plan, new Set(['stage']))).toEqual(['row', 'all', 'row']);
+    expect(inputReach(plan, new Set(['cell:stage']))).toEqual(['all', 'all', 'all']);
+    expect(inputReach(plan, new Set(['product:price']))).toEqual(['none', 'none', 'all']);
+    expect(() => planGrid({ ...staged, cells: {} })).toThrow(/unknown input grid "stage"/);
+    expect(() => planGrid({ ...staged, cells: { stage: 'Stage', price: 'Price' } })).toThrow(/name of a product input/);
+    expect(() => planGrid({ ...staged, cells: { stage: 'W' } })).toThrow(/already used/);
+    const inputs: GridInputs = { ...stockInputs(4, 3), cells: { stage: Array.from({ length: 12 }, (_, i) => [1, 0, 0.5, 1.2][i % 4]!) } };
+    expect(firstDifference(hyperFormulaFigures(staged, inputs), fastFigures(staged, inputs))).toBeNull();
+    const grid = loadFast(staged, inputs);
+    expect(() => grid.setCellInputs('stage', [1, 2])).toThrow(RangeError);
+    expect(() => grid.setCellInputRow('stage', 9, [1, 1, 1])).toThrow(RangeError);
+    expect(() => grid.setCellInputRow('stage', 0, [1, Number.NaN, 1])).toThrow(/finite/);
+  });
 });
 
 describe('grid: the fast evaluator and HyperFormula give the same figures', () => {
@@ -111,6 +137,32 @@ describe('grid: the fast evaluator and HyperFormula give the same figures', () =
     };
     expect(firstDifference(fastFigures(stockGrid, edited), fastFigures(stockGrid, edited, grid))).toBeNull();
     expect(firstDifference(hyperFormulaFigures(stockGrid, edited), fastFigures(stockGrid, edited, grid))).toBeNull();
+  });
+
+  it('When an edit leaves a measure\'s row as it was, Then what reads only that measure is not recomputed, and what moved is reported', () => {
+    const capped: GridDefinition = {
+      ...stockGrid,
+      measures: [
+        { name: 'floor', sheet: 'Floor', title: { zh: 'f', en: 'f' }, format: 'count', template: max(productInput('share'), 5) },
+        { name: 'part', sheet: 'Part', title: { zh: 'p', en: 'p' }, format: 'count', template: div(measure('floor'), weekTotal('floor')) },
+        { name: 'units', sheet: 'Units', title: { zh: 'u', en: 'u' }, format: 'count', template: mul(measure('part'), productInput('price')) },
+      ],
+    };
+    const inputs = stockInputs(6, 4);
+    const grid = loadFast(capped, inputs);
+    grid.recalculate();
+    grid.setProductInput('share', 2, 3); // still under the floor of 5
+    expect(grid.pending('part')).toBe('all');
+    expect(grid.recalculate()).toEqual([]);
+    grid.setProductInput('price', 1, 100);
+    expect(grid.recalculate()).toEqual(['units']);
+    grid.setProductInput('share', 2, 7);
+    expect(grid.recalculate()).toEqual(['floor', 'part', 'units']);
+    const edited: GridInputs = {
+      ...inputs,
+      products: { ...inputs.products, share: Array.from(inputs.products.share!, (v, i) => (i === 2 ? 7 : v)), price: Array.from(inputs.products.price!, (v, i) => (i === 1 ? 100 : v)) },
+    };
+    expect(firstDifference(fastFigures(capped, edited), fastFigures(capped, edited, grid))).toBeNull();
   });
 
   it('When a price is 0, Then units are #DIV/0! in both, the error reaches the totals, and an IF that does not take it stays clean', () => {

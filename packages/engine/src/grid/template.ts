@@ -11,6 +11,7 @@
  * | `measure('units')`     | the same product and week of another measure     | `Units!C5`                   |
  * | `prev('stock', first)` | the previous week of a measure (or expression); `first` in week 0 | `Stock!B5` (week 0: `first`) |
  * | `productInput('price')`| the product's input column (Products-like sheet) | `Products!$D5`               |
+ * | `cellInput('stage')`   | the same product and week of an input grid (a products × weeks sheet of values) | `Stage!C5` |
  * | `weekInput('gmv')`     | the week's input column (Weeks-like sheet)       | `Weeks!$E$3`                 |
  * | `scalar('plan_gmv')`   | a workbook name holding one number               | `plan_gmv`                   |
  * | `rowTotal('units')`    | SUM of the product's weeks of a measure          | `Units!$BB5` (a SUM cell)    |
@@ -47,6 +48,7 @@ export type GridExpr =
   | { readonly kind: 'measure'; readonly measure: string }
   | { readonly kind: 'prev'; readonly of: GridExpr; readonly first: GridExpr }
   | { readonly kind: 'productInput'; readonly input: string }
+  | { readonly kind: 'cellInput'; readonly input: string }
   | { readonly kind: 'weekInput'; readonly input: string }
   | { readonly kind: 'scalar'; readonly name: string }
   | { readonly kind: 'rowTotal'; readonly measure: string }
@@ -116,6 +118,18 @@ export function prev(of: string | GridExpr, first: GridOperand): GridExpr {
  */
 export function productInput(input: string): GridExpr {
   return { kind: 'productInput', input };
+}
+
+/**
+ * The same product and week of an input grid: a products × weeks sheet of
+ * values laid out as a measure sheet (product id in column A, weeks from
+ * column B), for facts a formula does not compute (a lifecycle stage's
+ * weight, a price after the promotion mechanics, a rounding choice). An edit
+ * of one product's row counts as that product's input (editScope).
+ * @example cellInput('stageWeight')
+ */
+export function cellInput(input: string): GridExpr {
+  return { kind: 'cellInput', input };
 }
 
 /**
@@ -258,6 +272,7 @@ export function typeOf(expr: GridExpr): GridType {
     case 'number':
     case 'measure':
     case 'productInput':
+    case 'cellInput':
     case 'weekInput':
     case 'scalar':
     case 'rowTotal':

@@ -13,14 +13,51 @@ export interface GridInputs {
   /** Per week input key: one value per week. */
   weeks: Readonly<Record<string, ArrayLike<number>>>;
   scalars: Readonly<Record<string, number>>;
+  /**
+   * Per input grid key (GridDefinition.cells): products × weeks values,
+   * column-major by week (`values[w * products + r]`, as the fast
+   * evaluator's `setCellInputs`).
+   */
+  cells?: Readonly<Record<string, ArrayLike<number>>>;
 }
 
 /** The sheet a standalone grid workbook keeps its named scalars on. */
 export const GRID_SCALAR_SHEET = 'Scalars';
 
 /**
+ * The input grids of a grid as value sheets, laid out as its measure sheets
+ * (product id in column A, week w in column w + 1, product r on sheet row
+ * r + 1), without totals. Throws RangeError when a grid is missing or of
+ * the wrong length.
+ */
+export function gridCellInputSheets(definition: GridDefinition | GridPlan, inputs: Pick<GridInputs, 'productIds' | 'weekLabels' | 'cells'>): SheetSpec[] {
+  const def = 'stages' in definition ? definition.definition : definition;
+  const n = inputs.productIds.length;
+  const weeks = inputs.weekLabels.length;
+  return Object.entries(def.cells ?? {}).map(([key, sheet]) => {
+    const values = inputs.cells?.[key];
+    if (!values || values.length !== n * weeks) throw new RangeError(`input grid "${key}" needs ${n * weeks} values (products × weeks, column-major by week)`);
+    const rows: CellSpec[][] = inputs.productIds.map((id, r) => [
+      { content: id, format: 'text' },
+      ...Array.from({ length: weeks }, (_, w): CellSpec => ({ content: values[w * n + r] ?? 0, format: 'ratio' })),
+    ]);
+    return {
+      name: sheet,
+      title: { zh: sheet, en: sheet },
+      columns: [
+        { key: 'id', header: { zh: '商品编号', en: 'Product id' }, format: 'text', width: 12 },
+        ...inputs.weekLabels.map((label, w) => ({ key: `w${w + 1}`, header: { zh: label, en: label }, format: 'ratio' as const, width: 12 })),
+      ],
+      rows,
+      frozen: { rows: 1, columns: 1 },
+    };
+  });
+}
+
+/**
  * A whole workbook for a grid on its own: its input sheets filled with the
- * given values, one sheet of named scalars, and the measure sheets. What
+ * given values (the input grids too), one sheet of named scalars (when it
+ * has any), and the measure sheets. What
  * the equivalence tests load into HyperFormula and write to xlsx for
  * LibreOffice; in the plan's workbook the input sheets are the plan's own.
  * Throws RangeError when an input is missing or of the wrong length.
@@ -61,15 +98,18 @@ export function gridWorkbookSpec(definition: GridDefinition | GridPlan, inputs: 
   const sheets: SheetSpec[] = [
     inputSheet(def.products.sheet, def.products.columns, n, inputs.products, inputs.productIds),
     inputSheet(def.weeks.sheet, def.weeks.columns, weeks, inputs.weeks, inputs.weekLabels),
-    {
+    ...gridCellInputSheets(plan, inputs),
+  ];
+  if (def.scalars.length > 0) {
+    sheets.push({
       name: GRID_SCALAR_SHEET,
       title: { zh: '参数', en: 'Scalars' },
       columns: [{ key: 'name', header: { zh: '名称', en: 'Name' }, format: 'text', width: 16 }, { key: 'value', header: { zh: '值', en: 'Value' }, format: 'count', width: 14 }],
       rows: scalarRows,
       frozen: { rows: 1, columns: 1 },
-    },
-    ...gridSheets(plan, inputs, layout),
-  ];
+    });
+  }
+  sheets.push(...gridSheets(plan, inputs, layout));
   return { sheets, names: def.scalars.map((name, i) => ({ name, sheet: GRID_SCALAR_SHEET, col: 1, row: i + 1 })) };
 }
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { RawCellContent } from 'hyperformula';
 import { parsePlan } from '@shopplan/schema';
 import { examplePlan } from '@shopplan/examples';
-import { buildHyperFormula } from '../hyperformula.ts';
-import { hyperFormulaContent } from '../workbook-spec.ts';
+import { fastFigures, firstDifference, hyperFormulaFigures, loadFast } from '../grid/grid-hyperformula.test-data.ts';
 import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from './product-plan.ts';
-import { PRODUCT_PLAN_SHEET, productPlanCol, productPlanSheets } from './product-plan-sheets.ts';
+import { PRODUCT_PLAN_GRID } from './product-plan-grid.ts';
+import { productPlanGridInputs, productPlanSheets, PRODUCT_PLAN_SHEET } from './product-plan-sheets.ts';
 
 const WEEKS = ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22', '2026-06-29'];
 
@@ -32,45 +31,50 @@ function june30(): ProductPlanDocument {
   return { ...parsed.plan, products, productSettings: { asOf: '2026-05-20' } };
 }
 
-describe('the product plan sheets, recalculated by HyperFormula, equal the engine', () => {
-  it('every weight, revenue, units, margin, safety stock, order and closing stock', () => {
+describe('the product plan sheets: one definition, three evaluations that agree', () => {
+  it('HyperFormula on the expanded sheets = a fresh GridEvaluator, bit for bit, and both = the engine\'s figures for every cell', () => {
     const built = ProductPlan.build(june30());
     if (!built.ok) throw new Error(JSON.stringify(built.issues));
     const facts = built.plan.sheetFacts();
     built.plan.dispose();
-    const spec = productPlanSheets(facts);
-    const sheets: Record<string, RawCellContent[][]> = {};
-    for (const s of spec.sheets) sheets[s.name] = [s.columns.map((c) => c.header.en), ...s.rows.map((r) => r.map(hyperFormulaContent))];
-    const hf = buildHyperFormula(sheets, []);
-    try {
-      const n = facts.products.length;
-      const W = facts.weekStarts.length;
-      const read = (sheet: string, col: number, row: number) => {
-        const v = hf.getCellValue({ sheet: hf.getSheetId(sheet)!, col, row });
-        if (typeof v !== 'number') throw new Error(`${sheet} ${col},${row}: ${JSON.stringify(v)}`);
-        return v;
-      };
-      const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
-      let checked = 0;
-      for (let p = 0; p < n; p++) {
-        expect(close(read(PRODUCT_PLAN_SHEET.products, productPlanCol('safetyStock'), p + 1), facts.safety[p]!)).toBe(true);
-        for (let w = 0; w < W; w++) {
-          const i = p * W + w;
-          expect(close(read(PRODUCT_PLAN_SHEET.weight, w + 1, p + 1), facts.weight[i]!)).toBe(true);
-          expect(Math.round(read(PRODUCT_PLAN_SHEET.revenue, w + 1, p + 1) * 100)).toBe(facts.revenueFen[i]);
-          expect(close(read(PRODUCT_PLAN_SHEET.units, w + 1, p + 1), facts.units[i]!)).toBe(true);
-          expect(close(read(PRODUCT_PLAN_SHEET.margin, w + 1, p + 1), facts.margin[i]!)).toBe(true);
-          expect(read(PRODUCT_PLAN_SHEET.order, w + 1, p + 1)).toBe(facts.order[i]);
-          expect(close(read(PRODUCT_PLAN_SHEET.stock, w + 1, p + 1), facts.closing[i]!)).toBe(true);
-          checked += 6;
+    const inputs = productPlanGridInputs(facts);
+    const fast = fastFigures(PRODUCT_PLAN_GRID, inputs);
+    // every cell, row total and week total of every measure, HyperFormula against the fast evaluator
+    expect(firstDifference(hyperFormulaFigures(PRODUCT_PLAN_GRID, inputs), fast)).toBeNull();
+    // and the fresh evaluation against what the product plan computed and reports
+    const n = facts.products.length;
+    const W = facts.weekStarts.length;
+    const grid = loadFast(PRODUCT_PLAN_GRID, inputs);
+    grid.recalculate();
+    const engine: Record<string, Float64Array> = { weight: facts.weight, revenueFen: facts.revenueFen, units: facts.units, grossMargin: facts.margin, order: facts.order, closing: facts.closing };
+    let checked = 0;
+    for (let p = 0; p < n; p++) {
+      for (let w = 0; w < W; w++) {
+        for (const [name, values] of Object.entries(engine)) {
+          expect([name, p, w, grid.cell(name, p, w)]).toEqual([name, p, w, values[p * W + w]]);
+          checked++;
         }
+        expect(grid.cell('safetyStock', p, w)).toBe(facts.safety[p]);
       }
-      // the plan has orders, stock-outs and promotions to check, not only zeros
-      expect(facts.order.some((x) => x > 0)).toBe(true);
-      expect(facts.closing.some((x) => x < 0)).toBe(true);
-      expect(checked).toBe(30 * 5 * 6);
-    } finally {
-      hf.destroy();
     }
+    expect(checked).toBe(30 * 5 * 6);
+    // each week's revenues sum to its GMV in fen
+    for (let w = 0; w < W; w++) expect(grid.weekTotal('revenueFen', w)).toBe(facts.weekFen[w]);
+    // the plan has orders, stock-outs and promotions to check, not only zeros
+    expect(facts.order.some((x) => x > 0)).toBe(true);
+    expect(facts.closing.some((x) => x < 0)).toBe(true);
+    expect(facts.price.some((x, i) => x < facts.products[Math.floor(i / W)]!.listPrice)).toBe(true);
+  });
+
+  it('keeps the PlanWeeks sheet where the budget export links it: week w\'s GMV in fen in column B, A1 row w + 2', () => {
+    const built = ProductPlan.build(june30());
+    if (!built.ok) throw new Error(JSON.stringify(built.issues));
+    const facts = built.plan.sheetFacts();
+    built.plan.dispose();
+    const weeks = productPlanSheets(facts).sheets.find((s) => s.name === PRODUCT_PLAN_SHEET.weeks);
+    expect(weeks?.rows.map((r) => [r[0]?.content, r[1]?.content])).toEqual(facts.weekStarts.map((start, w) => [start, facts.weekFen[w]]));
+    const revenue = productPlanSheets(facts).sheets.find((s) => s.name === PRODUCT_PLAN_SHEET.realFen);
+    // the real revenue of product 1, week 3 reads the week's GMV from PlanWeeks!$B$4
+    expect(revenue?.rows[0]?.[3]?.content).toContain('PlanWeeks!$B$4');
   });
 });

@@ -253,6 +253,41 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
     }), { numRuns: 25, seed: PROPERTY.seed });
   });
 
+  it('after any sequence of product edits (price, share, cost, lead time, MOQ, stock, service level), every figure, order and alert is a fresh build\'s', () => {
+    const editArb = fc.record({
+      product: fc.nat(7),
+      field: fc.constantFrom('price', 'share', 'unitCost', 'leadDays', 'moq', 'stock', 'serviceLevel' as const),
+      value: fc.integer({ min: 1, max: 40 }),
+    });
+    fc.assert(fc.property(plansArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), ({ doc, asOf }, edits) => {
+      const plan = build(doc, asOf);
+      const products = doc.products!.map((p) => ({ ...p }));
+      try {
+        for (const e of edits) {
+          const p = products[e.product % products.length]!;
+          // values of the field's kind: a price or cost in yuan, a share, days, units, a service level
+          const value = e.field === 'price' ? p.price * (0.5 + e.value / 40) : e.field === 'share' ? p.share * (e.value / 20)
+            : e.field === 'unitCost' ? e.value : e.field === 'leadDays' ? e.value : e.field === 'moq' ? e.value * 5 : e.field === 'stock' ? e.value * 100 : 0.5 + e.value / 100;
+          const out = plan.editProduct(p.id, { [e.field]: value });
+          if (out.ok) Object.assign(p, { [e.field]: value });
+        }
+        const fresh = build({ ...doc, products }, asOf);
+        try {
+          const a = plan.sheetFacts();
+          const b = fresh.sheetFacts();
+          expect(a).toEqual(b);
+          expect(plan.orders()).toEqual(fresh.orders());
+          expect(plan.alerts()).toEqual(fresh.alerts());
+          for (let w = 0; w < plan.weeks; w++) expect(plan.weekProducts(w)).toEqual(fresh.weekProducts(w));
+        } finally {
+          fresh.dispose();
+        }
+      } finally {
+        plan.dispose();
+      }
+    }), { numRuns: 25, seed: 20261130 });
+  });
+
   it('a bigger discount never lowers expected units in the promotion week', () => {
     fc.assert(fc.property(plansArb, fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 9 }), ({ doc, asOf }, cut, more) => {
       const product = doc.products![0]!;

@@ -10,8 +10,11 @@ import {
 import { controlledRounding } from './controlled-rounding.ts';
 import { effectiveUnitPrice } from './mechanics.ts';
 import { endPrice, type PriceEnding } from './price-ending.ts';
-import { safetyStock, serviceLevelZ } from './safety-stock.ts';
+import { serviceLevelZ } from './safety-stock.ts';
 import { createOrderByLookup, type OrderByLookup } from './order-by.ts';
+import { planGrid } from '../grid/definition.ts';
+import { GridEvaluator } from '../grid/evaluator.ts';
+import { PRODUCT_PLAN_COLUMNS, PRODUCT_PLAN_GRID, STOCK_EPSILON, type ProductPlanInput } from './product-plan-grid.ts';
 import {
   orderByPastAlert, outOfSeasonAlert, promoBelowCostAlert, promoInDeclineAlert, stockOutAlert, type ProductAlert,
 } from './alerts.ts';
@@ -23,10 +26,12 @@ import {
  * order quantity and order-by date, and the alerts. One model serves the
  * page (through the worker) and the CLI (`products`, `reorders`).
  *
- * Evaluated in typed arrays, product-major (cell = product × weeks + week):
- * a shared edit (the target) recomputes the whole grid in a few linear
- * passes; one product's edit recomputes its row, and the whole split only
- * when its weights moved (a weight is normalised over the week's products).
+ * Every per-cell figure is PRODUCT_PLAN_GRID's (product-plan-grid.ts), the
+ * one definition the workbook's product sheets are expanded from too,
+ * evaluated by the grid's typed-array evaluator: a shared edit (the target)
+ * recomputes from the real revenue on; one product's edit recomputes its
+ * row, and the whole split when it reaches a weight (a weight is normalised
+ * over the week's products).
  */
 
 /** A product role of plan v4 (引流款, 利润款, 形象款, 高转化款, 潜力款, 季节款). */
@@ -113,6 +118,12 @@ export type ProductPlanOutcome = { ok: true; plan: ProductPlan } | { ok: false; 
 /** A product's edit: any of its numeric v4 fields. */
 export type ProductFieldEdit = Partial<Pick<PlanProductV4, 'share' | 'price' | 'unitCost' | 'leadDays' | 'moq' | 'stock' | 'serviceLevel' | 'demandCv'>>;
 
+/** PRODUCT_PLAN_GRID checked and ordered once, for every product plan. */
+const PRODUCT_PLAN_PLAN = planGrid(PRODUCT_PLAN_GRID);
+
+/** The measures of PRODUCT_PLAN_GRID this class reads. */
+type ProductPlanMeasure = 'weight' | 'realFen' | 'revenueFen' | 'units' | 'grossMargin' | 'safetyStock' | 'need' | 'order' | 'closing';
+
 /** Status codes in the grid's Int8Array: 0 off, then the stages in order. */
 const STATUS_OF: readonly ProductStatus[] = ['off', ...LIFECYCLE_STAGES];
 
@@ -163,6 +174,11 @@ interface WeekSource {
  * shared edits (`editShared`) and one product's edits (`editProduct`) bring
  * every figure current, totals and alerts included, before they return.
  *
+ * The figures are PRODUCT_PLAN_GRID's, computed by its fast evaluator
+ * (GridEvaluator); this class keeps the facts (status, activity, sale
+ * price, order-by dates), the controlled rounding between the real and the
+ * whole-fen revenue, and the alerts, which read the computed arrays.
+ *
  * @example
  * const out = ProductPlan.build(plan, { asOf: '2027-01-04' });
  * if (out.ok) out.plan.weekProducts(10); // every product in week 11
@@ -188,20 +204,16 @@ export class ProductPlan {
   #weekFen: Float64Array;
   // per product
   readonly #totalFen: Float64Array;
-  readonly #safety: Float64Array;
   readonly #alerts: ProductAlert[][];
-  // per cell (product-major)
+  // per cell, product-major (p × weeks + w): the facts the grid does not compute
   readonly #status: Int8Array;
   readonly #promo: Int16Array;
-  readonly #price: Float64Array;
-  readonly #weight: Float64Array;
-  readonly #real: Float64Array;
-  #revenueFen: Float64Array;
-  readonly #units: Float64Array;
-  readonly #margin: Float64Array;
-  readonly #order: Float64Array;
-  readonly #closing: Float64Array;
-  readonly #orderBy: Float64Array;
+  /** Every per-cell figure, column-major by week (w × n + p): PRODUCT_PLAN_GRID evaluated. */
+  readonly #grid: GridEvaluator;
+  /** The real revenue in fen, product-major: the controlled rounding's input (a scratch buffer). */
+  readonly #realByProduct: Float64Array;
+  /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
+  readonly #roundingFen: Float64Array;
 
   private constructor(doc: ProductPlanDocument, source: WeekSource, peaks: ActivityPeak[], asOf: string | null) {
     this.#doc = doc;
@@ -225,19 +237,12 @@ export class ProductPlan {
     this.#stages = { ...STAGE_DEFAULTS, ...settings.stages } as Record<LifecycleStage, number>;
     this.#weekFen = Float64Array.from(source.fen);
     this.#totalFen = new Float64Array(this.n);
-    this.#safety = new Float64Array(this.n);
     this.#alerts = Array.from({ length: this.n }, () => []);
     this.#status = new Int8Array(cells);
     this.#promo = new Int16Array(cells);
-    this.#price = new Float64Array(cells);
-    this.#weight = new Float64Array(cells);
-    this.#real = new Float64Array(cells);
-    this.#revenueFen = new Float64Array(cells);
-    this.#units = new Float64Array(cells);
-    this.#margin = new Float64Array(cells);
-    this.#order = new Float64Array(cells);
-    this.#closing = new Float64Array(cells);
-    this.#orderBy = new Float64Array(cells);
+    this.#grid = new GridEvaluator(PRODUCT_PLAN_PLAN, { products: this.n, weeks: this.weeks });
+    this.#realByProduct = new Float64Array(cells);
+    this.#roundingFen = new Float64Array(cells);
   }
 
   /**
@@ -321,20 +326,21 @@ export class ProductPlan {
     this.#check(product, week);
     const p = this.#products[product]!;
     const i = product * this.weeks + week;
+    const c = week * this.n + product;
     const promo = this.#promo[i]!;
-    const order = this.#order[i]!;
+    const order = this.#values('order')[c]!;
     return {
       id: p.id,
       status: STATUS_OF[this.#status[i]!]!,
       activity: promo >= 0 ? p.promotions![promo]!.activity : null,
-      promoPrice: this.#price[i]!,
-      units: this.#units[i]!,
-      revenue: this.#revenueFen[i]! / 100,
-      grossMargin: this.#margin[i]!,
-      stock: this.#closing[i]!,
-      safetyStock: this.#safety[product]!,
+      promoPrice: this.#grid.cellInputArray('price')[c]!,
+      units: this.#values('units')[c]!,
+      revenue: this.#values('revenueFen')[c]! / 100,
+      grossMargin: this.#values('grossMargin')[c]!,
+      stock: this.#values('closing')[c]!,
+      safetyStock: this.#values('safetyStock')[c]!,
       orderQuantity: order,
-      orderBy: order > 0 ? isoDay(this.#orderBy[i]!) : null,
+      orderBy: order > 0 ? isoDay(this.#orderByDays.of(this.#lead(product))[week]!) : null,
     };
   }
 
@@ -347,17 +353,21 @@ export class ProductPlan {
   /** Totals of one week over all products, or of the whole period when week is omitted. */
   totals(week?: number): ProductTotals {
     if (week !== undefined) this.#check(0, week);
+    const revenueFen = this.#values('revenueFen');
+    const unitsOf = this.#values('units');
+    const marginOf = this.#values('grossMargin');
     let fen = 0;
     let units = 0;
     let margin = 0;
+    const from = week === undefined ? 0 : week;
+    const to = week === undefined ? this.weeks - 1 : week;
+    // product by product, each product's weeks in order: the sums' order, and so their last bits, as they always were
     for (let p = 0; p < this.n; p++) {
-      const from = week === undefined ? 0 : week;
-      const to = week === undefined ? this.weeks - 1 : week;
       for (let w = from; w <= to; w++) {
-        const i = p * this.weeks + w;
-        fen += this.#revenueFen[i]!;
-        units += this.#units[i]!;
-        margin += this.#margin[i]!;
+        const c = w * this.n + p;
+        fen += revenueFen[c]!;
+        units += unitsOf[c]!;
+        margin += marginOf[c]!;
       }
     }
     return { revenue: fen / 100, units, grossMargin: margin };
@@ -372,11 +382,13 @@ export class ProductPlan {
   /** Every order of the projection, by order-by date (then product order). */
   orders(): ProductOrder[] {
     const out: ProductOrder[] = [];
+    const orders = this.#values('order');
     for (let p = 0; p < this.n; p++) {
       const lead = this.#lead(p);
+      const orderBy = this.#orderByDays.of(lead);
       for (let w = 0; w < this.weeks; w++) {
-        const i = p * this.weeks + w;
-        if (this.#order[i]! > 0) out.push({ product: this.#products[p]!.id, quantity: this.#order[i]!, orderBy: isoDay(this.#orderBy[i]!), neededWeek: this.#spans[w]!.start, leadDays: lead });
+        const quantity = orders[w * this.n + p]!;
+        if (quantity > 0) out.push({ product: this.#products[p]!.id, quantity, orderBy: isoDay(orderBy[w]!), neededWeek: this.#spans[w]!.start, leadDays: lead });
       }
     }
     return out.sort((a, b) => (a.orderBy < b.orderBy ? -1 : a.orderBy > b.orderBy ? 1 : 0));
@@ -389,70 +401,54 @@ export class ProductPlan {
 
   /**
    * What the workbook's product sheets are written from (product-major
-   * copies): the facts no spreadsheet formula computes (stage weights and
-   * on-sale flags from lifecycle dates and the calendar, promo prices from
-   * mechanics and the ending rule, whether an order-by date is on or after
-   * asOf, and the controlled rounding's choice per cell, as the fen it adds
-   * to the real revenue), the product inputs, and the computed figures
-   * the sheets must recompute.
+   * copies, cell (p, w) at p × weeks + w): the inputs of PRODUCT_PLAN_GRID
+   * (the product inputs, the week GMV, and the input grids no spreadsheet
+   * formula computes: stage weights and on-sale flags from lifecycle dates
+   * and the calendar, sale prices from mechanics and the ending rule,
+   * whether an order-by date is on or after asOf, and the controlled
+   * rounding's choice per cell, as the fen it adds to the real revenue),
+   * and the computed figures the sheets must recompute.
    */
   sheetFacts(): ProductSheetFacts {
-    const cells = this.n * this.weeks;
-    const stageWeight = new Float64Array(cells);
-    const onSale = new Float64Array(cells);
-    const canOrder = new Float64Array(cells);
-    const rounding = new Float64Array(cells);
-    for (let i = 0; i < cells; i++) {
-      const status = STATUS_OF[this.#status[i]!]!;
-      onSale[i] = status === 'off' ? 0 : 1;
-      stageWeight[i] = status === 'off' ? 0 : this.#stages[status];
-      canOrder[i] = this.#orderBy[i]! >= this.#asOf ? 1 : 0;
-      rounding[i] = this.#revenueFen[i]! - this.#real[i]!;
-    }
-    const products = this.#products.map((p) => {
-      const role = this.#roles[p.role ?? 'profit'];
-      return {
-        id: p.id,
-        listPrice: p.price,
-        baseWeight: p.decoy ? 0 : p.share * role.weight,
-        priceExponent: 1 - role.elasticity,
-        unitCost: p.unitCost ?? PRODUCT_DEFAULTS.unitCost,
-        moq: p.moq ?? PRODUCT_DEFAULTS.moq,
-        stock: p.stock ?? PRODUCT_DEFAULTS.stock,
-        z: serviceLevelZ(p.serviceLevel ?? PRODUCT_DEFAULTS.serviceLevel),
-        demandCv: p.demandCv ?? PRODUCT_DEFAULTS.demandCv,
-        leadDays: p.leadDays ?? PRODUCT_DEFAULTS.leadDays,
-      };
+    const byProduct = (values: Float64Array) => this.#byProduct(values);
+    const safetyCells = this.#values('safetyStock');
+    const products = this.#products.map((p, i) => {
+      const inputs = this.#productInputs(i);
+      return { id: p.id, ...inputs };
     });
     return {
       weekStarts: this.weekStarts,
       weekFen: Array.from(this.#weekFen),
       products,
-      stageWeight, onSale, canOrder, rounding,
-      price: this.#price.slice(),
-      weight: this.#weight.slice(),
-      revenueFen: this.#revenueFen.slice(),
-      units: this.#units.slice(),
-      margin: this.#margin.slice(),
-      order: this.#order.slice(),
-      closing: this.#closing.slice(),
-      safety: this.#safety.slice(),
+      stageWeight: byProduct(this.#grid.cellInputArray('stageWeight')),
+      onSale: byProduct(this.#grid.cellInputArray('onSale')),
+      canOrder: byProduct(this.#grid.cellInputArray('canOrder')),
+      rounding: byProduct(this.#grid.cellInputArray('rounding')),
+      price: byProduct(this.#grid.cellInputArray('price')),
+      weight: byProduct(this.#values('weight')),
+      revenueFen: byProduct(this.#values('revenueFen')),
+      units: byProduct(this.#values('units')),
+      margin: byProduct(this.#values('grossMargin')),
+      order: byProduct(this.#values('order')),
+      closing: byProduct(this.#values('closing')),
+      // the same in every week of a product: week 0's
+      safety: Float64Array.from({ length: this.n }, (_, p) => safetyCells[p]!),
     };
   }
 
   /** Revenue of every cell in whole fen (product-major, a copy): for checks and bulk reads. */
   revenueFen(): Float64Array {
-    return this.#revenueFen.slice();
+    return this.#byProduct(this.#values('revenueFen'));
   }
 
   /** Units of every cell (product-major, a copy). */
   unitsGrid(): Float64Array {
-    return this.#units.slice();
+    return this.#byProduct(this.#values('units'));
   }
 
   /** Projected closing stock of every cell (product-major, a copy). */
   stockGrid(): Float64Array {
-    return this.#closing.slice();
+    return this.#byProduct(this.#values('closing'));
   }
 
   /**
@@ -507,21 +503,23 @@ export class ProductPlan {
     if (fen.length !== this.weeks || fen.some((f) => !Number.isInteger(f) || f < 0)) throw new RangeError('setWeekGmv takes one whole, non-negative number of fen per week');
     const before = this.#weekFen;
     this.#weekFen = Float64Array.from(fen);
-    const problems = this.#split();
+    this.#grid.setWeekInputs('fen', this.#weekFen);
+    const problems = this.#evaluate();
     if (problems.length > 0) {
       this.#weekFen = before;
-      this.#split();
+      this.#grid.setWeekInputs('fen', before);
+      this.#evaluate();
       return { ok: false, issues: problems };
     }
-    for (let p = 0; p < this.n; p++) this.#stockRow(p);
     return { ok: true };
   }
 
   /**
    * One product's edit (price, cost, lead time, MOQ, stock, service level,
-   * variability, share). Its row is recomputed; when its weights move (a
-   * share, or a price that changes its promo ratio), the week split is
-   * redone for every product, as a weight is a part of the week's whole.
+   * variability, share). Its inputs change in the grid, which recomputes
+   * what they reach: its row (a lead time, a cost, a stock), or the whole
+   * split when its weights may move (a share, a price), as a weight is a
+   * part of the week's whole.
    */
   editProduct(id: string, edit: ProductFieldEdit): { ok: true } | { ok: false; issues: PlanIssue[] } {
     const p = this.productIndex(id);
@@ -534,28 +532,18 @@ export class ProductPlan {
       }
     }
     Object.assign(product, edit);
-    const base = p * this.weeks;
-    const oldWeights = this.#weight.slice(base, base + this.weeks);
-    const rowIssue = this.#resolveRow(p);
+    const rowIssue = this.#loadRow(p);
     if (rowIssue) {
       Object.assign(product, before);
-      this.#resolveRow(p);
+      this.#loadRow(p);
       return { ok: false, issues: [rowIssue] };
     }
-    let moved = false;
-    for (let w = 0; w < this.weeks; w++) if (this.#weight[base + w] !== oldWeights[w]) moved = true;
-    if (moved) {
-      const problems = this.#split();
-      if (problems.length > 0) {
-        Object.assign(product, before);
-        this.#resolveRow(p);
-        this.#split();
-        for (let q = 0; q < this.n; q++) this.#stockRow(q);
-        return { ok: false, issues: problems };
-      }
-      for (let q = 0; q < this.n; q++) this.#stockRow(q);
-    } else {
-      this.#stockRow(p);
+    const problems = this.#evaluate(p);
+    if (problems.length > 0) {
+      Object.assign(product, before);
+      this.#loadRow(p);
+      this.#evaluate(p);
+      return { ok: false, issues: problems };
     }
     return { ok: true };
   }
@@ -569,15 +557,59 @@ export class ProductPlan {
     return this.#products[p]!.leadDays ?? PRODUCT_DEFAULTS.leadDays;
   }
 
+  /** A measure's values, column-major by week (live: read only). */
+  #values(name: ProductPlanMeasure): Float64Array {
+    return this.#grid.measureArrays(name).values;
+  }
+
+  /** A product-major copy of a column-major grid array. */
+  #byProduct(values: Float64Array): Float64Array {
+    const n = this.n;
+    const W = this.weeks;
+    const out = new Float64Array(n * W);
+    for (let w = 0; w < W; w++) for (let p = 0; p < n; p++) out[p * W + w] = values[w * n + p]!;
+    return out;
+  }
+
+  /** The product inputs of PRODUCT_PLAN_GRID for product p (PlanProducts' columns). */
+  #productInputs(p: number): Record<ProductPlanInput, number> {
+    const product = this.#products[p]!;
+    const role = this.#roles[product.role ?? 'profit'];
+    return {
+      listPrice: product.price,
+      baseWeight: product.decoy ? 0 : product.share * role.weight,
+      priceExponent: 1 - role.elasticity,
+      unitCost: product.unitCost ?? PRODUCT_DEFAULTS.unitCost,
+      moq: product.moq ?? PRODUCT_DEFAULTS.moq,
+      stock: product.stock ?? PRODUCT_DEFAULTS.stock,
+      z: serviceLevelZ(product.serviceLevel ?? PRODUCT_DEFAULTS.serviceLevel),
+      demandCv: product.demandCv ?? PRODUCT_DEFAULTS.demandCv,
+      leadDays: this.#lead(p),
+    };
+  }
+
+  /** Loads every product's facts into the grid and computes everything; the issues that stop a plan. */
   #computeAll(): PlanIssue[] {
-    for (let p = 0; p < this.n; p++) {
-      const issue = this.#resolveRow(p);
-      if (issue) return [issue];
+    const n = this.n;
+    const W = this.weeks;
+    const inputs = Object.fromEntries(PRODUCT_PLAN_COLUMNS.slice(1).map((key) => [key, new Float64Array(n)])) as Record<ProductPlanInput, Float64Array>;
+    const cells = { stageWeight: new Float64Array(n * W), onSale: new Float64Array(n * W), price: new Float64Array(n * W), canOrder: new Float64Array(n * W) };
+    for (let p = 0; p < n; p++) {
+      const facts = this.#rowFacts(p);
+      if ('issue' in facts) return [facts.issue];
+      for (const [key, value] of Object.entries(this.#productInputs(p)) as [ProductPlanInput, number][]) inputs[key][p] = value;
+      for (let w = 0; w < W; w++) {
+        const c = w * n + p;
+        cells.stageWeight[c] = facts.stageWeight[w]!;
+        cells.onSale[c] = facts.onSale[w]!;
+        cells.price[c] = facts.price[w]!;
+        cells.canOrder[c] = facts.canOrder[w]!;
+      }
     }
-    const problems = this.#split();
-    if (problems.length > 0) return problems;
-    for (let p = 0; p < this.n; p++) this.#stockRow(p);
-    return [];
+    for (const [key, values] of Object.entries(inputs)) this.#grid.setProductInputs(key, values);
+    for (const [key, values] of Object.entries(cells)) this.#grid.setCellInputs(key, values);
+    this.#grid.setWeekInputs('fen', this.#weekFen);
+    return this.#evaluate();
   }
 
   /** Promo prices of a product's promotions: explicit, else the mechanic's rounded to the ending rule. */
@@ -591,87 +623,114 @@ export class ProductPlan {
     });
   }
 
-  /** Status, activity, price and weight of every week of product p; an issue when a price is not positive. */
-  #resolveRow(p: number): PlanIssue | null {
+  /**
+   * The facts of every week of product p (status and activity kept here;
+   * stage weight, on-sale flag, sale price and can-order for the grid), or
+   * an issue when a price is not positive.
+   */
+  #rowFacts(p: number): { stageWeight: Float64Array; onSale: Float64Array; price: Float64Array; canOrder: Float64Array } | { issue: PlanIssue } {
     const product = this.#products[p]!;
     const prices = this.#promoPrices(product);
     const bad = prices.findIndex((x) => !(x > 0));
     if (bad >= 0 || !(product.price > 0)) {
       const at = bad >= 0 ? `products.${product.id}.promotions[${bad}]` : `products.${product.id}.price`;
-      return planIssue(at, 'price_not_positive', `商品 ${product.id} 的促销价或售价必须大于 0`, `the promo price or list price of product ${product.id} must be above 0`);
+      return { issue: planIssue(at, 'price_not_positive', `商品 ${product.id} 的促销价或售价必须大于 0`, `the promo price or list price of product ${product.id} must be above 0`) };
     }
-    const role = this.#roles[product.role ?? 'profit'];
-    const base = product.decoy ? 0 : product.share * role.weight;
-    for (let w = 0; w < this.weeks; w++) {
-      const i = p * this.weeks + w;
+    const W = this.weeks;
+    const out = { stageWeight: new Float64Array(W), onSale: new Float64Array(W), price: new Float64Array(W), canOrder: new Float64Array(W) };
+    const orderBy = this.#orderByDays.of(this.#lead(p));
+    for (let w = 0; w < W; w++) {
+      const i = p * W + w;
       const span = this.#spans[w]!;
       const status = productWeekStatus(product, span.first, span.last);
       const promo = status === 'off' ? -1 : productWeekPromotion(product, span, this.#peaks);
-      const price = promo >= 0 ? prices[promo]! : product.price;
       this.#status[i] = STATUS_OF.indexOf(status);
       this.#promo[i] = promo;
-      this.#price[i] = price;
-      this.#weight[i] = status === 'off' ? 0 : base * this.#stages[status] * Math.pow(price / product.price, 1 - role.elasticity);
+      out.price[w] = promo >= 0 ? prices[promo]! : product.price;
+      out.onSale[w] = status === 'off' ? 0 : 1;
+      out.stageWeight[w] = status === 'off' ? 0 : this.#stages[status];
+      out.canOrder[w] = orderBy[w]! >= this.#asOf ? 1 : 0;
     }
+    return out;
+  }
+
+  /** Puts product p's facts and inputs into the grid (it recomputes what they reach); an issue when a price is not positive. */
+  #loadRow(p: number): PlanIssue | null {
+    const facts = this.#rowFacts(p);
+    if ('issue' in facts) return facts.issue;
+    for (const [key, value] of Object.entries(this.#productInputs(p))) this.#grid.setProductInput(key, p, value);
+    this.#grid.setCellInputRow('stageWeight', p, facts.stageWeight);
+    this.#grid.setCellInputRow('onSale', p, facts.onSale);
+    this.#grid.setCellInputRow('price', p, facts.price);
+    this.#grid.setCellInputRow('canOrder', p, facts.canOrder);
     return null;
   }
 
-  /** Splits every week's GMV over its products by weight, in whole fen exact both ways. */
-  #split(): PlanIssue[] {
-    const W = this.weeks;
-    const n = this.n;
-    const colWeight = new Float64Array(W);
-    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) colWeight[w]! += this.#weight[p * W + w]!;
-    const issues: PlanIssue[] = [];
-    for (let w = 0; w < W; w++) {
-      if (this.#weekFen[w]! > 0 && !(colWeight[w]! > 0)) {
-        const start = this.#spans[w]!.start;
-        issues.push(planIssue(`weeks[${w}]`, 'no_product_on_sale', `${start} 这一周有成交额目标，但没有在售商品（或都是烟幕弹套餐），无法拆到商品`, `the week of ${start} has GMV to plan but no product on sale (or only decoys), so it cannot be split over products`));
+  /**
+   * Brings the grid current. When the real revenue moved (the week GMV, a
+   * weight), the week split is checked and the controlled rounding redone
+   * between the real revenue and the revenue; else only the row of `row`
+   * moves. Then the alerts of what moved.
+   */
+  #evaluate(row?: number): PlanIssue[] {
+    const grid = this.#grid;
+    // a product's edit re-splits the weeks only when the real revenue moved (a share, a promo price: not a
+    // price edit that leaves the weights as they were, nor a cost or a lead time)
+    const moved = grid.recalculate(['realFen']);
+    const split = row === undefined || moved.includes('realFen');
+    if (split) {
+      const issues: PlanIssue[] = [];
+      for (let w = 0; w < this.weeks; w++) {
+        const total = grid.weekTotal('weight', w);
+        if (this.#weekFen[w]! > 0 && !(typeof total === 'number' && total > 0)) {
+          const start = this.#spans[w]!.start;
+          issues.push(planIssue(`weeks[${w}]`, 'no_product_on_sale', `${start} 这一周有成交额目标，但没有在售商品（或都是烟幕弹套餐），无法拆到商品`, `the week of ${start} has GMV to plan but no product on sale (or only decoys), so it cannot be split over products`));
+        }
       }
+      if (issues.length > 0) return issues;
+      this.#round();
     }
-    if (issues.length > 0) return issues;
-    for (let p = 0; p < n; p++) {
-      for (let w = 0; w < W; w++) {
-        const i = p * W + w;
-        this.#real[i] = colWeight[w]! > 0 ? (this.#weekFen[w]! * this.#weight[i]!) / colWeight[w]! : 0;
-      }
-    }
-    // weeks exact to the fen; products by largest remainder of their real totals as far as the weeks allow
-    const rounded = controlledRounding(this.#real, n, W, { columnTotals: this.#weekFen });
-    this.#revenueFen = rounded.cells;
-    this.#totalFen.set(rounded.rowTotals);
+    grid.recalculate();
+    if (split) for (let p = 0; p < this.n; p++) this.#alertRow(p);
+    else if (row !== undefined) this.#alertRow(row);
     return [];
   }
 
-  /** Units, margin, safety stock, the stock projection, orders and alerts of product p. */
-  #stockRow(p: number): void {
+  /**
+   * The two-way controlled rounding of the real revenue: weeks exact to the
+   * fen, products by largest remainder of their real totals as far as the
+   * weeks allow; the fen each cell gains or loses goes into the rounding grid.
+   */
+  #round(): void {
+    const n = this.n;
+    const W = this.weeks;
+    const real = this.#values('realFen');
+    const byProduct = this.#realByProduct;
+    for (let w = 0; w < W; w++) for (let p = 0; p < n; p++) byProduct[p * W + w] = real[w * n + p]!;
+    const rounded = controlledRounding(byProduct, n, W, { columnTotals: this.#weekFen });
+    this.#totalFen.set(rounded.rowTotals);
+    const fen = this.#roundingFen;
+    const cells = rounded.cells;
+    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) fen[w * n + p] = cells[p * W + w]! - byProduct[p * W + w]!;
+    this.#grid.setCellInputs('rounding', fen);
+  }
+
+  /** The alerts of product p, read from the computed figures: stock-outs, orders already too late, promotions in decline, under cost or out of season. */
+  #alertRow(p: number): void {
     const product = this.#products[p]!;
+    const n = this.n;
     const W = this.weeks;
     const base = p * W;
     const cost = product.unitCost ?? PRODUCT_DEFAULTS.unitCost;
     const lead = this.#lead(p);
-    const moq = product.moq ?? PRODUCT_DEFAULTS.moq;
-    const z = serviceLevelZ(product.serviceLevel ?? PRODUCT_DEFAULTS.serviceLevel);
-    const cv = product.demandCv ?? PRODUCT_DEFAULTS.demandCv;
-    let unitsOnSale = 0;
-    let weeksOnSale = 0;
-    for (let w = 0; w < W; w++) {
-      const i = base + w;
-      const units = this.#revenueFen[i]! / 100 / this.#price[i]!;
-      this.#units[i] = units;
-      this.#margin[i] = this.#revenueFen[i]! / 100 - units * cost;
-      if (this.#status[i] !== 0) {
-        unitsOnSale += units;
-        weeksOnSale++;
-      }
-    }
-    const mean = weeksOnSale > 0 ? unitsOnSale / weeksOnSale : 0;
-    const safety = safetyStock(z, cv, mean, lead);
-    this.#safety[p] = safety;
+    const orderByDays = this.#orderByDays.of(lead);
+    const closing = this.#values('closing');
+    const need = this.#values('need');
+    const order = this.#values('order');
+    const price = this.#grid.cellInputArray('price');
     const alerts: ProductAlert[] = [];
     let opening = product.stock ?? PRODUCT_DEFAULTS.stock;
     let pastFlagged = false;
-    const orderByDays = this.#orderByDays.of(lead);
     let run = -1;
     let runShort = 0;
     let runPeak = false;
@@ -682,38 +741,30 @@ export class ProductPlan {
     };
     for (let w = 0; w < W; w++) {
       const i = base + w;
+      const c = w * n + p;
       const onSale = this.#status[i] !== 0;
-      const units = this.#units[i]!;
-      // safety stock is held only while the product is on sale: no reorders before launch or after its season
-      const need = units + (onSale ? safety : 0);
-      const orderBy = orderByDays[w]!;
-      this.#orderBy[i] = orderBy;
-      let order = 0;
-      if (need > opening + 1e-9) {
-        if (orderBy >= this.#asOf) order = Math.max(moq, Math.ceil(need - opening - 1e-9));
-        else if (!pastFlagged && this.#asOfIso !== null) {
-          pastFlagged = true;
-          alerts.push(orderByPastAlert(product.id, this.#spans[w]!.start, Number.isFinite(orderBy) ? isoDay(orderBy) : '—', this.#asOfIso, lead));
-        }
+      // short of stock with no order placed: the order-by date was before asOf
+      if (order[c] === 0 && need[c]! > opening + STOCK_EPSILON && !pastFlagged && this.#asOfIso !== null) {
+        const orderBy = orderByDays[w]!;
+        pastFlagged = true;
+        alerts.push(orderByPastAlert(product.id, this.#spans[w]!.start, Number.isFinite(orderBy) ? isoDay(orderBy) : '—', this.#asOfIso, lead));
       }
-      this.#order[i] = order;
-      const closing = opening + order - units;
-      this.#closing[i] = closing;
-      if (closing < -1e-9) {
+      const close = closing[c]!;
+      if (close < -STOCK_EPSILON) {
         if (run < 0) {
           run = w;
           runShort = 0;
           runPeak = false;
         }
-        runShort = Math.max(runShort, -closing);
+        runShort = Math.max(runShort, -close);
         if (this.#peakWeek[w]) runPeak = true;
       } else closeRun(w);
-      opening = closing;
+      opening = close;
       const promo = this.#promo[i]!;
       if (promo >= 0) {
         const activity = product.promotions![promo]!.activity;
         if (this.#status[i] === 4) alerts.push(promoInDeclineAlert(product.id, this.#spans[w]!.start, activity));
-        if (cost > 0 && this.#price[i]! < cost) alerts.push(promoBelowCostAlert(product.id, this.#spans[w]!.start, activity, this.#price[i]!, cost));
+        if (cost > 0 && price[c]! < cost) alerts.push(promoBelowCostAlert(product.id, this.#spans[w]!.start, activity, price[c]!, cost));
       } else if (!onSale && product.season) {
         const scheduled = productWeekPromotion(product, this.#spans[w]!, this.#peaks);
         if (scheduled >= 0) alerts.push(outOfSeasonAlert(product.id, this.#spans[w]!.start, product.promotions![scheduled]!.activity, product.season));
@@ -724,6 +775,7 @@ export class ProductPlan {
     this.#alerts[p] = alerts;
   }
 }
+
 
 /** Week GMV of a live budget model (see planWeekGmv). */
 function weekFenOf(model: PlanModel, plan: Plan): { ok: true; fen: number[] } | { ok: false; issues: PlanIssue[] } {
