@@ -102,5 +102,5 @@ export { gridSheets, cellFormula as gridCellFormula, GRID_LAYOUT } from './grid/
 export type { GridShape } from './grid/expand.ts';
 export { GridEvaluator, GRID_ERROR, GRID_ERROR_TEXT } from './grid/evaluator.ts';
 export type { GridCellValue, GridSize } from './grid/evaluator.ts';
-export { gridWorkbookSpec, gridCellInputSheets, hyperFormulaOfSpec, GRID_SCALAR_SHEET } from './grid/workbook.ts';
+export { gridWorkbookSpec, gridCellInputSheets, gridMeasureCache, hyperFormulaOfSpec, GRID_SCALAR_SHEET } from './grid/workbook.ts';
 export type { GridInputs } from './grid/workbook.ts';

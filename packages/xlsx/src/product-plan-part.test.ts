@@ -93,16 +93,16 @@ describe('the product plan in the plan\'s workbook', () => {
     expect(productPlanCells(200, 52)).toBeLessThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
     // 10,000 products × 52 weeks is not
     expect(productPlanCells(10_000, 52)).toBeGreaterThan(IN_MEMORY_PRODUCT_PLAN_CELLS);
-    // and neither is it below the streaming writer's (test/bench products.json: 443–574 s, 3.4 GB), while 2,000 products are
+    // and neither is it below the streaming writer's (test/bench products.json: 443–574 s, 3.4 GB), while 1,000 products are
     expect(productPlanCells(10_000, 52)).toBeGreaterThan(STREAMING_PRODUCT_PLAN_CELLS);
-    expect(productPlanCells(2_000, 52)).toBeLessThan(STREAMING_PRODUCT_PLAN_CELLS);
+    expect(productPlanCells(1_000, 52)).toBeLessThan(STREAMING_PRODUCT_PLAN_CELLS);
     const model = PlanModel.build(p);
     try {
       const layout = describeWorkbook({ plan: p, lang: 'en', maxProductPlanCells: 100_000 }, model);
       expect(layout.sheets.some((s) => s.name === PRODUCT_PLAN_SHEET.weeks)).toBe(false);
       expect(layout.issues).toHaveLength(1);
       expect(layout.issues[0]).toMatchObject({ path: 'products', code: 'product_plan_too_large' });
-      expect(layout.issues[0]?.message.en).toMatch(/200 products × 52 weeks \(about 119157 cells\) is more than the 100000 cells a browser can write.*shopplan export/);
+      expect(layout.issues[0]?.message.en).toMatch(/200 products × 52 weeks \(about 207060 cells\) is more than the 100000 cells a browser can write.*shopplan export/);
       expect(layout.issues[0]?.message.zh).toMatch(/shopplan export/);
       expect(layout.sheets[0]!.rows.some((r) => String(r[1]?.content).includes('shopplan export'))).toBe(true);
       // the streaming writer (shopplan export itself) has its own limit and points to the verbs that carry every figure

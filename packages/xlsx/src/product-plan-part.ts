@@ -1,5 +1,5 @@
 import {
-  columnLetter, dayCol, DAYS_SHEET, phasedMeasure, planWeekSpans, PRODUCT_PLAN_COLUMNS, PRODUCT_PLAN_SHEET, ProductPlan, productPlanCol, productPlanSheets,
+  columnLetter, dayCol, DAYS_SHEET, phasedMeasure, planWeekSpans, PRODUCT_PLAN_COLUMNS, PRODUCT_PLAN_GRID, PRODUCT_PLAN_SHEET, ProductPlan, productPlanSheets,
   type CellSpec, type PlanModel, type ProductSheetFacts, type SheetSpec,
 } from '@shopplan/engine';
 import { planIssue, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
@@ -41,8 +41,6 @@ const PRODUCT_INPUT_HEADERS: Readonly<Record<(typeof PRODUCT_PLAN_COLUMNS)[numbe
   z: { zh: '服务水平 z', en: 'Service level z' },
   demandCv: { zh: '需求变异系数', en: 'Demand variability' },
   leadDays: { zh: '供货周期（工作日）', en: 'Lead time (working days)' },
-  meanUnits: { zh: '周均件数', en: 'Mean weekly units' },
-  safetyStock: { zh: '安全库存', en: 'Safety stock' },
 };
 
 const NOTES = {
@@ -90,7 +88,8 @@ export const IN_MEMORY_PRODUCT_PLAN_CELLS = 600_000;
  * The most product plan cells the streaming writer (Node, `shopplan export`)
  * writes. ExcelJS's time per cell grows with the workbook (test/bench
  * products.json: 1,000 products × 52 weeks in 12 s, 2,000 in 37 s, 10,000 in
- * 443–574 s and 3.4 GB), so above about 2,000 products a file would take many
+ * 443–574 s and 3.4 GB), so above about 1,100 products × 52 weeks (19 sheets of
+ * products × weeks each) a file would take many
  * minutes and outgrow the 30 s / 1.5 GB export targets: the product plan is
  * left out with an issue pointing to `shopplan products` / `reorders --json`,
  * which carry every figure.
@@ -100,9 +99,17 @@ export const STREAMING_PRODUCT_PLAN_CELLS = 1_200_000;
 /** Which writer a product plan's size is checked for: the in-memory one (browsers) or the streaming one (Node). */
 export type ProductPlanWriter = 'inMemory' | 'streaming';
 
-/** Cells the product plan's sheets hold for n products over W weeks (11 product × week grids and their id column, the inputs, the weeks). */
+/**
+ * Cells the product plan's sheets hold for n products over W weeks, header
+ * rows left out, counted from PRODUCT_PLAN_GRID's layout: each measure a
+ * sheet of the product id, the weeks and a total column over the products
+ * and a total row; each input grid the id and the weeks; PlanProducts the
+ * id and the product inputs; PlanWeeks the week start and its GMV.
+ */
 export function productPlanCells(n: number, W: number): number {
-  return 11 * n * (W + 1) + 12 * n + 2 * W + (W + 1);
+  const measures = PRODUCT_PLAN_GRID.measures.length;
+  const inputGrids = Object.keys(PRODUCT_PLAN_GRID.cells ?? {}).length;
+  return measures * (n + 1) * (W + 2) + inputGrids * n * (W + 1) + n * PRODUCT_PLAN_COLUMNS.length + W * 2;
 }
 
 /** How many of a product plan's issues the cover lists. */
@@ -157,50 +164,16 @@ function weekFormulas(plan: Plan, model: PlanModel, weekFen: readonly number[]):
   });
 }
 
-/** Cached results of the product sheets' formula cells, from the engine's figures (sheet row 0 is the header). */
-function cachedOf(name: string, facts: ProductSheetFacts): (col: number, row: number) => number | null {
-  const S = PRODUCT_PLAN_SHEET;
-  const n = facts.products.length;
-  const W = facts.weekStarts.length;
-  const grid = (values: Float64Array, scale = 1) => (col: number, row: number): number | null => {
-    if (row < 1 || row > n || col < 1 || col > W) return null;
-    const v = values[(row - 1) * W + col - 1];
-    return v === undefined ? null : v / scale;
-  };
-  switch (name) {
-    case S.weeks:
-      return (col, row) => (col === 1 ? facts.weekFen[row - 1] ?? null : null);
-    case S.products: {
-      const mean = facts.products.map((_, p) => {
-        let on = 0;
-        let units = 0;
-        for (let w = 0; w < W; w++) {
-          on += facts.onSale[p * W + w]!;
-          units += facts.units[p * W + w]! * facts.onSale[p * W + w]!;
-        }
-        return on === 0 ? 0 : units / on;
-      });
-      return (col, row) => (col === productPlanCol('meanUnits') ? mean[row - 1] ?? null : col === productPlanCol('safetyStock') ? facts.safety[row - 1] ?? null : null);
-    }
-    case S.weight: {
-      const weight = grid(facts.weight);
-      const totals = Array.from({ length: W }, (_, w) => {
-        let sum = 0;
-        for (let p = 0; p < n; p++) sum += facts.weight[p * W + w]!;
-        return sum;
-      });
-      return (col, row) => (row === n + 1 ? totals[col - 1] ?? null : weight(col, row));
-    }
-    case S.revenue: return grid(facts.revenueFen, 100);
-    case S.units: return grid(facts.units);
-    case S.margin: return grid(facts.margin);
-    case S.order: return grid(facts.order);
-    case S.stock: return grid(facts.closing);
-    default: return () => null; // a sheet this module does not know: written without cached results
-  }
+/** Cached results of a product sheet's cells (sheet row 0 is the header): the week GMV, and every measure's figures from the product plan's own evaluator. */
+type SheetCache = (sheet: string) => ((col: number, row: number) => number | null) | undefined;
+
+function cachedOf(name: string, facts: ProductSheetFacts, cache: SheetCache): (col: number, row: number) => number | null {
+  if (name === PRODUCT_PLAN_SHEET.weeks) return (col, row) => (col === 1 ? facts.weekFen[row - 1] ?? null : null);
+  // the inputs (PlanProducts, the input grids) are values: nothing to cache
+  return cache(name) ?? (() => null);
 }
 
-function toWorkbookSheet(sheet: SheetSpec, facts: ProductSheetFacts): WorkbookSheet {
+function toWorkbookSheet(sheet: SheetSpec, facts: ProductSheetFacts, cache: SheetCache): WorkbookSheet {
   const columns = sheet.name === PRODUCT_PLAN_SHEET.products
     ? sheet.columns.map((c) => {
       const header = PRODUCT_INPUT_HEADERS[c.key as (typeof PRODUCT_PLAN_COLUMNS)[number]];
@@ -208,7 +181,7 @@ function toWorkbookSheet(sheet: SheetSpec, facts: ProductSheetFacts): WorkbookSh
       return header && c.header.zh === c.key ? { ...c, header } : c;
     })
     : sheet.columns;
-  return { name: sheet.name, title: sheet.title, columns, rows: sheet.rows, frozen: sheet.frozen, cached: cachedOf(sheet.name, facts), alerts: [] };
+  return { name: sheet.name, title: sheet.title, columns, rows: sheet.rows, frozen: sheet.frozen, cached: cachedOf(sheet.name, facts, cache), alerts: [] };
 }
 
 /**
@@ -248,21 +221,19 @@ export function productPlanPart(plan: Plan, model: PlanModel, options: { maxCell
       issues: built.issues,
     };
   }
-  let facts: ProductSheetFacts;
-  try {
-    facts = built.plan.sheetFacts();
-  } finally {
-    built.plan.dispose();
-  }
+  // the cache reads the plan's evaluator, which outlives dispose (that frees the budget model behind the week GMV only)
+  const facts = built.plan.sheetFacts();
+  const cache = built.plan.sheetCache();
+  built.plan.dispose();
   const spec = productPlanSheets(facts);
   const links = weekFormulas(plan, model, facts.weekFen);
   const sheets = spec.sheets.map((s) => {
-    if (s.name !== PRODUCT_PLAN_SHEET.weeks) return toWorkbookSheet(s, facts);
+    if (s.name !== PRODUCT_PLAN_SHEET.weeks) return toWorkbookSheet(s, facts, cache);
     const rows = s.rows.map((row, w): CellSpec[] => {
       const link = links[w];
       return link ? row.map((cell, c) => (c === 1 ? { ...cell, content: link.formula } : cell)) : row;
     });
-    return toWorkbookSheet({ ...s, rows }, facts);
+    return toWorkbookSheet({ ...s, rows }, facts, cache);
   });
   const linked = links.filter((l) => l !== null).length;
   const weeks = linked === links.length ? NOTES.linked : linked === 0 ? NOTES.fixed : NOTES.partly;

@@ -2,7 +2,8 @@ import type { RawCellContent } from 'hyperformula';
 import { buildHyperFormula, type HyperFormulaClass } from '../hyperformula.ts';
 import { absoluteRef, hyperFormulaContent, type CellSpec, type SheetSpec, type WorkbookSpec } from '../workbook-spec.ts';
 import { planGrid, type GridDefinition, type GridPlan } from './definition.ts';
-import { gridSheets, type GridLayoutOptions } from './expand.ts';
+import { GRID_LAYOUT, gridSheets, type GridLayoutOptions } from './expand.ts';
+import type { GridCellValue, GridEvaluator } from './evaluator.ts';
 
 /** The values a standalone grid workbook holds: the input sheets' numbers and the scalars'. */
 export interface GridInputs {
@@ -123,4 +124,32 @@ export function hyperFormulaOfSpec(spec: WorkbookSpec, engine?: HyperFormulaClas
   for (const s of spec.sheets) sheets[s.name] = [s.columns.map((c) => c.header.en), ...s.rows.map((r) => r.map(hyperFormulaContent))];
   const names = spec.names.map((nm) => ({ name: nm.name, expression: `=${absoluteRef(nm.sheet, nm.col, nm.row)}` }));
   return buildHyperFormula(sheets, names, engine);
+}
+
+/**
+ * The figures of a grid's measure sheets as an evaluator computed them, by
+ * sheet name and cell (sheet row 0 is the header: product r on row r + 1,
+ * week w in column w + 1, then the total column and the total row, the
+ * grand total where they meet): the cached results an xlsx shows before
+ * any recalculation, so a file written from the fast evaluator opens with
+ * the same figures its formulas recompute. Undefined for a sheet that is no
+ * measure's; null for a cell outside the grid or holding an error.
+ * @example gridMeasureCache(evaluator)('Units')?.(1, 4) // product 0, week 3
+ */
+export function gridMeasureCache(evaluator: GridEvaluator): (sheet: string) => ((col: number, row: number) => number | null) | undefined {
+  const { products: n, weeks } = evaluator.size;
+  const measureOf = new Map(evaluator.plan.definition.measures.map((m) => [m.sheet, m.name]));
+  const figure = (v: GridCellValue) => (typeof v === 'number' ? v : null);
+  return (sheet) => {
+    const name = measureOf.get(sheet);
+    if (name === undefined) return undefined;
+    return (col, row) => {
+      const r = row - GRID_LAYOUT.firstProductRow;
+      const w = col - GRID_LAYOUT.firstWeekCol;
+      if (r < 0 || r > n || w < 0 || w > weeks) return null;
+      if (r === n) return figure(evaluator.weekTotal(name, w));
+      if (w === weeks) return figure(evaluator.rowTotal(name, r));
+      return figure(evaluator.cell(name, r, w));
+    };
+  };
 }

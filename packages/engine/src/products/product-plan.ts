@@ -14,6 +14,7 @@ import { serviceLevelZ } from './safety-stock.ts';
 import { createOrderByLookup, type OrderByLookup } from './order-by.ts';
 import { planGrid } from '../grid/definition.ts';
 import { GridEvaluator } from '../grid/evaluator.ts';
+import { gridMeasureCache } from '../grid/workbook.ts';
 import { PRODUCT_PLAN_COLUMNS, PRODUCT_PLAN_GRID, STOCK_EPSILON, type ProductPlanInput } from './product-plan-grid.ts';
 import {
   orderByPastAlert, outOfSeasonAlert, promoBelowCostAlert, promoInDeclineAlert, stockOutAlert, type ProductAlert,
@@ -434,6 +435,15 @@ export class ProductPlan {
       // the same in every week of a product: week 0's
       safety: Float64Array.from({ length: this.n }, (_, p) => safetyCells[p]!),
     };
+  }
+
+  /**
+   * The cached results of the product plan's measure sheets (those of
+   * productPlanSheets), from this plan's own evaluator, by sheet name and
+   * cell (see gridMeasureCache): current until the plan's next edit.
+   */
+  sheetCache(): (sheet: string) => ((col: number, row: number) => number | null) | undefined {
+    return gridMeasureCache(this.#grid);
   }
 
   /** Revenue of every cell in whole fen (product-major, a copy): for checks and bulk reads. */

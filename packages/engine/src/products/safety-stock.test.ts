@@ -29,10 +29,13 @@ describe('safety stock: z from the service level (Acklam)', () => {
       fc.property(fc.double({ min: 0.001, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 0.001, noNaN: true }), (level, step) => {
         const z = serviceLevelZ(level);
         expect(Math.abs(normalCdf(z) - level)).toBeLessThan(1e-8);
-        if (level + step < 1) expect(serviceLevelZ(level + step)).toBeGreaterThanOrEqual(z);
+        // rises with the level, up to the inverse's own accuracy: Φ is computed to ~1e-15 and
+        // dz/dp = 1/φ(z) is ~17 in the tails, so a level 1e-16 higher may give a z 7e-14 lower
+        // (fast-check found [0.025491…, 1.09e-16]); a planner's z never moves in the 12th decimal
+        if (level + step < 1) expect(serviceLevelZ(level + step)).toBeGreaterThanOrEqual(z - 1e-12);
         expect(serviceLevelZ(1 - level)).toBeCloseTo(-z, 8);
       }),
-      { numRuns: 200 },
+      { numRuns: 200, examples: [[0.02549104566637209, 1.0928757898653886e-16]] },
     );
   });
 
