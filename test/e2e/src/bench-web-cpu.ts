@@ -54,20 +54,20 @@ async function main(): Promise<void> {
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'blink.user_timing', 'v8'] });
     await page.goto(`${server.url}?demo=scale&products=${PRODUCTS}&weeks=52&workspace=bench-cpu-${Date.now()}#/calendar`);
     await page.waitForFunction(() => performance.getEntriesByName('shopplan:calendar-ready').length > 0, null, { timeout: 600_000 });
-    await page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 600_000 });
+    await page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 600_000 });
     const scripts = await page.evaluate(() => performance.getEntriesByType('resource')
       .filter((r) => r.name.endsWith('.js'))
       .map((r) => ({ file: new URL(r.name).pathname, kB: Math.round((r as PerformanceResourceTiming).decodedBodySize / 1024) })));
     await page.evaluate(() => performance.mark('bench:totals-current'));
 
-    await page.getByTestId('metric-units').click();
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
-    const productId = await page.locator('[data-testid="calendar-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
+    await page.getByTestId('measure-units').click();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
+    const productId = await page.locator('[data-testid="product-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
     if (!productId) throw new Error('no product row');
-    const settled = () => page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 600_000 });
+    const settled = () => page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 600_000 });
     await page.evaluate(() => performance.mark('bench:edits-start'));
     for (let run = 0; run < EDITS; run++) {
-      await page.locator(`[data-testid="calendar-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
+      await page.locator(`[data-testid="product-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
       await page.keyboard.type(String(100 + run * 7));
       await page.keyboard.press('Enter');
       await page.waitForTimeout(400);

@@ -1,6 +1,8 @@
 /**
  * In-browser benchmark of the web app on the 10,000 products × 52 weeks plan
- * (`scalePlan` of @shopplan/examples), shown as a virtualised product calendar.
+ * v4 (`scalePlan(n, 52, { productCalendar: true })` of @shopplan/examples),
+ * shown by the product plan's page (views/products/ProductPlanView.tsx: the
+ * engine's typed-array product plan in the worker).
  * Real Chromium drives the built app served by `vite preview`; the figures
  * are read from the page's own clock (performance marks, a MutationObserver
  * and requestAnimationFrame) and written to test/bench/reports/web.json.
@@ -67,7 +69,7 @@ async function blocking(page: Page, from: number, to: number): Promise<{ longest
 async function armRepaint(page: Page, rowId: string, colId: string): Promise<void> {
   await page.evaluate(([row, col]) => {
     const w = window as unknown as { __repaint?: Promise<{ start: number; end: number }>; __editStart?: number };
-    const cell = () => document.querySelector(`[data-testid="calendar-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
+    const cell = () => document.querySelector(`[data-testid="product-grid"] .ag-row[row-id="${row}"] .ag-cell[col-id="${col}"]`);
     const before = cell()?.textContent ?? '';
     w.__editStart = undefined;
     const onKey = (e: KeyboardEvent) => {
@@ -86,7 +88,7 @@ async function armRepaint(page: Page, rowId: string, colId: string): Promise<voi
         }
       };
       const observer = new MutationObserver(check);
-      observer.observe(document.querySelector('[data-testid="calendar-grid"]') as Node, { subtree: true, childList: true, characterData: true });
+      observer.observe(document.querySelector('[data-testid="product-grid"]') as Node, { subtree: true, childList: true, characterData: true });
     });
   }, [rowId, colId] as const);
 }
@@ -120,14 +122,14 @@ async function main(): Promise<void> {
     if (!page) throw new Error('no page');
 
     // Edit-to-repaint: a product's price, seen in its weekly units.
-    await page.getByTestId('metric-units').click();
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
-    const productId = await page.locator('[data-testid="calendar-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
+    await page.getByTestId('measure-units').click();
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
+    const productId = await page.locator('[data-testid="product-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
     if (!productId) throw new Error('no product row');
     const edits: Array<{ ms: number; longestTask: number; longestFrameGap: number }> = [];
     for (let run = 0; run < EDIT_RUNS; run++) {
       await armRepaint(page, productId, 'w10');
-      await page.locator(`[data-testid="calendar-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
+      await page.locator(`[data-testid="product-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
       await page.keyboard.type(String(100 + run * 7));
       await page.keyboard.press('Enter');
       const r = await page.evaluate(() => (window as unknown as { __repaint: Promise<{ start: number; end: number }> }).__repaint);
@@ -138,7 +140,7 @@ async function main(): Promise<void> {
     }
 
     // A shared assumption: the target GMV; every product's weekly figures change.
-    await page.getByTestId('metric-revenue').click();
+    await page.getByTestId('measure-revenue').click();
     await page.waitForTimeout(500);
     const shared: Array<{ ms: number; longestTask: number; longestFrameGap: number }> = [];
     for (let run = 0; run < SHARED_RUNS; run++) {
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
     const version = browser.version();
     const longest = (xs: Array<{ longestTask: number }>) => Math.max(0, ...xs.map((x) => x.longestTask));
     Object.assign(report, {
-      benchmark: 'web app in Chromium: product calendar of the scale plan',
+      benchmark: 'web app in Chromium: product plan (plan v4) of the scale plan',
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: version },
       plan: { products: PRODUCTS, weeks: WEEKS, cells: PRODUCTS * WEEKS },

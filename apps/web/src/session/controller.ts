@@ -157,8 +157,8 @@ export class PlanningController {
   }
 
   /** The generated products × weeks demo plan, made in the engine worker (see EngineClient.scalePlan). */
-  scaleDemo(products: number, weeks: number): Promise<Plan> {
-    return this.#client.scalePlan(products, weeks);
+  scaleDemo(products: number, weeks: number, productCalendar = true): Promise<Plan> {
+    return this.#client.scalePlan(products, weeks, productCalendar);
   }
 
   /** Whether this tab may change the workspace. */

@@ -51,9 +51,11 @@ export class EngineClient {
    * The generated products × weeks plan of `scalePlan` (@shopplan/examples),
    * made and validated in the worker: its festival tables and the check of
    * 10,000 products stay off the page's main thread and out of its bundle.
+   * `productCalendar`: the plan v4 with every product field (the product
+   * plan's page), else the share × price plan of earlier versions.
    */
-  scalePlan(products: number, weeks: number): Promise<WorkerAnswers['scalePlan']> {
-    return this.#send<'scalePlan'>({ type: 'scalePlan', products, weeks });
+  scalePlan(products: number, weeks: number, productCalendar: boolean): Promise<WorkerAnswers['scalePlan']> {
+    return this.#send<'scalePlan'>({ type: 'scalePlan', products, weeks, productCalendar });
   }
 
   /** Applies assumption edits in one batch; invalid ones leave the model as it was. */

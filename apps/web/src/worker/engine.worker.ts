@@ -202,7 +202,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'scalePlan': {
       // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
       const { scalePlan } = await import('@shopplan/examples');
-      return scalePlan(request.products, request.weeks);
+      return scalePlan(request.products, request.weeks, { productCalendar: request.productCalendar });
     }
     case 'edit': {
       const model = loaded(request.scenarioId);

@@ -12,7 +12,7 @@ import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, R
  */
 export type WorkerRequest =
   | { id: number; type: 'load'; scenarioId: string; plan: Plan }
-  | { id: number; type: 'scalePlan'; products: number; weeks: number }
+  | { id: number; type: 'scalePlan'; products: number; weeks: number; productCalendar: boolean }
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }

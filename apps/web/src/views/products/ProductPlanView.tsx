@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang, Plan } from '@shopplan/schema';
 import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '../../grid/index.ts';
 import { formatNumber } from '../../number/index.ts';
@@ -55,7 +55,9 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<string | null>(null);
   const [alertsOnly, setAlertsOnly] = useState(false);
-  const [summary, setSummary] = useState<ProductPlanSummary | null>(null);
+  const [summaryAt, setSummaryAt] = useState<{ version: number; summary: ProductPlanSummary } | null>(null);
+  const summary = summaryAt?.summary ?? null;
+  const summaryVersion = summaryAt?.version;
   const [rows, setRows] = useState<{ version: number; measure: ProductMeasure; data: ProductPlanRows[] } | null>(null);
   const [focus, setFocus] = useState<{ rowId: string; colId: string; seq: number } | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(plan.products?.[0]?.id);
@@ -64,7 +66,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   useEffect(() => {
     let live = true;
     void controller.ask((client) => client.productSummary(scenario.id, today())).then((s) => {
-      if (live) setSummary(s);
+      if (live) setSummaryAt(s ? { version, summary: s } : null);
     });
     return () => { live = false; };
   }, [controller, scenario.id, version, plan]);
@@ -132,6 +134,19 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       return { id: p.id, cells };
     });
   }, [plan.products, shownIndices, rows, measure, lang, pending, categoryName]);
+
+  // Marks for the web benchmark (test/e2e/src/bench-web.ts): products with their inputs on screen, then the first weekly figures.
+  const marked = useRef({ interactive: false, ready: false });
+  useEffect(() => {
+    if (!marked.current.interactive && gridRows.length > 0) {
+      marked.current.interactive = true;
+      requestAnimationFrame(() => performance.mark('shopplan:calendar-interactive'));
+    }
+    if (!marked.current.ready && rows !== null && rows.data.length > 0) {
+      marked.current.ready = true;
+      requestAnimationFrame(() => performance.mark('shopplan:calendar-ready'));
+    }
+  }, [gridRows, rows]);
 
   const pinned = useMemo((): GridRow[] => {
     const rollupRow = (id: string, label: string, r: ProductRollup | undefined): GridRow => {
@@ -211,6 +226,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
         className="calendar-totals hint"
         data-testid="product-totals"
         data-version={version}
+        data-state={summary ? (summaryVersion === version ? 'current' : 'stale') : 'computing'}
         data-revenue={summary ? periodOf(summary.total, 'revenue') ?? '' : ''}
         data-alerts={summary ? summary.alerts.length : ''}
       >
