@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     await page.evaluate(() => performance.mark('bench:totals-current'));
 
     await page.getByTestId('measure-units').click();
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w3"]')?.textContent ?? ''));
     const productId = await page.locator('[data-testid="product-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
     if (!productId) throw new Error('no product row');
     const settled = () => page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 600_000 });

@@ -123,12 +123,12 @@ async function main(): Promise<void> {
 
     // Edit-to-repaint: a product's price, seen in its weekly units.
     await page.getByTestId('measure-units').click();
-    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w10"]')?.textContent ?? ''));
+    await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="product-grid"] .ag-row[row-index="2"] .ag-cell[col-id="w3"]')?.textContent ?? ''));
     const productId = await page.locator('[data-testid="product-grid"] .ag-row[row-index="2"]').first().getAttribute('row-id');
     if (!productId) throw new Error('no product row');
     const edits: Array<{ ms: number; longestTask: number; longestFrameGap: number }> = [];
     for (let run = 0; run < EDIT_RUNS; run++) {
-      await armRepaint(page, productId, 'w10');
+      await armRepaint(page, productId, 'w3');
       await page.locator(`[data-testid="product-grid"] .ag-row[row-id="${productId}"] .ag-cell[col-id="price"]`).click();
       await page.keyboard.type(String(100 + run * 7));
       await page.keyboard.press('Enter');
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
     await page.waitForTimeout(500);
     const shared: Array<{ ms: number; longestTask: number; longestFrameGap: number }> = [];
     for (let run = 0; run < SHARED_RUNS; run++) {
-      await armRepaint(page, productId, 'w10');
+      await armRepaint(page, productId, 'w3');
       const r = await page.evaluate(async (gmv) => {
         const w = window as unknown as { __editStart?: number; __repaint: Promise<{ start: number; end: number }>; shopplan: { store: { get(): { activeScenarioId: string } }; enter(id: string, e: Array<{ path: string; value: number; text: string }>): Promise<void> } };
         w.__editStart = performance.now();

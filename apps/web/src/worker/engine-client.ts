@@ -78,9 +78,9 @@ export class EngineClient {
     return this.#send<'calendarTotals'>({ type: 'calendarTotals', scenarioId });
   }
 
-  /** The product plan (v4) summed over all products: totals, category roll-ups, alerts; null without one. */
-  productSummary(scenarioId: string, today: string): Promise<WorkerAnswers['productSummary']> {
-    return this.#send<'productSummary'>({ type: 'productSummary', scenarioId, today });
+  /** The product plan (v4) summed over all products: totals, category roll-ups, the first `alertLimit` alerts and their count; null without one. */
+  productSummary(scenarioId: string, today: string, alertLimit: number): Promise<WorkerAnswers['productSummary']> {
+    return this.#send<'productSummary'>({ type: 'productSummary', scenarioId, today, alertLimit });
   }
 
   /** Rows of one measure of the product plan (v4). */

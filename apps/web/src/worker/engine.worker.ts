@@ -262,8 +262,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'productSummary': {
       const held = productPlanOf(request.scenarioId, request.today);
       if (!held) return null;
-      if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], issues: held.issues };
-      return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan);
+      if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], alertCount: 0, alertProducts: new Int32Array(0), issues: held.issues };
+      return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan, request.alertLimit);
     }
     case 'productRows': {
       const held = productPlanOf(request.scenarioId, request.today);

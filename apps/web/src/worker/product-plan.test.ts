@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ProductPlan } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
+import { sortedAlerts } from '../views/products/product-view.ts';
 import { applyToProductPlan, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
 
 // The bundled 200-product example (asOf 2027-01-04), with the engine's real ProductPlan.
@@ -56,8 +57,19 @@ describe('the worker side of the product page', () => {
     expect(summary.total.products).toBe(200);
     const top = (doc.categories ?? []).filter((c) => c.parent === undefined);
     expect(top.reduce((s, c) => s + (summary.categories[c.id]?.products ?? 0), 0)).toBe(200);
-    expect(summary.alerts).toEqual(plan.alerts());
+    expect(summary.alerts).toEqual(sortedAlerts(plan.alerts()));
+    expect(summary.alertCount).toBe(plan.alerts().length);
+    const flagged = new Set(plan.alerts().map((a) => a.product));
+    expect(Array.from(summary.alertProducts, (i) => doc.products?.[i]?.id)).toEqual((doc.products ?? []).map((p) => p.id).filter((id) => flagged.has(id)));
     expect(summary.asOf).toBe('2027-01-04');
+  });
+
+  it('Given an alert limit, When summed, Then only the first alerts in the list order cross, and the count still covers all of them', () => {
+    const all = sortedAlerts(plan.alerts());
+    expect(all.length).toBeGreaterThan(3);
+    const summary = productSummary(plan, doc, 3);
+    expect(summary.alerts).toEqual(all.slice(0, 3));
+    expect(summary.alertCount).toBe(all.length);
   });
 
   it('Given the order-by measure, When rows are read, Then dates come as day numbers where an order is due, NaN elsewhere, and each row counts its orders', () => {

@@ -1,6 +1,7 @@
 import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
 import { checkAssumptionValue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
+import { compareAlerts } from './product-plan-shape.ts';
 export { hasProductPlan } from './product-plan-shape.ts';
 
 /**
@@ -121,10 +122,11 @@ export function productRows(plan: ProductPlan, rowStart: number, rowCount: numbe
  * The product plan summed over ALL its products (never the rows a page
  * loaded), and per category of every level (a product counts in its own
  * category and each ancestor): revenue per week in whole fen, units, closing
- * stock; the alerts; each product's category chain. Categories absent from
- * the plan's tree are kept under their own id.
+ * stock; the first `alertLimit` alerts in the list's order with the count of
+ * all and the products that have any. Categories absent from the plan's tree
+ * are kept under their own id.
  */
-export function productSummary(plan: ProductPlan, doc: Plan): ProductPlanSummary {
+export function productSummary(plan: ProductPlan, doc: Plan, alertLimit = Number.POSITIVE_INFINITY): ProductPlanSummary {
   const weeks = plan.weeks;
   const revenueFen = plan.revenueFen();
   const units = plan.unitsGrid();
@@ -162,7 +164,17 @@ export function productSummary(plan: ProductPlan, doc: Plan): ProductPlanSummary
   const shape = (t: ReturnType<typeof blank>) => ({ revenue: t.revenue.map((f) => f / 100), units: t.units, stock: t.stock, products: t.products });
   const categories: ProductPlanSummary['categories'] = {};
   for (const [id, t] of byCategory) categories[id] = shape(t);
-  return { productCount: plan.n, weekStarts: plan.weekStarts, asOf: plan.asOf, total: shape(all), categories, alerts: plan.alerts(), issues: [] };
+  const alerts = plan.alerts();
+  const index = new Map(products.map((p, i) => [p.id, i]));
+  const flagged = new Set<number>();
+  for (const a of alerts) {
+    const i = index.get(a.product);
+    if (i !== undefined) flagged.add(i);
+  }
+  const alertProducts = Int32Array.from([...flagged].sort((a, b) => a - b));
+  // only the alerts the page lists cross to it: thousands of bilingual messages per edit would cost its main thread a long task
+  const listed = alerts.length > alertLimit ? alerts.slice().sort(compareAlerts).slice(0, alertLimit) : alerts.slice().sort(compareAlerts);
+  return { productCount: plan.n, weekStarts: plan.weekStarts, asOf: plan.asOf, total: shape(all), categories, alerts: listed, alertCount: alerts.length, alertProducts, issues: [] };
 }
 
 /**

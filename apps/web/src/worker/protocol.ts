@@ -17,7 +17,7 @@ export type WorkerRequest =
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'calendarTotals'; scenarioId: string }
-  | { id: number; type: 'productSummary'; scenarioId: string; today: string }
+  | { id: number; type: 'productSummary'; scenarioId: string; today: string; alertLimit: number }
   | { id: number; type: 'productRows'; scenarioId: string; rowStart: number; rowCount: number; measure: ProductMeasure; today: string }
   | { id: number; type: 'namedFigures'; scenarioId: string }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
@@ -136,7 +136,16 @@ export interface ProductPlanSummary {
   asOf: string | null;
   total: ProductRollup;
   categories: Record<string, ProductRollup>;
+  /**
+   * The first alerts in the list's order (week, product, code), at most the
+   * limit the page asked for: 10,000 products raise thousands, and the page
+   * lists a few hundred; the rest are counted in alertCount.
+   */
   alerts: ProductAlert[];
+  /** How many alerts there are over all products. */
+  alertCount: number;
+  /** Product indices (plan order) with at least one alert, for the "alerts only" filter. */
+  alertProducts: Int32Array;
   /** Why no product plan could be built (then every figure above is empty). */
   issues: PlanIssue[];
 }
