@@ -42,9 +42,9 @@ export class EngineClient {
     });
   }
 
-  /** Builds (or rebuilds) the model of a scenario. */
-  load(scenarioId: string, plan: Plan): Promise<WorkerAnswers['load']> {
-    return this.#send<'load'>({ type: 'load', scenarioId, plan });
+  /** Builds (or rebuilds) the model of a scenario; `today` is the planning date of a product plan whose plan sets none. */
+  load(scenarioId: string, plan: Plan, today: string): Promise<WorkerAnswers['load']> {
+    return this.#send<'load'>({ type: 'load', scenarioId, plan, today });
   }
 
   /**

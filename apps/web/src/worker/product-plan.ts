@@ -1,5 +1,5 @@
 import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
-import { checkAssumptionValue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
+import { checkAssumptionValue, issue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
 import { compareAlerts } from './product-plan-shape.ts';
 export { hasProductPlan } from './product-plan-shape.ts';
@@ -51,6 +51,43 @@ export function checkProductOnly(edits: SplitEdits['productOnly']): PlanIssue[] 
     const issue = checkAssumptionValue(e.path, e.value);
     return issue ? [issue] : [];
   });
+}
+
+/** How far product shares may sum from 100% (the schema's and the budget model's tolerance). */
+const SHARE_TOLERANCE = 1e-6;
+
+/**
+ * Checks the product fields among a batch of edits (price, share and the
+ * product-plan-only ones) as the budget model checks them: a product the
+ * plan does not have, a value outside the field's range (zh + en, naming the
+ * product), and shares that no longer sum to 100%. A plan v4's product plan
+ * takes these edits alone (its budget model holds no products), so it
+ * checks them first.
+ * @example checkProductEdits(doc, [{ path: 'products.p001.price', value: -1 }])[0]?.code // 'too_small'
+ */
+export function checkProductEdits(doc: Plan, edits: readonly AssumptionEdit[]): PlanIssue[] {
+  const products = doc.products ?? [];
+  const index = new Map(products.map((p, i) => [p.id, i]));
+  const shares = new Map<number, number>();
+  const issues: PlanIssue[] = [];
+  for (const e of edits) {
+    const parsed = parseAssumptionPath(e.path);
+    if (parsed?.field.owner !== 'product') continue;
+    const at = parsed.ownerId === undefined ? undefined : index.get(parsed.ownerId);
+    if (at === undefined) {
+      issues.push(issue('unknown_path', [e.path], { path: e.path }));
+      continue;
+    }
+    const refused = checkAssumptionValue(e.path, e.value, products[at]);
+    if (refused) issues.push(refused);
+    else if (parsed.field.field === 'share') shares.set(at, e.value);
+  }
+  if (issues.length === 0 && shares.size > 0) {
+    let sum = 0;
+    products.forEach((p, i) => { sum += shares.get(i) ?? p.share; });
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) issues.push(issue('shares_sum', ['products'], { kind: 'product', sum: { value: sum, unit: 'rate' } }));
+  }
+  return issues;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, R
  * crosses (structured clone): results, never models.
  */
 export type WorkerRequest =
-  | { id: number; type: 'load'; scenarioId: string; plan: Plan }
+  | { id: number; type: 'load'; scenarioId: string; plan: Plan; today: string }
   | { id: number; type: 'scalePlan'; products: number; weeks: number; productCalendar: boolean }
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }

@@ -86,15 +86,6 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const visible = useRef({ first: 0, count: Math.ceil(GRID_HEIGHT / ROW_HEIGHT) });
   const wrapRef = useRef<HTMLDivElement>(null);
 
-  // Totals, roll-ups and alerts over all products, after every recalculation.
-  useEffect(() => {
-    let live = true;
-    void controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)).then((s) => {
-      if (live) setSummaryAt(s ? { version, summary: s } : null);
-    });
-    return () => { live = false; };
-  }, [controller, scenario.id, version, plan]);
-
   const products = plan.products;
   // the alerts move with every edit; only the "alerts only" filter reads them, so only then do they re-read the rows
   const alertFilter = useMemo(
@@ -139,11 +130,21 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
           const index = slice.rowStart + i;
           const had = figures.current.get(index);
           if (had && had.measure === measure && had.version > readAt) continue;
+          const old = had && had.measure === measure ? had.cells : undefined;
+          // a figure that did not move keeps its cell object, so the grid leaves it alone; a row none of whose figures moved keeps its row
+          let moved = old === undefined;
+          const same = (id: string, cell: GridRow['cells'][string]) => {
+            const before = old?.[id];
+            if (before && before.value === cell.value && before.unit === cell.unit) return before;
+            moved = true;
+            return cell;
+          };
           const cells: GridRow['cells'] = {};
-          for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = measureCell(measure, slice.values[i * slice.weekCount + w]);
+          for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = same(`w${w}`, measureCell(measure, slice.values[i * slice.weekCount + w]));
           const total = slice.rowTotal[i];
-          cells.total = { value: total !== undefined && Number.isFinite(total) ? total : null };
-          figures.current.set(index, { version: readAt, measure, cells });
+          cells.total = same('total', { value: total !== undefined && Number.isFinite(total) ? total : null });
+          if (!moved && had) had.version = readAt;
+          else figures.current.set(index, { version: readAt, measure, cells });
         }
         setFiguresTick((t) => t + 1);
       });
@@ -159,6 +160,16 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   useEffect(() => {
     readVisible();
   }, [readVisible]);
+
+  // Totals, roll-ups and alerts over all products, after every recalculation; asked after the rows
+  // on screen, so the worker answers those first (the cell a planner typed into repaints sooner).
+  useEffect(() => {
+    let live = true;
+    void controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)).then((s) => {
+      if (live) setSummaryAt(s ? { version, summary: s } : null);
+    });
+    return () => { live = false; };
+  }, [controller, scenario.id, version, plan]);
 
   // Scrolling: read rows as they come into view (the grid virtualises the DOM; this virtualises the data).
   useEffect(() => {
@@ -296,6 +307,19 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     setFocus((f) => ({ rowId: product, colId: w >= 0 ? `w${w}` : 'name', seq: (f?.seq ?? 0) + 1 }));
   };
 
+  // The list's items are made again only when the alerts or the language change, not on every render of the page.
+  const goTo = useRef(goToAlert);
+  goTo.current = goToAlert;
+  const alertItems = useMemo(() => alerts.slice(0, ALERTS_LISTED).map((a, k) => (
+    <li key={`${a.product}|${a.code}|${a.week}|${k}`}>
+      <button type="button" data-testid="product-alert" data-product={a.product} data-code={a.code} data-week={a.week} onClick={() => goTo.current(a.product, a.week)}>
+        <strong>{ALERT_LABEL[a.code][lang]}</strong> <code>{a.code}</code> · {a.product} · {a.week}
+        <br />
+        <span className="hint">{a.message[lang]}</span>
+      </button>
+    </li>
+  )), [alerts, lang]);
+
   const issues = summary?.issues ?? [];
   return (
     <section className="panel product-plan" data-testid="product-plan">
@@ -383,15 +407,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
         <aside className="product-alerts" aria-label={lang === 'zh' ? '预警' : 'Alerts'}>
           <h3>{lang === 'zh' ? `预警（${alertCount}）` : `Alerts (${alertCount})`}</h3>
           <ul data-testid="product-alerts">
-            {alerts.slice(0, ALERTS_LISTED).map((a, k) => (
-              <li key={`${a.product}|${a.code}|${a.week}|${k}`}>
-                <button type="button" data-testid="product-alert" data-product={a.product} data-code={a.code} data-week={a.week} onClick={() => goToAlert(a.product, a.week)}>
-                  <strong>{ALERT_LABEL[a.code][lang]}</strong> <code>{a.code}</code> · {a.product} · {a.week}
-                  <br />
-                  <span className="hint">{a.message[lang]}</span>
-                </button>
-              </li>
-            ))}
+            {alertItems}
           </ul>
           {alertCount > alerts.length && <p className="hint">{lang === 'zh' ? `另有 ${alertCount - alerts.length} 条，请用筛选缩小范围` : `${alertCount - alerts.length} more; narrow them with the filters`}</p>}
         </aside>
@@ -399,6 +415,18 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       <MechanicEditor controller={controller} plan={plan} scenarioId={scenario.id} lang={lang} selected={selected} onSelect={setSelected} />
     </section>
   );
+}
+
+/**
+ * The same array as long as the products keep their ids and name objects
+ * (a price typed replaces a product object but keeps its name), so lists
+ * built from names are not rebuilt with every edit.
+ */
+function useSameIdsAndNames<T extends { id: string; name: unknown }>(products: T[]): T[] {
+  const kept = useRef<T[]>(products);
+  const before = kept.current;
+  if (before.length !== products.length || products.some((p, i) => p.id !== before[i]!.id || p.name !== before[i]!.name)) kept.current = products;
+  return kept.current;
 }
 
 /** A roll-up figure as the tree shows it. */
@@ -429,13 +457,14 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
   useEffect(() => setPromotion(0), [selected]);
   // The product list as options: rebuilt when ids or names change, not with every price typed (10,000 products).
   const list = plan.products ?? [];
-  const signature = `${lang}|${selected ?? ''}|${list.length}|${list.slice(0, MAX_OPTIONS).map((p) => `${p.id}\u0001${p.name[lang]}`).join('\u0002')}`;
+  const offered = useSameIdsAndNames(list.slice(0, MAX_OPTIONS));
   const options = useMemo(() => {
-    const offered = list.slice(0, MAX_OPTIONS);
-    if (product && !offered.includes(product)) offered.push(product);
-    return offered.map((p) => <option key={p.id} value={p.id}>{p.id} · {p.name[lang]}</option>);
+    const shown = offered.slice();
+    if (product && !shown.some((p) => p.id === product.id)) shown.push(product);
+    return shown.map((p) => <option key={p.id} value={p.id}>{p.id} · {p.name[lang]}</option>);
+    // a price typed gives the product a new object, not a new id or name: the options stay
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature]);
+  }, [offered, lang, product?.id]);
 
   const field = (name: keyof MechanicForm, label: string) => form && (
     <label>
