@@ -3,6 +3,7 @@ import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek
 import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
 import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { joinPlan, splitPlan } from './plan-parts.ts';
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
@@ -74,6 +75,9 @@ function productPlanOf(scenarioId: string, today: string): { plan: ProductPlan }
 function planOf(scenarioId: string): Plan {
   return productDocs.get(scenarioId) ?? loaded(scenarioId).plan;
 }
+
+/** Products parts received ahead of a `load`, by the token it names them with. */
+const incomingParts = new Map<number, Array<NonNullable<Plan['products']>>>();
 
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
@@ -278,12 +282,29 @@ function progressOf(id: number): (progress: ReadProgress) => void {
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
-    case 'load':
-      return load(request.scenarioId, request.plan, request.today);
+    case 'productsPart': {
+      const parts = incomingParts.get(request.token) ?? [];
+      parts.push(request.products);
+      incomingParts.set(request.token, parts);
+      return null;
+    }
+    case 'load': {
+      let plan = request.plan;
+      if (request.productsFrom !== undefined) {
+        plan = joinPlan(plan, incomingParts.get(request.productsFrom) ?? []);
+        incomingParts.delete(request.productsFrom);
+      }
+      return load(request.scenarioId, plan, request.today);
+    }
     case 'scalePlan': {
       // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
       const { scalePlan } = await import('@shopplan/examples');
-      return scalePlan(request.products, request.weeks, { productCalendar: request.productCalendar });
+      const plan = scalePlan(request.products, request.weeks, { productCalendar: request.productCalendar });
+      // its products go ahead of the answer in parts: the page copies each in a short task of its own
+      const split = splitPlan(plan);
+      if (!split) return plan;
+      for (const productsPart of split.parts) (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: request.id, productsPart } satisfies WorkerResponse);
+      return split.head;
     }
     case 'edit': {
       if (sharedModel.has(request.scenarioId)) return editProductPlan(request.scenarioId, request.edits);

@@ -11,7 +11,9 @@ import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, R
  * crosses (structured clone): results, never models.
  */
 export type WorkerRequest =
-  | { id: number; type: 'load'; scenarioId: string; plan: Plan; today: string }
+  | { id: number; type: 'load'; scenarioId: string; plan: Plan; today: string; productsFrom?: number }
+  /** Products of a plan sent ahead in parts (see plan-parts.ts); a `load` names them by `token` in `productsFrom`. */
+  | { id: number; type: 'productsPart'; token: number; products: NonNullable<Plan['products']> }
   | { id: number; type: 'scalePlan'; products: number; weeks: number; productCalendar: boolean }
   | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
   | { id: number; type: 'drop'; scenarioId: string }
@@ -154,6 +156,7 @@ export interface ProductPlanSummary {
 export interface WorkerAnswers {
   load: LoadOutcome;
   scalePlan: Plan;
+  productsPart: null;
   /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
   edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
   drop: null;
@@ -178,4 +181,9 @@ export interface WorkerAnswers {
  * (a bug, not the planner's input). A long request (reading a history file)
  * may first send `progress` messages with its id, then its answer.
  */
-export type WorkerResponse = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string } | { id: number; progress: ReadProgress };
+export type WorkerResponse =
+  | { id: number; ok: true; payload: unknown }
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: ReadProgress }
+  /** Products of the plan the answer to `id` carries, sent ahead of it in parts (plan-parts.ts). */
+  | { id: number; productsPart: NonNullable<Plan['products']> };
