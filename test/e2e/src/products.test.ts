@@ -7,8 +7,7 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
 
 /**
  * The product calendar of plan v4 (issue 12, point 6) in real Chromium on
- * the built app, with the bundled 200-product example (and, last, the
- * 10,000-product scale demo: totals over all products, search, a price typed) (products-2027, asOf
+ * the built app, with the bundled 200-product example (products-2027, asOf
  * 2027-01-04): p001's order for the week of 2027-02-01 is due by
  * 2027-01-13; switch to closing stock, raise p001's supplier lead time from
  * 18 to 60 working days, and that order-by date would be 2026-11-09, before
@@ -16,7 +15,8 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
  * orderByPast alert for p001 appears, as the engine computes it; undo
  * brings both back. In English, the promotion editor refuses 满100减200 and
  * applies a price cut that the week's promo price follows. In zh and in en, with
- * screenshots written to apps/web/screenshots/.
+ * screenshots written to apps/web/screenshots/. Last, the 10,000-product
+ * scale demo: totals over all products, search, a price typed.
  */
 
 const SHOTS = join(WEB_DIR, 'screenshots');
