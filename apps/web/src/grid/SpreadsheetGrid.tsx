@@ -719,6 +719,8 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rowData}
+          // the grids neither sort nor filter: a transaction of changed rows repaints them without re-running the row model over every row
+          suppressModelUpdateAfterUpdateTransaction
           pinnedBottomRowData={props.pinnedBottomRows}
           columnDefs={columnDefs}
           defaultColDef={defaultColDef}
