@@ -1,6 +1,6 @@
 import type { AllocationGoal, AssumptionEdit, GoalSeekOptions, RiskOptions } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
-import type { ProductMeasure, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ProductMeasure, ProductView, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { CalibrateRequest, ReadProgress, ReviewRequest } from './calibration.ts';
 import { joinPlan, splitPlan } from './plan-parts.ts';
 
@@ -75,8 +75,8 @@ export class EngineClient {
   }
 
   /** Applies assumption edits in one batch; invalid ones leave the model as it was. */
-  edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }): Promise<WorkerAnswers['edit']> {
-    return this.#send<'edit'>(viewport ? { type: 'edit', scenarioId, edits, viewport } : { type: 'edit', scenarioId, edits });
+  edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }, productView?: ProductView): Promise<WorkerAnswers['edit']> {
+    return this.#send<'edit'>({ type: 'edit', scenarioId, edits, ...(viewport ? { viewport } : {}), ...(productView ? { productView } : {}) });
   }
 
   /** Frees a scenario's model. */

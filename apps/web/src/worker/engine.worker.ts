@@ -2,7 +2,7 @@
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, ProductView, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 import { joinPlan, splitPlan } from './plan-parts.ts';
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
@@ -243,7 +243,7 @@ function loaded(scenarioId: string): PlanModel {
  * plan applies them (its budget model with them) and every figure is
  * current. Refused: nothing changed.
  */
-function editProductPlan(scenarioId: string, edits: AssumptionEdit[]): WorkerAnswers['edit'] {
+function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: ProductView | undefined): WorkerAnswers['edit'] {
   const held = productPlans.get(scenarioId);
   const doc = productDocs.get(scenarioId);
   const model = models.get(scenarioId);
@@ -272,7 +272,9 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[]): WorkerAns
   productDocs.set(scenarioId, next);
   // a target edit reaches the product plan's figures first; the channel figures follow here
   const budget = held.plan.budgetModel() ?? model;
-  return { ok: true, result: budget.result(), totalExtra: totalExtra(budget) };
+  // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
+  const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
+  return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
 }
 
 /** Posts how far a request has read its file (the page shows it for a big file). */
@@ -307,7 +309,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return split.head;
     }
     case 'edit': {
-      if (sharedModel.has(request.scenarioId)) return editProductPlan(request.scenarioId, request.edits);
+      if (sharedModel.has(request.scenarioId)) return editProductPlan(request.scenarioId, request.edits, request.productView);
       const model = loaded(request.scenarioId);
       const remainderBefore = model.productCalendar ? remainderRow(model) : 0;
       // A product's lead time, stock, cost …: only the product plan computes with them.

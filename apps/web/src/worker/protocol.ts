@@ -15,7 +15,7 @@ export type WorkerRequest =
   /** Products of a plan sent ahead in parts (see plan-parts.ts); a `load` names them by `token` in `productsFrom`. */
   | { id: number; type: 'productsPart'; token: number; products: NonNullable<Plan['products']> }
   | { id: number; type: 'scalePlan'; products: number; weeks: number; productCalendar: boolean }
-  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
+  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number }; productView?: ProductView }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'calendarTotals'; scenarioId: string }
@@ -132,6 +132,12 @@ export interface ProductRollup {
 }
 
 /** The product plan over ALL products, summed in the worker: totals, roll-ups per category id (every level), alerts. */
+/** The product page's rows on screen (runs of product indices) and measure, so an edit's answer carries their figures. */
+export interface ProductView {
+  runs: Array<{ start: number; count: number }>;
+  measure: ProductMeasure;
+}
+
 export interface ProductPlanSummary {
   productCount: number;
   weekStarts: string[];
@@ -158,7 +164,7 @@ export interface WorkerAnswers {
   scalePlan: Plan;
   productsPart: null;
   /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
-  edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
+  edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra; productRows?: ProductPlanRows[] };
   drop: null;
   calendar: CalendarViewport | null;
   calendarTotals: CalendarTotals | null;

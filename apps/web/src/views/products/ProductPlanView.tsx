@@ -112,44 +112,64 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     asked.current.clear();
   }, [scenario.id, measure]);
 
+  /** Puts a slice of figures read at version `readAt` in place; a figure that did not move keeps its cell object. */
+  const applySlice = useCallback((slice: ProductPlanRows, readAt: number) => {
+    if (slice.measure !== measure) return;
+    for (let i = 0; i < slice.rowCount; i++) {
+      const index = slice.rowStart + i;
+      const had = figures.current.get(index);
+      if (had && had.measure === measure && had.version >= readAt) continue;
+      const old = had && had.measure === measure ? had.cells : undefined;
+      // the grid leaves an unmoved cell alone, and a row none of whose figures moved keeps its row object
+      let moved = old === undefined;
+      const same = (id: string, cell: GridRow['cells'][string]) => {
+        const before = old?.[id];
+        if (before && before.value === cell.value && before.unit === cell.unit) return before;
+        moved = true;
+        return cell;
+      };
+      const cells: GridRow['cells'] = {};
+      for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = same(`w${w}`, measureCell(measure, slice.values[i * slice.weekCount + w]));
+      const total = slice.rowTotal[i];
+      cells.total = same('total', { value: total !== undefined && Number.isFinite(total) ? total : null });
+      if (!moved && had) had.version = readAt;
+      else figures.current.set(index, { version: readAt, measure, cells });
+    }
+  }, [measure]);
+
+  // The rows on screen as the last edit's answer carried them (read with the edit, one round trip).
+  const carried = snap.figures[scenario.id]?.productRows;
+
   /** Reads the figures of the rows on screen (and a margin) that are not current. */
   const readVisible = useCallback(() => {
-    const wanted = windowIndices(displayed, Math.min(limit, displayed.length), visible.current.first, visible.current.count, OVERSCAN)
-      .filter((i) => {
-        const f = figures.current.get(i);
-        return !(f && f.version === version && f.measure === measure) && asked.current.get(i) !== `${version}|${measure}`;
-      });
-    if (wanted.length === 0) return;
+    const onScreen = windowIndices(displayed, Math.min(limit, displayed.length), visible.current.first, visible.current.count, OVERSCAN);
+    // an edit's answer brings these rows with it
+    controller.setProductView(scenario.id, onScreen.length > 0 ? { runs: indexRuns(onScreen), measure } : undefined);
+    if (carried && carried.version === version) {
+      for (const slice of carried.slices) applySlice(slice, version);
+    }
+    const wanted = onScreen.filter((i) => {
+      const f = figures.current.get(i);
+      return !(f && f.version === version && f.measure === measure) && asked.current.get(i) !== `${version}|${measure}`;
+    });
+    if (wanted.length === 0) {
+      if (carried && carried.version === version) setFiguresTick((t) => t + 1);
+      return;
+    }
     const readAt = version;
     for (const i of wanted) asked.current.set(i, `${readAt}|${measure}`);
     for (const run of indexRuns(wanted)) {
       void controller.ask((client) => client.productRows(scenario.id, run.start, run.count, measure, today())).then((slice) => {
         for (let i = 0; i < run.count; i++) if (asked.current.get(run.start + i) === `${readAt}|${measure}`) asked.current.delete(run.start + i);
-        if (!slice || slice.measure !== measure) return;
-        for (let i = 0; i < slice.rowCount; i++) {
-          const index = slice.rowStart + i;
-          const had = figures.current.get(index);
-          if (had && had.measure === measure && had.version > readAt) continue;
-          const old = had && had.measure === measure ? had.cells : undefined;
-          // a figure that did not move keeps its cell object, so the grid leaves it alone; a row none of whose figures moved keeps its row
-          let moved = old === undefined;
-          const same = (id: string, cell: GridRow['cells'][string]) => {
-            const before = old?.[id];
-            if (before && before.value === cell.value && before.unit === cell.unit) return before;
-            moved = true;
-            return cell;
-          };
-          const cells: GridRow['cells'] = {};
-          for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = same(`w${w}`, measureCell(measure, slice.values[i * slice.weekCount + w]));
-          const total = slice.rowTotal[i];
-          cells.total = same('total', { value: total !== undefined && Number.isFinite(total) ? total : null });
-          if (!moved && had) had.version = readAt;
-          else figures.current.set(index, { version: readAt, measure, cells });
-        }
+        if (!slice) return;
+        applySlice(slice, readAt);
         setFiguresTick((t) => t + 1);
       });
     }
-  }, [controller, scenario.id, version, measure, displayed, limit]);
+  }, [controller, scenario.id, version, measure, displayed, limit, carried, applySlice]);
+
+  // The page gone, an edit carries no rows for it.
+  useEffect(() => () => controller.setProductView(scenario.id, undefined), [controller, scenario.id]);
 
   // A new filter shows its first rows.
   useEffect(() => {
