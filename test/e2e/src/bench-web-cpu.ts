@@ -14,7 +14,7 @@
  * Run: pnpm --filter @shopplan/test-e2e bench:cpu   (builds nothing: run `pnpm --filter @shopplan/web build` first)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, launchChromium, startPreview } from './harness.ts';
 
@@ -44,6 +44,8 @@ function threadCpu(events: TraceEvent[], thread: string | undefined, from: numbe
 }
 
 async function main(): Promise<void> {
+  // the cores are shared: the load average says how far the wall-clock figures can be trusted
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const server = await startPreview();
   const browser = await launchChromium();
   const report: Record<string, unknown> = {};
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
     Object.assign(report, {
       benchmark: 'web app in Chromium: CPU time per thread, product calendar of the scale plan',
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, chromium: browser.version() },
+      machine: { cpus: cpus().length, chromium: browser.version(), loadAverage: { start: loadAtStart, end: loadavg().map((x) => Math.round(x * 100) / 100) } },
       plan: { products: PRODUCTS, weeks: 52 },
       scriptsFetchedForTheCalendar: scripts,
       phases: phases.map(([phase, from, to]) => ({ phase, wallMs: round((to - from) / 1000), main: threadCpu(events, main, from, to), worker: threadCpu(events, worker, from, to) })),
