@@ -35,7 +35,9 @@ function initialLang(): Lang {
  * What the page opens, from its address: by default the stored session or
  * the demo plan. `?demo=<example id>` opens a bundled example fresh;
  * `?demo=scale&products=10000&weeks=52` the generated products × weeks plan
- * (for the benchmark). `?workspace=<name>` keeps the session in its own
+ * (for the benchmark): a plan v4 with every product field, shown by the
+ * product plan's page; `&plan=v3` the earlier share × price plan (the thin
+ * calendar). `?workspace=<name>` keeps the session in its own
  * browser record, so trying an example never overwrites the planner's work.
  */
 function startup(): { plan: (controller: PlanningController) => Plan | Promise<Plan>; fresh: boolean; storageKey?: string; workspace?: string } {
@@ -46,8 +48,9 @@ function startup(): { plan: (controller: PlanningController) => Plan | Promise<P
   if (demo === 'scale') {
     const products = Math.max(1, Math.min(20_000, Number(q.get('products')) || 10_000));
     const weeks = Math.max(1, Math.min(104, Number(q.get('weeks')) || 52));
+    const productCalendar = q.get('plan') !== 'v3';
     // Generated in the engine worker: the page's main thread never builds or checks 10,000 products.
-    return { plan: (controller) => controller.scaleDemo(products, weeks), fresh: true, storageKey, workspace };
+    return { plan: (controller) => controller.scaleDemo(products, weeks, productCalendar), fresh: true, storageKey, workspace };
   }
   if (demo && EXAMPLE_PLAN_IDS.includes(demo)) return { plan: () => examplePlan(demo), fresh: true, storageKey, workspace };
   return workspace ? { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false, storageKey, workspace } : { plan: () => examplePlan(DEMO_PLAN_ID), fresh: false };

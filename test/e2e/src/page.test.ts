@@ -225,7 +225,7 @@ describe('the page by keyboard, compare, formulas and the product calendar', () 
     }
     model.dispose();
 
-    await page.goto(`${session.server.url}?demo=scale&products=10000&workspace=page-totals#/calendar`);
+    await page.goto(`${session.server.url}?demo=scale&plan=v3&products=10000&workspace=page-totals#/calendar`);
     const totals = page.getByTestId('calendar-totals');
     await page.waitForSelector('[data-testid="calendar-totals"][data-state="current"]', { timeout: 240_000 });
     expect(Math.round(Number(await totals.getAttribute('data-gmv')) * 100)).toBe(gmvFen);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ProductPlan } from '@shopplan/engine';
+import { scalePlan } from '@shopplan/examples';
 import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './harness.ts';
 
 /**
@@ -13,7 +15,8 @@ import { WEB_DIR, launchChromium, startPreview, type PreviewServer } from './har
  * orderByPast alert for p001 appears, as the engine computes it; undo
  * brings both back. In English, the promotion editor refuses 满100减200 and
  * applies a price cut that the week's promo price follows. In zh and in en, with
- * screenshots written to apps/web/screenshots/.
+ * screenshots written to apps/web/screenshots/. Last, the 10,000-product
+ * scale demo: totals over all products, search, a price typed.
  */
 
 const SHOTS = join(WEB_DIR, 'screenshots');
@@ -131,4 +134,47 @@ describe('Product calendar (plan v4)', () => {
       expect(pageErrors).toEqual([]);
     });
   }
+
+  it('Given the 10,000-product scale demo (plan v4), When its product page opens, Then the totals cover every product, a product at the end is reached by search with its figures, and its price typed moves its units but not the total', async () => {
+    // the engine's own sum over every product and week, in whole fen
+    const doc = scalePlan(10_000, 52, { productCalendar: true });
+    const built = ProductPlan.build(doc, { asOf: new Date().toISOString().slice(0, 10) });
+    if (!built.ok) throw new Error(built.issues.map((i) => i.message.en).join('; '));
+    const totalFen = built.plan.revenueFen().reduce((a, b) => a + b, 0);
+    // a product far down the list and a week in view (the grid draws the columns on screen) in which it sells
+    const sellingWeek = (p: number) => [0, 1, 2, 3, 4].find((w) => built.plan.productWeek(p, w).units > 0);
+    let index = 9_999;
+    let week = sellingWeek(index);
+    while (week === undefined && index > 9_000) week = sellingWeek(--index);
+    built.plan.dispose();
+    const last = doc.products?.[index];
+    if (week === undefined || !last) throw new Error('one of the last 1,000 products sells in the first weeks');
+
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${server.url}?demo=scale&products=10000&workspace=products-scale-${Date.now()}#/calendar`);
+    await page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 300_000 });
+    expect(Math.round(Number(await page.getByTestId('product-totals').getAttribute('data-revenue')) * 100)).toBe(totalFen);
+    expect(await page.getByTestId('product-shown').getAttribute('data-count')).toBe('10000');
+
+    // that product: found by search, its weekly figures read for it
+    await page.getByTestId('product-search').fill(last.id);
+    await expect.poll(() => page.getByTestId('product-shown').getAttribute('data-count'), { timeout: 60_000 }).toBe('1');
+    await page.getByTestId('measure-units').click();
+    const units = cell(page, last.id, `w${week}`);
+    await expect.poll(async () => /\d/.test((await units.textContent()) ?? ''), { timeout: 120_000 }).toBe(true);
+    const before = await units.textContent();
+    let version = Number(await page.getByTestId('product-totals').getAttribute('data-version'));
+
+    // a higher price sells fewer units of it; the period's revenue over all products stays the plan's
+    await cell(page, last.id, 'price').click();
+    await page.keyboard.type(String(Math.round(last.price * 2)));
+    await page.keyboard.press('Enter');
+    version = await summaryAfter(page, version);
+    await expect.poll(() => units.textContent(), { timeout: 120_000 }).not.toBe(before);
+    await page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 120_000 });
+    expect(Math.round(Number(await page.getByTestId('product-totals').getAttribute('data-revenue')) * 100)).toBe(totalFen);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  }, 600_000);
 });

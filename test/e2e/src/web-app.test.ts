@@ -317,7 +317,7 @@ describe('a budget planning session in the browser', () => {
 
   it('Given a plan with products and weeks, When the product calendar opens, Then the virtualised grid shows weekly figures', async () => {
     const cal = await context.newPage();
-    await cal.goto(`${server.url}?demo=scale&products=500&workspace=calendar#/calendar`);
+    await cal.goto(`${server.url}?demo=scale&plan=v3&products=500&workspace=calendar#/calendar`);
     await cal.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="calendar-grid"] .ag-row[row-index="0"] .ag-cell[col-id="w0"]')?.textContent ?? ''), null, { timeout: 120_000 });
     // virtualised: far fewer rows in the DOM than products
     expect(await cal.locator('[data-testid="calendar-grid"] .ag-center-cols-viewport .ag-row, [data-testid="calendar-grid"] .ag-row').count()).toBeLessThan(500);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
   AllCommunityModule,
@@ -27,6 +27,7 @@ import { extendRange, isMultiCell, rangeRect, rectContains, singleCell, unionRec
 import { describeEditPlan } from './report.ts';
 import { parseTsv } from './tsv.ts';
 import { summarizeRange } from './summary.ts';
+import { rowDelta } from './row-delta.ts';
 import type { CellEdit, EditSource, GridCell, GridColumn, GridRow } from './types.ts';
 import './grid.css';
 
@@ -138,6 +139,20 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
   const [summary, setSummary] = useState<BilingualMessage | null>(null);
+
+  // New rows reach AG Grid as a transaction of the rows that are new objects (rows are immutable),
+  // so a price typed among 10,000 products does not make it compare them all; a list that
+  // lost or reordered rows is handed over whole.
+  const [rowData, setRowData] = useState<GridRow[]>(rows);
+  const shownRows = useRef<GridRow[]>(rows);
+  useLayoutEffect(() => {
+    if (rows === shownRows.current) return;
+    const api = apiRef.current;
+    const delta = api && !api.isDestroyed() ? rowDelta(shownRows.current, rows) : undefined;
+    shownRows.current = rows;
+    if (!api || !delta) setRowData(rows);
+    else if (delta.update.length > 0 || delta.add.length > 0) api.applyTransaction({ update: delta.update, add: delta.add });
+  }, [rows]);
 
   const columnsById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const focusRequest = props.focusRequest;
@@ -703,7 +718,9 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       <div style={boxStyle}>
         <AgGridReact<GridRow>
           theme={gridTheme}
-          rowData={rows}
+          rowData={rowData}
+          // the grids neither sort nor filter: a transaction of changed rows repaints them without re-running the row model over every row
+          suppressModelUpdateAfterUpdateTransaction
           pinnedBottomRowData={props.pinnedBottomRows}
           columnDefs={columnDefs}
           defaultColDef={defaultColDef}

@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, TotalExtra } from '../worker/protocol.ts';
+import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, ProductPlanRows, ProductView, TotalExtra } from '../worker/protocol.ts';
 import type { PromotionMove, PromotionsOutcome } from '../worker/promotions.ts';
 import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, ReviewRequest } from '../worker/calibration.ts';
 import { applyEntries, type EnteredValue } from './edit-flow.ts';
@@ -30,6 +30,8 @@ export interface ScenarioFigures {
   totalExtra?: TotalExtra;
   /** Product calendar rows read with the last accepted edit (for the version they carry). */
   calendarRows?: { version: number; slice: CalendarViewport };
+  /** The product page's rows on screen as the last edit's answer carried them, at that figures version. */
+  productRows?: { version: number; slices: ProductPlanRows[] };
 }
 
 /**
@@ -94,6 +96,7 @@ export class PlanningController {
   #writes = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined;
+  #productView: { scenarioId: string; view: ProductView } | undefined;
   readonly #workspace: string;
   readonly #journal: EditJournal;
   readonly #lock: WorkspaceLock;
@@ -157,8 +160,8 @@ export class PlanningController {
   }
 
   /** The generated products × weeks demo plan, made in the engine worker (see EngineClient.scalePlan). */
-  scaleDemo(products: number, weeks: number): Promise<Plan> {
-    return this.#client.scalePlan(products, weeks);
+  scaleDemo(products: number, weeks: number, productCalendar = true): Promise<Plan> {
+    return this.#client.scalePlan(products, weeks, productCalendar);
   }
 
   /** Whether this tab may change the workspace. */
@@ -332,7 +335,8 @@ export class PlanningController {
     for (const s of ordered) {
       if (this.#loaded.get(s.id) === s.plan) continue;
       this.#loaded.set(s.id, s.plan);
-      const outcome = await this.#client.load(s.id, s.plan);
+      // today as the planning date of a product plan whose plan sets none (the worker's engine knows no clock)
+      const outcome = await this.#client.load(s.id, s.plan, new Date().toISOString().slice(0, 10));
       if (outcome.ok) this.#setFigures(s.id, { result: outcome.result, totalExtra: outcome.totalExtra, formulas: outcome.formulas, calendar: outcome.calendar, issues: outcome.result.issues.length ? outcome.result.issues : undefined });
       else this.#setFigures(s.id, { issues: outcome.issues });
     }
@@ -363,11 +367,14 @@ export class PlanningController {
     const retry = Object.entries(pending).flatMap(([path, p]) => (p.value === undefined ? [] : [{ path, value: p.value, text: p.text }]));
     performance.mark('shopplan:edit-sent');
     const viewport = this.#viewport?.scenarioId === scenarioId ? this.#viewport : undefined;
+    const productView = this.#productView?.scenarioId === scenarioId ? this.#productView.view : undefined;
     let rows: CalendarViewport | null | undefined;
+    let productRows: ProductPlanRows[] | undefined;
     let extra: TotalExtra | undefined;
     const out = await applyEntries(scenario.plan, entries, retry, async (edits) => {
-      const answer = await this.#client.edit(scenarioId, edits, viewport);
+      const answer = await this.#client.edit(scenarioId, edits, viewport, productView);
       rows = answer.ok ? answer.calendar : undefined;
+      productRows = answer.ok ? answer.productRows : undefined;
       extra = answer.ok ? answer.totalExtra : undefined;
       return answer;
     });
@@ -379,9 +386,14 @@ export class PlanningController {
     this.store.set(next);
     if (out.result) {
       const version = (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1;
-      this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined });
+      this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined, productRows: productRows ? { version, slices: productRows } : undefined });
       this.resolveNotice('engine');
     }
+  }
+
+  /** The product page's rows on screen and measure, so an edit's answer can carry their figures (set by that page). */
+  setProductView(scenarioId: string, view: ProductView | undefined): void {
+    this.#productView = view ? { scenarioId, view } : undefined;
   }
 
   /** The product calendar rows on screen, so an edit's answer can carry them (set by the calendar view). */

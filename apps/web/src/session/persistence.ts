@@ -13,6 +13,28 @@ interface StoredSession extends PersistedSession {
 }
 
 const productsKey = (key: string, scenarioId: string) => `${key}|products|${scenarioId}`;
+/** Where part `k` of a scenario's products is kept (the products record then says how many parts there are). */
+const partKey = (key: string, scenarioId: string, k: number) => `${key}|products|${scenarioId}|part|${k}`;
+/** Every part record of a scenario's products, to clear them before a full write. */
+const partRange = (key: string, scenarioId: string) => IDBKeyRange.bound(`${key}|products|${scenarioId}|part|`, `${key}|products|${scenarioId}|part|\uffff`);
+
+/** Products per part record. */
+export const PRODUCTS_PER_RECORD = 500;
+
+/**
+ * The products as part records: a put copies its value in one go on the
+ * page's main thread, and 10,000 products in one record blocked it for a
+ * quarter of a second; parts of PRODUCTS_PER_RECORD are each a short task.
+ * @example productParts(new Array(1200).fill(p)).map((x) => x.length) // [500, 500, 200]
+ */
+export function productParts<T>(products: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < products.length; i += PRODUCTS_PER_RECORD) parts.push(products.slice(i, i + PRODUCTS_PER_RECORD));
+  return parts;
+}
+
+/** The products record: the products themselves (as earlier versions wrote them) or how many part records hold them. */
+type ProductsRecord = unknown[] | { parts: number };
 const patchesKey = (key: string, scenarioId: string) => `${key}|products|${scenarioId}|patches`;
 
 /** One changed product since the products record was last written in full. */
@@ -41,8 +63,8 @@ export function changedProducts(before: readonly unknown[], after: readonly unkn
  * happens (writes are queued so they land in order); a reload or a crash
  * brings back the last written state.
  *
- * A plan's products (10,000 of them in a yearly product calendar) live in a
- * record per scenario that is rewritten only when that scenario's products
+ * A plan's products (10,000 of them in a yearly product calendar) live in
+ * part records per scenario, rewritten only when that scenario's products
  * changed: an edit of a CVR or the target then writes a few kilobytes, not
  * the whole calendar, so saving never holds up the page.
  */
@@ -73,7 +95,19 @@ export class SessionPersistence {
     const loadedPatches = new Map<string, ProductPatch[]>();
     for (const id of stored.productsOf ?? []) {
       const scenario = stored.session.scenarios.find((s) => s.id === id);
-      const products = (await db.get(STORE, productsKey(this.#key, id))) as unknown[] | undefined;
+      const record = (await db.get(STORE, productsKey(this.#key, id))) as ProductsRecord | undefined;
+      let products: unknown[] | undefined;
+      if (Array.isArray(record)) products = record;
+      else if (record && Number.isInteger(record.parts)) {
+        const parts: unknown[][] = [];
+        for (let k = 0; k < record.parts; k++) {
+          const part = (await db.get(STORE, partKey(this.#key, id, k))) as unknown[] | undefined;
+          if (!Array.isArray(part)) break;
+          parts.push(part);
+        }
+        // a part missing: the products cannot be trusted, the scenario is not restored with a hole in it
+        products = parts.length === record.parts ? parts.flat() : undefined;
+      }
       const patches = ((await db.get(STORE, patchesKey(this.#key, id))) as ProductPatch[] | undefined) ?? [];
       if (!scenario || !Array.isArray(products)) continue;
       for (const p of patches) if (p.index >= 0 && p.index < products.length) products[p.index] = p.product;
@@ -137,12 +171,17 @@ export class SessionPersistence {
       const db = await this.#db;
       const tx = db.transaction(STORE, 'readwrite');
       for (const f of full) {
-        void tx.store.put(f.products, productsKey(this.#key, f.id));
+        const parts = productParts(f.products);
+        void tx.store.delete(partRange(this.#key, f.id));
         void tx.store.delete(patchesKey(this.#key, f.id));
+        void tx.store.put({ parts: parts.length } satisfies ProductsRecord, productsKey(this.#key, f.id));
+        // each part is copied once the one before is stored: one short task each, in the same transaction
+        for (let k = 0; k < parts.length; k++) await tx.store.put(parts[k], partKey(this.#key, f.id, k));
       }
       for (const p of patched) void tx.store.put(p.patches, patchesKey(this.#key, p.id));
       for (const id of gone) {
         void tx.store.delete(productsKey(this.#key, id));
+        void tx.store.delete(partRange(this.#key, id));
         void tx.store.delete(patchesKey(this.#key, id));
       }
       void tx.store.put(record, this.#key);

@@ -1,7 +1,8 @@
 import type { AllocationGoal, AssumptionEdit, GoalSeekOptions, RiskOptions } from '@shopplan/engine';
 import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
-import type { ProductMeasure, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { ProductMeasure, ProductView, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { CalibrateRequest, ReadProgress, ReviewRequest } from './calibration.ts';
+import { joinPlan, splitPlan } from './plan-parts.ts';
 
 type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
 
@@ -15,6 +16,8 @@ export class EngineClient {
   readonly #waiting = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   /** Progress callbacks of requests that report it (reading a history file). */
   readonly #progress = new Map<number, (p: ReadProgress) => void>();
+  /** Products parts of an answer still on its way (a large plan comes in parts, see plan-parts.ts). */
+  readonly #parts = new Map<number, Array<NonNullable<Plan['products']>>>();
 
   constructor() {
     this.#worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
@@ -24,11 +27,19 @@ export class EngineClient {
         this.#progress.get(r.id)?.(r.progress);
         return;
       }
+      if ('productsPart' in r) {
+        const parts = this.#parts.get(r.id) ?? [];
+        parts.push(r.productsPart);
+        this.#parts.set(r.id, parts);
+        return;
+      }
       this.#progress.delete(r.id);
+      const parts = this.#parts.get(r.id);
+      this.#parts.delete(r.id);
       const waiter = this.#waiting.get(r.id);
       this.#waiting.delete(r.id);
       if (!waiter) return;
-      if (r.ok) waiter.resolve(r.payload);
+      if (r.ok) waiter.resolve(parts ? joinPlan(r.payload as Plan, parts) : r.payload);
       else waiter.reject(new Error(r.error));
     };
   }
@@ -42,23 +53,30 @@ export class EngineClient {
     });
   }
 
-  /** Builds (or rebuilds) the model of a scenario. */
-  load(scenarioId: string, plan: Plan): Promise<WorkerAnswers['load']> {
-    return this.#send<'load'>({ type: 'load', scenarioId, plan });
+  /** Builds (or rebuilds) the model of a scenario; `today` is the planning date of a product plan whose plan sets none. */
+  async load(scenarioId: string, plan: Plan, today: string): Promise<WorkerAnswers['load']> {
+    const split = splitPlan(plan);
+    if (!split) return this.#send<'load'>({ type: 'load', scenarioId, plan, today });
+    // a large plan's products go ahead in parts, one message (and one short task of this page) each
+    const token = this.#next++;
+    for (const products of split.parts) await this.#send<'productsPart'>({ type: 'productsPart', token, products });
+    return this.#send<'load'>({ type: 'load', scenarioId, plan: split.head, today, productsFrom: token });
   }
 
   /**
    * The generated products × weeks plan of `scalePlan` (@shopplan/examples),
    * made and validated in the worker: its festival tables and the check of
    * 10,000 products stay off the page's main thread and out of its bundle.
+   * `productCalendar`: the plan v4 with every product field (the product
+   * plan's page), else the share × price plan of earlier versions.
    */
-  scalePlan(products: number, weeks: number): Promise<WorkerAnswers['scalePlan']> {
-    return this.#send<'scalePlan'>({ type: 'scalePlan', products, weeks });
+  scalePlan(products: number, weeks: number, productCalendar: boolean): Promise<WorkerAnswers['scalePlan']> {
+    return this.#send<'scalePlan'>({ type: 'scalePlan', products, weeks, productCalendar });
   }
 
   /** Applies assumption edits in one batch; invalid ones leave the model as it was. */
-  edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }): Promise<WorkerAnswers['edit']> {
-    return this.#send<'edit'>(viewport ? { type: 'edit', scenarioId, edits, viewport } : { type: 'edit', scenarioId, edits });
+  edit(scenarioId: string, edits: AssumptionEdit[], viewport?: { rowStart: number; rowCount: number }, productView?: ProductView): Promise<WorkerAnswers['edit']> {
+    return this.#send<'edit'>({ type: 'edit', scenarioId, edits, ...(viewport ? { viewport } : {}), ...(productView ? { productView } : {}) });
   }
 
   /** Frees a scenario's model. */
@@ -76,9 +94,9 @@ export class EngineClient {
     return this.#send<'calendarTotals'>({ type: 'calendarTotals', scenarioId });
   }
 
-  /** The product plan (v4) summed over all products: totals, category roll-ups, alerts; null without one. */
-  productSummary(scenarioId: string, today: string): Promise<WorkerAnswers['productSummary']> {
-    return this.#send<'productSummary'>({ type: 'productSummary', scenarioId, today });
+  /** The product plan (v4) summed over all products: totals, category roll-ups, the first `alertLimit` alerts and their count; null without one. */
+  productSummary(scenarioId: string, today: string, alertLimit: number): Promise<WorkerAnswers['productSummary']> {
+    return this.#send<'productSummary'>({ type: 'productSummary', scenarioId, today, alertLimit });
   }
 
   /** Rows of one measure of the product plan (v4). */

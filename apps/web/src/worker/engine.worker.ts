@@ -2,13 +2,14 @@
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, TotalExtra, WorkerRequest, WorkerResponse } from './protocol.ts';
+import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, ProductView, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { joinPlan, splitPlan } from './plan-parts.ts';
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
-import { applyToProductPlan, buildProductPlan, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
-import { writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
-import type { ProductPlan } from '@shopplan/engine';
+import { applyToProductPlan, buildProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { parseAssumptionPath, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
+import type { AssumptionEdit, ProductPlan } from '@shopplan/engine';
 
 /**
  * The engine worker: one live PlanModel (HyperFormula) per scenario. The
@@ -33,10 +34,28 @@ const totals = new Map<string, CalendarTotalsCache>();
 const productDocs = new Map<string, Plan>();
 const productPlans = new Map<string, { plan: ProductPlan } | { issues: PlanIssue[] }>();
 
+/**
+ * Scenarios whose budget model is their product plan's own (a plan v4 whose
+ * product plan was built): one HyperFormula model of the channels and days,
+ * no products in it. The products × weeks grid lives in the product plan's
+ * typed arrays only, so the budget model does not hold 520,000 more cells
+ * (the thin calendar's sheets) that no view of a plan v4 reads.
+ */
+const sharedModel = new Set<string>();
+
 function dropProductPlan(scenarioId: string): void {
   const held = productPlans.get(scenarioId);
   if (held && 'plan' in held) held.plan.dispose();
   productPlans.delete(scenarioId);
+}
+
+/** Frees a scenario's models (the budget model once, when the product plan owns it). */
+function disposeScenario(scenarioId: string): void {
+  if (!sharedModel.has(scenarioId)) models.get(scenarioId)?.dispose();
+  models.delete(scenarioId);
+  sharedModel.delete(scenarioId);
+  totals.delete(scenarioId);
+  dropProductPlan(scenarioId);
 }
 
 /** The scenario's product plan, built now if needed; undefined for a plan without v4 product fields. */
@@ -51,6 +70,14 @@ function productPlanOf(scenarioId: string, today: string): { plan: ProductPlan }
   }
   return held;
 }
+
+/** The scenario's whole plan as the edits left it (a plan v4 with its products; the budget model of one holds none). */
+function planOf(scenarioId: string): Plan {
+  return productDocs.get(scenarioId) ?? loaded(scenarioId).plan;
+}
+
+/** Products parts received ahead of a `load`, by the token it names them with. */
+const incomingParts = new Map<number, Array<NonNullable<Plan['products']>>>();
 
 /** Derived figures a planner may ask the formula of. */
 const FORMULA_COLUMNS = ['visitors', 'clicks', 'impressions', 'messages', 'orders', 'gmv', 'spend', 'roi', 'costPerOrder', 'visitorValue'] as const;
@@ -145,16 +172,35 @@ function totalExtra(model: PlanModel): TotalExtra {
   return { costPerOrder: read('costPerOrder'), visitorValue: read('visitorValue') };
 }
 
-function load(scenarioId: string, plan: PlanModel['plan']): LoadOutcome {
-  generation++;
-  models.get(scenarioId)?.dispose();
-  models.delete(scenarioId);
-  totals.delete(scenarioId);
+/**
+ * Builds a scenario's models. A plan v4 gets its product plan at once, and
+ * the product plan's budget model serves as the scenario's (see
+ * sharedModel); when its product plan cannot be built (the page lists why),
+ * the whole plan goes to PlanModel as before.
+ */
+function buildScenario(scenarioId: string, plan: Plan, today: string): PlanModel {
+  if (hasProductPlan(plan)) {
+    productDocs.set(scenarioId, plan);
+    const built = buildProductPlan(plan, today);
+    const model = built.ok ? built.plan.budgetModel() : undefined;
+    if (built.ok && model) {
+      productPlans.set(scenarioId, { plan: built.plan });
+      sharedModel.add(scenarioId);
+      models.set(scenarioId, model);
+      return model;
+    }
+    if (built.ok) built.plan.dispose();
+    else productPlans.set(scenarioId, { issues: built.issues });
+  } else productDocs.delete(scenarioId);
   const model = PlanModel.build(plan);
   models.set(scenarioId, model);
-  dropProductPlan(scenarioId);
-  if (hasProductPlan(plan)) productDocs.set(scenarioId, plan);
-  else productDocs.delete(scenarioId);
+  return model;
+}
+
+function load(scenarioId: string, plan: PlanModel['plan'], today: string): LoadOutcome {
+  generation++;
+  disposeScenario(scenarioId);
+  const model = buildScenario(scenarioId, plan, today);
   totals.set(scenarioId, new CalendarTotalsCache());
   const result = model.result();
   const calendar = calendarShape(model);
@@ -190,6 +236,47 @@ function loaded(scenarioId: string): PlanModel {
   return model;
 }
 
+/**
+ * An edit of a scenario whose budget model is its product plan's: every
+ * edit is checked before any is applied (product fields by the schema's
+ * ranges and the share sum, the rest by the budget model), then the product
+ * plan applies them (its budget model with them) and every figure is
+ * current. Refused: nothing changed.
+ */
+function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: ProductView | undefined): WorkerAnswers['edit'] {
+  const held = productPlans.get(scenarioId);
+  const doc = productDocs.get(scenarioId);
+  const model = models.get(scenarioId);
+  if (!held || !('plan' in held) || !doc || !model) throw new Error(`scenario ${scenarioId} has no product plan`);
+  const productIssues = checkProductEdits(doc, edits);
+  if (productIssues.length > 0) return { ok: false, issues: productIssues };
+  // the budget model checks the rest as it takes them, all or none
+  const shared = edits.filter((e) => parseAssumptionPath(e.path)?.field.owner !== 'product');
+  if (shared.length > 0) {
+    const out = held.plan.editShared(shared);
+    if (!out.ok) return out;
+  }
+  generation++;
+  const split = splitEdits(edits.filter((e) => parseAssumptionPath(e.path)?.field.owner === 'product'));
+  const problems = applyToProductPlan(held.plan, split);
+  if (problems.length > 0) {
+    // a product row the plan cannot price (checked above, so not expected): the scenario is built
+    // again from the plan as it was, so a refused edit leaves nothing changed
+    disposeScenario(scenarioId);
+    buildScenario(scenarioId, doc, held.plan.asOf ?? new Date().toISOString().slice(0, 10));
+    totals.set(scenarioId, new CalendarTotalsCache());
+    return { ok: false, issues: problems };
+  }
+  let next: Plan = doc;
+  for (const e of edits) next = writeAssumption(next, e.path, e.value) ?? next;
+  productDocs.set(scenarioId, next);
+  // a target edit reaches the product plan's figures first; the channel figures follow here
+  const budget = held.plan.budgetModel() ?? model;
+  // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
+  const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
+  return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
+}
+
 /** Posts how far a request has read its file (the page shows it for a big file). */
 function progressOf(id: number): (progress: ReadProgress) => void {
   return (progress) => (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id, progress } satisfies WorkerResponse);
@@ -197,14 +284,32 @@ function progressOf(id: number): (progress: ReadProgress) => void {
 
 async function handle(request: WorkerRequest): Promise<unknown> {
   switch (request.type) {
-    case 'load':
-      return load(request.scenarioId, request.plan);
+    case 'productsPart': {
+      const parts = incomingParts.get(request.token) ?? [];
+      parts.push(request.products);
+      incomingParts.set(request.token, parts);
+      return null;
+    }
+    case 'load': {
+      let plan = request.plan;
+      if (request.productsFrom !== undefined) {
+        plan = joinPlan(plan, incomingParts.get(request.productsFrom) ?? []);
+        incomingParts.delete(request.productsFrom);
+      }
+      return load(request.scenarioId, plan, request.today);
+    }
     case 'scalePlan': {
       // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
       const { scalePlan } = await import('@shopplan/examples');
-      return scalePlan(request.products, request.weeks);
+      const plan = scalePlan(request.products, request.weeks, { productCalendar: request.productCalendar });
+      // its products go ahead of the answer in parts: the page copies each in a short task of its own
+      const split = splitPlan(plan);
+      if (!split) return plan;
+      for (const productsPart of split.parts) (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: request.id, productsPart } satisfies WorkerResponse);
+      return split.head;
     }
     case 'edit': {
+      if (sharedModel.has(request.scenarioId)) return editProductPlan(request.scenarioId, request.edits, request.productView);
       const model = loaded(request.scenarioId);
       const remainderBefore = model.productCalendar ? remainderRow(model) : 0;
       // A product's lead time, stock, cost …: only the product plan computes with them.
@@ -241,10 +346,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return { ...outcome, totalExtra: extra };
     }
     case 'drop':
-      models.get(request.scenarioId)?.dispose();
-      models.delete(request.scenarioId);
-      totals.delete(request.scenarioId);
-      dropProductPlan(request.scenarioId);
+      disposeScenario(request.scenarioId);
       productDocs.delete(request.scenarioId);
       return null;
     case 'calendar': {
@@ -262,8 +364,8 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     case 'productSummary': {
       const held = productPlanOf(request.scenarioId, request.today);
       if (!held) return null;
-      if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], issues: held.issues };
-      return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan);
+      if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], alertCount: 0, alertProducts: new Int32Array(0), issues: held.issues };
+      return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan, request.alertLimit);
     }
     case 'productRows': {
       const held = productPlanOf(request.scenarioId, request.today);
@@ -280,11 +382,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return xlsx.exportWorkbook(request.session ? { plan: request.plan, lang: request.lang, session: request.session } : { plan: request.plan, lang: request.lang });
     }
     case 'goalSeek':
-      return goalSeek(loaded(request.scenarioId).plan, request.options);
+      return goalSeek(planOf(request.scenarioId), request.options);
     case 'allocate':
-      return allocateBudget(loaded(request.scenarioId).plan, request.goal);
+      return allocateBudget(planOf(request.scenarioId), request.goal);
     case 'risk':
-      return simulateRisk(loaded(request.scenarioId).plan, request.options);
+      return simulateRisk(planOf(request.scenarioId), request.options);
     case 'importXlsx': {
       const xlsx = await import('@shopplan/xlsx');
       return xlsx.importWorkbook(request.bytes);

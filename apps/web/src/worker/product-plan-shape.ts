@@ -11,3 +11,8 @@ export function hasProductPlan(plan: Plan): boolean {
   if (plan.categories?.length) return true;
   return plan.products.some((p) => p.leadDays !== undefined || p.stock !== undefined || (p.promotions?.length ?? 0) > 0);
 }
+
+/** What the alerts list orders by: the earliest week first, then product, then code. */
+export function compareAlerts(a: { week: string; product: string; code: string }, b: { week: string; product: string; code: string }): number {
+  return a.week < b.week ? -1 : a.week > b.week ? 1 : a.product < b.product ? -1 : a.product > b.product ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+}

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ProductPlan } from '@shopplan/engine';
+import { PlanModel, ProductPlan } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
-import { applyToProductPlan, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { sortedAlerts } from '../views/products/product-view.ts';
+import { applyToProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
 
 // The bundled 200-product example (asOf 2027-01-04), with the engine's real ProductPlan.
 const doc: Plan = examplePlan('products-2027');
@@ -56,8 +57,46 @@ describe('the worker side of the product page', () => {
     expect(summary.total.products).toBe(200);
     const top = (doc.categories ?? []).filter((c) => c.parent === undefined);
     expect(top.reduce((s, c) => s + (summary.categories[c.id]?.products ?? 0), 0)).toBe(200);
-    expect(summary.alerts).toEqual(plan.alerts());
+    expect(summary.alerts).toEqual(sortedAlerts(plan.alerts()));
+    expect(summary.alertCount).toBe(plan.alerts().length);
+    const flagged = new Set(plan.alerts().map((a) => a.product));
+    expect(Array.from(summary.alertProducts, (i) => doc.products?.[i]?.id)).toEqual((doc.products ?? []).map((p) => p.id).filter((id) => flagged.has(id)));
     expect(summary.asOf).toBe('2027-01-04');
+  });
+
+  it('Given product edits, When checked as the budget model would, Then an unknown product, a value out of range and shares off 100% are refused by path (zh + en), and good ones pass', () => {
+    const [p1, p2] = doc.products!;
+    expect(checkProductEdits(doc, [{ path: `products.${p1!.id}.price`, value: 129 }, { path: 'objective.gmv', value: 1e6 }])).toEqual([]);
+    const refused = checkProductEdits(doc, [
+      { path: 'products.nope.price', value: 10 },
+      { path: `products.${p1!.id}.price`, value: -5 },
+      { path: `products.${p2!.id}.leadDays`, value: 999 },
+    ]);
+    expect(refused.map((i) => i.path)).toEqual(['products.nope.price', `products.${p1!.id}.price`, `products.${p2!.id}.leadDays`]);
+    for (const i of refused) expect(i.message.zh.length * i.message.en.length).toBeGreaterThan(0);
+    // moving share from one product to another keeps 100%; adding share alone does not
+    expect(checkProductEdits(doc, [{ path: `products.${p1!.id}.share`, value: p1!.share + 0.01 }, { path: `products.${p2!.id}.share`, value: p2!.share - 0.01 }])).toEqual([]);
+    expect(checkProductEdits(doc, [{ path: `products.${p1!.id}.share`, value: p1!.share + 0.01 }]).map((i) => i.code)).toEqual(['shares_sum']);
+  });
+
+  it('Given a plan v4, When the product plan’s budget model serves as the scenario’s, Then its channel figures are those of the whole plan’s model', () => {
+    const whole = PlanModel.build(doc);
+    try {
+      const budget = plan.budgetModel();
+      expect(budget).toBeDefined();
+      expect(budget!.result().total).toEqual(whole.result().total);
+      expect(budget!.result().channels).toEqual(whole.result().channels);
+    } finally {
+      whole.dispose();
+    }
+  });
+
+  it('Given an alert limit, When summed, Then only the first alerts in the list order cross, and the count still covers all of them', () => {
+    const all = sortedAlerts(plan.alerts());
+    expect(all.length).toBeGreaterThan(3);
+    const summary = productSummary(plan, doc, 3);
+    expect(summary.alerts).toEqual(all.slice(0, 3));
+    expect(summary.alertCount).toBe(all.length);
   });
 
   it('Given the order-by measure, When rows are read, Then dates come as day numbers where an order is due, NaN elsewhere, and each row counts its orders', () => {

@@ -1,6 +1,7 @@
 import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
-import { checkAssumptionValue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
+import { checkAssumptionValue, issue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
+import { compareAlerts } from './product-plan-shape.ts';
 export { hasProductPlan } from './product-plan-shape.ts';
 
 /**
@@ -50,6 +51,43 @@ export function checkProductOnly(edits: SplitEdits['productOnly']): PlanIssue[] 
     const issue = checkAssumptionValue(e.path, e.value);
     return issue ? [issue] : [];
   });
+}
+
+/** How far product shares may sum from 100% (the schema's and the budget model's tolerance). */
+const SHARE_TOLERANCE = 1e-6;
+
+/**
+ * Checks the product fields among a batch of edits (price, share and the
+ * product-plan-only ones) as the budget model checks them: a product the
+ * plan does not have, a value outside the field's range (zh + en, naming the
+ * product), and shares that no longer sum to 100%. A plan v4's product plan
+ * takes these edits alone (its budget model holds no products), so it
+ * checks them first.
+ * @example checkProductEdits(doc, [{ path: 'products.p001.price', value: -1 }])[0]?.code // 'too_small'
+ */
+export function checkProductEdits(doc: Plan, edits: readonly AssumptionEdit[]): PlanIssue[] {
+  const products = doc.products ?? [];
+  const index = new Map(products.map((p, i) => [p.id, i]));
+  const shares = new Map<number, number>();
+  const issues: PlanIssue[] = [];
+  for (const e of edits) {
+    const parsed = parseAssumptionPath(e.path);
+    if (parsed?.field.owner !== 'product') continue;
+    const at = parsed.ownerId === undefined ? undefined : index.get(parsed.ownerId);
+    if (at === undefined) {
+      issues.push(issue('unknown_path', [e.path], { path: e.path }));
+      continue;
+    }
+    const refused = checkAssumptionValue(e.path, e.value, products[at]);
+    if (refused) issues.push(refused);
+    else if (parsed.field.field === 'share') shares.set(at, e.value);
+  }
+  if (issues.length === 0 && shares.size > 0) {
+    let sum = 0;
+    products.forEach((p, i) => { sum += shares.get(i) ?? p.share; });
+    if (Math.abs(sum - 1) > SHARE_TOLERANCE) issues.push(issue('shares_sum', ['products'], { kind: 'product', sum: { value: sum, unit: 'rate' } }));
+  }
+  return issues;
 }
 
 /**
@@ -121,10 +159,11 @@ export function productRows(plan: ProductPlan, rowStart: number, rowCount: numbe
  * The product plan summed over ALL its products (never the rows a page
  * loaded), and per category of every level (a product counts in its own
  * category and each ancestor): revenue per week in whole fen, units, closing
- * stock; the alerts; each product's category chain. Categories absent from
- * the plan's tree are kept under their own id.
+ * stock; the first `alertLimit` alerts in the list's order with the count of
+ * all and the products that have any. Categories absent from the plan's tree
+ * are kept under their own id.
  */
-export function productSummary(plan: ProductPlan, doc: Plan): ProductPlanSummary {
+export function productSummary(plan: ProductPlan, doc: Plan, alertLimit = Number.POSITIVE_INFINITY): ProductPlanSummary {
   const weeks = plan.weeks;
   const revenueFen = plan.revenueFen();
   const units = plan.unitsGrid();
@@ -162,7 +201,17 @@ export function productSummary(plan: ProductPlan, doc: Plan): ProductPlanSummary
   const shape = (t: ReturnType<typeof blank>) => ({ revenue: t.revenue.map((f) => f / 100), units: t.units, stock: t.stock, products: t.products });
   const categories: ProductPlanSummary['categories'] = {};
   for (const [id, t] of byCategory) categories[id] = shape(t);
-  return { productCount: plan.n, weekStarts: plan.weekStarts, asOf: plan.asOf, total: shape(all), categories, alerts: plan.alerts(), issues: [] };
+  const alerts = plan.alerts();
+  const index = new Map(products.map((p, i) => [p.id, i]));
+  const flagged = new Set<number>();
+  for (const a of alerts) {
+    const i = index.get(a.product);
+    if (i !== undefined) flagged.add(i);
+  }
+  const alertProducts = Int32Array.from([...flagged].sort((a, b) => a - b));
+  // only the alerts the page lists cross to it: thousands of bilingual messages per edit would cost its main thread a long task
+  const listed = alerts.length > alertLimit ? alerts.slice().sort(compareAlerts).slice(0, alertLimit) : alerts.slice().sort(compareAlerts);
+  return { productCount: plan.n, weekStarts: plan.weekStarts, asOf: plan.asOf, total: shape(all), categories, alerts: listed, alertCount: alerts.length, alertProducts, issues: [] };
 }
 
 /**

@@ -11,13 +11,15 @@ import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, R
  * crosses (structured clone): results, never models.
  */
 export type WorkerRequest =
-  | { id: number; type: 'load'; scenarioId: string; plan: Plan }
-  | { id: number; type: 'scalePlan'; products: number; weeks: number }
-  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number } }
+  | { id: number; type: 'load'; scenarioId: string; plan: Plan; today: string; productsFrom?: number }
+  /** Products of a plan sent ahead in parts (see plan-parts.ts); a `load` names them by `token` in `productsFrom`. */
+  | { id: number; type: 'productsPart'; token: number; products: NonNullable<Plan['products']> }
+  | { id: number; type: 'scalePlan'; products: number; weeks: number; productCalendar: boolean }
+  | { id: number; type: 'edit'; scenarioId: string; edits: AssumptionEdit[]; viewport?: { rowStart: number; rowCount: number }; productView?: ProductView }
   | { id: number; type: 'drop'; scenarioId: string }
   | { id: number; type: 'calendar'; scenarioId: string; rowStart: number; rowCount: number }
   | { id: number; type: 'calendarTotals'; scenarioId: string }
-  | { id: number; type: 'productSummary'; scenarioId: string; today: string }
+  | { id: number; type: 'productSummary'; scenarioId: string; today: string; alertLimit: number }
   | { id: number; type: 'productRows'; scenarioId: string; rowStart: number; rowCount: number; measure: ProductMeasure; today: string }
   | { id: number; type: 'namedFigures'; scenarioId: string }
   | { id: number; type: 'exportXlsx'; plan: Plan; lang: Lang; session?: PlanningSession }
@@ -130,13 +132,28 @@ export interface ProductRollup {
 }
 
 /** The product plan over ALL products, summed in the worker: totals, roll-ups per category id (every level), alerts. */
+/** The product page's rows on screen (runs of product indices) and measure, so an edit's answer carries their figures. */
+export interface ProductView {
+  runs: Array<{ start: number; count: number }>;
+  measure: ProductMeasure;
+}
+
 export interface ProductPlanSummary {
   productCount: number;
   weekStarts: string[];
   asOf: string | null;
   total: ProductRollup;
   categories: Record<string, ProductRollup>;
+  /**
+   * The first alerts in the list's order (week, product, code), at most the
+   * limit the page asked for: 10,000 products raise thousands, and the page
+   * lists a few hundred; the rest are counted in alertCount.
+   */
   alerts: ProductAlert[];
+  /** How many alerts there are over all products. */
+  alertCount: number;
+  /** Product indices (plan order) with at least one alert, for the "alerts only" filter. */
+  alertProducts: Int32Array;
   /** Why no product plan could be built (then every figure above is empty). */
   issues: PlanIssue[];
 }
@@ -145,8 +162,9 @@ export interface ProductPlanSummary {
 export interface WorkerAnswers {
   load: LoadOutcome;
   scalePlan: Plan;
+  productsPart: null;
   /** With the product calendar rows on screen read again, when the edit was accepted and a viewport was asked for. */
-  edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra };
+  edit: EditOutcome & { calendar?: CalendarViewport | null; totalExtra?: TotalExtra; productRows?: ProductPlanRows[] };
   drop: null;
   calendar: CalendarViewport | null;
   calendarTotals: CalendarTotals | null;
@@ -169,4 +187,9 @@ export interface WorkerAnswers {
  * (a bug, not the planner's input). A long request (reading a history file)
  * may first send `progress` messages with its id, then its answer.
  */
-export type WorkerResponse = { id: number; ok: true; payload: unknown } | { id: number; ok: false; error: string } | { id: number; progress: ReadProgress };
+export type WorkerResponse =
+  | { id: number; ok: true; payload: unknown }
+  | { id: number; ok: false; error: string }
+  | { id: number; progress: ReadProgress }
+  /** Products of the plan the answer to `id` carries, sent ahead of it in parts (plan-parts.ts). */
+  | { id: number; productsPart: NonNullable<Plan['products']> };

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang, Plan } from '@shopplan/schema';
 import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '../../grid/index.ts';
 import { formatNumber } from '../../number/index.ts';
@@ -7,13 +7,29 @@ import { activeScenario } from '../../session/session-store.ts';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductRollup } from '../../worker/protocol.ts';
 import {
   ALERT_LABEL, LEVEL_LABEL, MEASURE_LABEL, MECHANIC_LABEL, PRODUCT_MEASURES, categoryTree, describeMechanic, filterProducts,
-  measureCell, measureUnit, mechanicForm, readMechanic, sortedAlerts, withMechanic, type MechanicForm,
+  indexRuns, measureCell, measureUnit, mechanicForm, readMechanic, sortedAlerts, windowIndices, withMechanic, type MechanicForm,
 } from './product-view.ts';
 
-/** Rows read from the worker at most (a larger plan shows its first rows; the totals still cover every product). */
-const MAX_ROWS = 2000;
+/** Options of the mechanic editor's product list at most (a longer list is no use to pick from; the selected product is always in it). */
+const MAX_OPTIONS = 2000;
 const TOTAL_ROW_ID = '__total';
 const CATEGORY_ROW_ID = '__category';
+/** The grid's row height (SpreadsheetGrid's) and height, to know which products are on screen. */
+const ROW_HEIGHT = 30;
+const GRID_HEIGHT = 560;
+/** Rows read beyond those on screen, so a short scroll shows figures at once. */
+const OVERSCAN = 30;
+/** Rows the grid gets at first, then how many more per task: 10,000 rows handed over at once block the page. */
+const FIRST_ROWS = 200;
+const MORE_ROWS = 1500;
+/** Alerts listed (the rest are counted): the worker sends no more. */
+const ALERTS_LISTED = 300;
+
+/** A product's weekly figures of one measure as read from the worker at a version. */
+interface RowFigures { version: number; measure: ProductMeasure; cells: GridRow['cells'] }
+
+/** A built grid row and what it was built from: the same inputs give the same object, so the grid skips it. */
+interface BuiltRow { product: unknown; priceError: unknown; leadError: unknown; figures: RowFigures | undefined; row: GridRow }
 
 /** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -55,40 +71,145 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<string | null>(null);
   const [alertsOnly, setAlertsOnly] = useState(false);
-  const [summary, setSummary] = useState<ProductPlanSummary | null>(null);
-  const [rows, setRows] = useState<{ version: number; measure: ProductMeasure; data: ProductPlanRows[] } | null>(null);
+  const [summaryAt, setSummaryAt] = useState<{ version: number; summary: ProductPlanSummary } | null>(null);
+  const summary = summaryAt?.summary ?? null;
+  const summaryVersion = summaryAt?.version;
   const [focus, setFocus] = useState<{ rowId: string; colId: string; seq: number } | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(plan.products?.[0]?.id);
+  const [limit, setLimit] = useState(FIRST_ROWS);
+  const [figuresTick, setFiguresTick] = useState(0);
+  /** Weekly figures per product index, as last read (rows off screen keep theirs until they scroll into view). */
+  const figures = useRef(new Map<number, RowFigures>());
+  /** Reads asked for and not yet answered: product index → `version|measure`. */
+  const asked = useRef(new Map<number, string>());
+  const built = useRef(new Map<number, BuiltRow>());
+  const visible = useRef({ first: 0, count: Math.ceil(GRID_HEIGHT / ROW_HEIGHT) });
+  const wrapRef = useRef<HTMLDivElement>(null);
 
-  // Totals, roll-ups and alerts over all products, after every recalculation.
+  const products = plan.products;
+  // the alerts move with every edit; only the "alerts only" filter reads them, so only then do they re-read the rows
+  const alertFilter = useMemo(
+    () => (alertsOnly && summary ? new Set(Array.from(summary.alertProducts, (i) => products?.[i]?.id ?? '')) : null),
+    [alertsOnly, summary, products],
+  );
+  const shown = useMemo(() => filterProducts(plan, { search, category, alertsOnly }, alertFilter ?? new Set()),
+    // the products' ids, names and categories decide, not their prices: a price typed keeps the same list
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [products?.length, plan.categories, search, category, alertsOnly, alertFilter]);
+  const productCount = products?.length ?? 0;
+  const displayed = useMemo(() => shown ?? Array.from({ length: productCount }, (_, i) => i), [shown, productCount]);
+
+  // The grid gets its rows in steps, each its own task.
+  useEffect(() => {
+    if (limit >= displayed.length) return;
+    const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+    return () => clearTimeout(timer);
+  }, [limit, displayed.length]);
+
+  // A new scenario or measure: figures read for another one are not shown.
+  useEffect(() => {
+    figures.current.clear();
+    asked.current.clear();
+  }, [scenario.id, measure]);
+
+  /** Puts a slice of figures read at version `readAt` in place; a figure that did not move keeps its cell object. */
+  const applySlice = useCallback((slice: ProductPlanRows, readAt: number) => {
+    if (slice.measure !== measure) return;
+    for (let i = 0; i < slice.rowCount; i++) {
+      const index = slice.rowStart + i;
+      const had = figures.current.get(index);
+      if (had && had.measure === measure && had.version >= readAt) continue;
+      const old = had && had.measure === measure ? had.cells : undefined;
+      // the grid leaves an unmoved cell alone, and a row none of whose figures moved keeps its row object
+      let moved = old === undefined;
+      const same = (id: string, cell: GridRow['cells'][string]) => {
+        const before = old?.[id];
+        if (before && before.value === cell.value && before.unit === cell.unit) return before;
+        moved = true;
+        return cell;
+      };
+      const cells: GridRow['cells'] = {};
+      for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = same(`w${w}`, measureCell(measure, slice.values[i * slice.weekCount + w]));
+      const total = slice.rowTotal[i];
+      cells.total = same('total', { value: total !== undefined && Number.isFinite(total) ? total : null });
+      if (!moved && had) had.version = readAt;
+      else figures.current.set(index, { version: readAt, measure, cells });
+    }
+  }, [measure]);
+
+  // The rows on screen as the last edit's answer carried them (read with the edit, one round trip).
+  const carried = snap.figures[scenario.id]?.productRows;
+
+  /** Reads the figures of the rows on screen (and a margin) that are not current. */
+  const readVisible = useCallback(() => {
+    const onScreen = windowIndices(displayed, Math.min(limit, displayed.length), visible.current.first, visible.current.count, OVERSCAN);
+    // an edit's answer brings these rows with it
+    controller.setProductView(scenario.id, onScreen.length > 0 ? { runs: indexRuns(onScreen), measure } : undefined);
+    if (carried && carried.version === version) {
+      for (const slice of carried.slices) applySlice(slice, version);
+    }
+    const wanted = onScreen.filter((i) => {
+      const f = figures.current.get(i);
+      return !(f && f.version === version && f.measure === measure) && asked.current.get(i) !== `${version}|${measure}`;
+    });
+    if (wanted.length === 0) {
+      if (carried && carried.version === version) setFiguresTick((t) => t + 1);
+      return;
+    }
+    const readAt = version;
+    for (const i of wanted) asked.current.set(i, `${readAt}|${measure}`);
+    for (const run of indexRuns(wanted)) {
+      void controller.ask((client) => client.productRows(scenario.id, run.start, run.count, measure, today())).then((slice) => {
+        for (let i = 0; i < run.count; i++) if (asked.current.get(run.start + i) === `${readAt}|${measure}`) asked.current.delete(run.start + i);
+        if (!slice) return;
+        applySlice(slice, readAt);
+        setFiguresTick((t) => t + 1);
+      });
+    }
+  }, [controller, scenario.id, version, measure, displayed, limit, carried, applySlice]);
+
+  // The page gone, an edit carries no rows for it.
+  useEffect(() => () => controller.setProductView(scenario.id, undefined), [controller, scenario.id]);
+
+  // A new filter shows its first rows.
+  useEffect(() => {
+    visible.current = { ...visible.current, first: 0 };
+  }, [shown]);
+
+  // A recalculation, a new measure, filter or more rows: read the rows on screen again.
+  useEffect(() => {
+    readVisible();
+  }, [readVisible]);
+
+  // Totals, roll-ups and alerts over all products, after every recalculation; asked after the rows
+  // on screen, so the worker answers those first (the cell a planner typed into repaints sooner).
   useEffect(() => {
     let live = true;
-    void controller.ask((client) => client.productSummary(scenario.id, today())).then((s) => {
-      if (live) setSummary(s);
+    void controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)).then((s) => {
+      if (live) setSummaryAt(s ? { version, summary: s } : null);
     });
     return () => { live = false; };
   }, [controller, scenario.id, version, plan]);
 
-  const alertProducts = useMemo(() => new Set((summary?.alerts ?? []).map((a) => a.product)), [summary]);
-  // the alerts move with every edit; only the "alerts only" filter reads them, so only then do they re-read the rows
-  const alertFilter = alertsOnly ? alertProducts : null;
-  const shown = useMemo(() => filterProducts(plan, { search, category, alertsOnly }, alertFilter ?? new Set()), [plan, search, category, alertsOnly, alertFilter]);
-  const shownIndices = useMemo(() => (shown ?? (plan.products ?? []).map((_, i) => i)).slice(0, MAX_ROWS), [shown, plan.products]);
-
-  // The rows shown, one bulk read per run of consecutive products.
+  // Scrolling: read rows as they come into view (the grid virtualises the DOM; this virtualises the data).
   useEffect(() => {
-    let live = true;
-    const runs: Array<{ start: number; count: number }> = [];
-    for (const i of shownIndices) {
-      const last = runs[runs.length - 1];
-      if (last && last.start + last.count === i) last.count++;
-      else runs.push({ start: i, count: 1 });
-    }
-    void Promise.all(runs.map((r) => controller.ask((client) => client.productRows(scenario.id, r.start, r.count, measure, today())))).then((data) => {
-      if (live) setRows({ version, measure, data: data.filter((d): d is ProductPlanRows => d !== null) });
-    });
-    return () => { live = false; };
-  }, [controller, scenario.id, version, plan, measure, shownIndices]);
+    const wrap = wrapRef.current;
+    if (!wrap) return;
+    let frame = 0;
+    const onScroll = (e: Event) => {
+      const el = e.target as HTMLElement;
+      // the horizontal scroller of the week columns scrolls no rows
+      if (!(el.scrollHeight > el.clientHeight + ROW_HEIGHT)) return;
+      visible.current = { first: Math.floor(el.scrollTop / ROW_HEIGHT), count: Math.ceil(el.clientHeight / ROW_HEIGHT) };
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(readVisible);
+    };
+    wrap.addEventListener('scroll', onScroll, true);
+    return () => {
+      wrap.removeEventListener('scroll', onScroll, true);
+      cancelAnimationFrame(frame);
+    };
+  }, [readVisible]);
 
   const weekStarts = useMemo(() => (plan.weeks ?? []).map((w) => w.start), [plan.weeks]);
   const categoryName = useMemo(() => new Map((plan.categories ?? []).map((c) => [c.id, c.name])), [plan.categories]);
@@ -106,32 +227,60 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     ];
   }, [measure, lang, weekStarts]);
 
+  // Rows built anew only where something they show changed (the product, its refused entry, its figures):
+  // after a price typed, the grid compares 10,000 rows by identity and repaints the few that moved.
+  const builtFor = useRef<{ lang: Lang; measure: ProductMeasure; names: unknown } | null>(null);
   const gridRows = useMemo((): GridRow[] => {
-    const products = plan.products ?? [];
-    const byIndex = new Map<number, { slice: ProductPlanRows; i: number }>();
-    if (rows && rows.measure === measure) for (const slice of rows.data) for (let i = 0; i < slice.rowCount; i++) byIndex.set(slice.rowStart + i, { slice, i });
-    return shownIndices.map((index): GridRow => {
-      const p = products[index]!;
-      const input = (field: 'price' | 'leadDays', value: number | undefined) => {
-        const bad = pending?.[`products.${p.id}.${field}`];
-        return bad ? { value: value ?? null, error: bad.message } : { value: value ?? null };
-      };
+    const list = products ?? [];
+    const cache = built.current;
+    const made = builtFor.current;
+    if (!made || made.lang !== lang || made.measure !== measure || made.names !== categoryName) {
+      cache.clear();
+      builtFor.current = { lang, measure, names: categoryName };
+    }
+    const count = Math.min(limit, displayed.length);
+    const out: GridRow[] = new Array(count);
+    for (let d = 0; d < count; d++) {
+      const index = displayed[d]!;
+      const p = list[index]!;
+      const priceError = pending?.[`products.${p.id}.price`];
+      const leadError = pending?.[`products.${p.id}.leadDays`];
+      const f = figures.current.get(index);
+      const fig = f && f.measure === measure ? f : undefined;
+      const had = cache.get(index);
+      if (had && had.product === p && had.priceError === priceError && had.leadError === leadError && had.figures === fig) {
+        out[d] = had.row;
+        continue;
+      }
+      const input = (value: number | undefined, bad: typeof priceError) => (bad ? { value: value ?? null, error: bad.message } : { value: value ?? null });
       const cells: GridRow['cells'] = {
         name: { value: p.name[lang] },
         category: { value: p.category ? (categoryName.get(p.category)?.[lang] ?? p.category) : '' },
-        price: input('price', p.price),
-        leadDays: input('leadDays', p.leadDays ?? 0),
+        price: input(p.price, priceError),
+        leadDays: input(p.leadDays ?? 0, leadError),
+        ...fig?.cells,
       };
-      const at = byIndex.get(index);
-      if (at) {
-        const { slice, i } = at;
-        for (let w = 0; w < slice.weekCount; w++) cells[`w${w}`] = measureCell(measure, slice.values[i * slice.weekCount + w]);
-        const total = slice.rowTotal[i];
-        cells.total = { value: total !== undefined && Number.isFinite(total) ? total : null };
-      }
-      return { id: p.id, cells };
-    });
-  }, [plan.products, shownIndices, rows, measure, lang, pending, categoryName]);
+      const row = { id: p.id, cells };
+      cache.set(index, { product: p, priceError, leadError, figures: fig, row });
+      out[d] = row;
+    }
+    return out;
+    // figuresTick: new figures were read into the ref
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [products, displayed, limit, figuresTick, measure, lang, pending, categoryName]);
+
+  // Marks for the web benchmark (test/e2e/src/bench-web.ts): products with their inputs on screen, then the first weekly figures.
+  const marked = useRef({ interactive: false, ready: false });
+  useEffect(() => {
+    if (!marked.current.interactive && gridRows.length > 0) {
+      marked.current.interactive = true;
+      requestAnimationFrame(() => performance.mark('shopplan:calendar-interactive'));
+    }
+    if (!marked.current.ready && figures.current.size > 0) {
+      marked.current.ready = true;
+      requestAnimationFrame(() => performance.mark('shopplan:calendar-ready'));
+    }
+  }, [gridRows]);
 
   const pinned = useMemo((): GridRow[] => {
     const rollupRow = (id: string, label: string, r: ProductRollup | undefined): GridRow => {
@@ -163,12 +312,13 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   };
 
   const alerts = useMemo(() => sortedAlerts(summary?.alerts ?? []), [summary]);
+  const alertCount = summary?.alertCount ?? 0;
   const goToAlert = (product: string, week: string) => {
     const w = weekStarts.indexOf(week);
     const index = (plan.products ?? []).findIndex((p) => p.id === product);
     if (index < 0) return;
     // the alert's product must be on screen: filters that hide it give way
-    if (!shownIndices.includes(index)) {
+    if (!displayed.includes(index)) {
       setSearch('');
       setCategory(null);
       setAlertsOnly(false);
@@ -176,6 +326,19 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     setSelected(product);
     setFocus((f) => ({ rowId: product, colId: w >= 0 ? `w${w}` : 'name', seq: (f?.seq ?? 0) + 1 }));
   };
+
+  // The list's items are made again only when the alerts or the language change, not on every render of the page.
+  const goTo = useRef(goToAlert);
+  goTo.current = goToAlert;
+  const alertItems = useMemo(() => alerts.slice(0, ALERTS_LISTED).map((a, k) => (
+    <li key={`${a.product}|${a.code}|${a.week}|${k}`}>
+      <button type="button" data-testid="product-alert" data-product={a.product} data-code={a.code} data-week={a.week} onClick={() => goTo.current(a.product, a.week)}>
+        <strong>{ALERT_LABEL[a.code][lang]}</strong> <code>{a.code}</code> · {a.product} · {a.week}
+        <br />
+        <span className="hint">{a.message[lang]}</span>
+      </button>
+    </li>
+  )), [alerts, lang]);
 
   const issues = summary?.issues ?? [];
   return (
@@ -200,8 +363,8 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
           <input type="checkbox" data-testid="product-alerts-only" checked={alertsOnly} onChange={(e) => setAlertsOnly(e.target.checked)} />
           {lang === 'zh' ? '只看有预警的商品' : 'Only products with alerts'}
         </label>
-        <span className="hint" data-testid="product-shown" data-count={shownIndices.length}>
-          {lang === 'zh' ? `显示 ${shownIndices.length} / ${plan.products?.length ?? 0} 个商品` : `${shownIndices.length} of ${plan.products?.length ?? 0} products shown`}
+        <span className="hint" data-testid="product-shown" data-count={displayed.length}>
+          {lang === 'zh' ? `显示 ${displayed.length} / ${productCount} 个商品` : `${displayed.length} of ${productCount} products shown`}
         </span>
       </div>
       {issues.length > 0 && (
@@ -211,13 +374,14 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
         className="calendar-totals hint"
         data-testid="product-totals"
         data-version={version}
+        data-state={summary ? (summaryVersion === version ? 'current' : 'stale') : 'computing'}
         data-revenue={summary ? periodOf(summary.total, 'revenue') ?? '' : ''}
-        data-alerts={summary ? summary.alerts.length : ''}
+        data-alerts={summary ? summary.alertCount : ''}
       >
         {summary && issues.length === 0
           ? (lang === 'zh'
-            ? `全部 ${summary.productCount} 个商品：成交额 ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}，销量 ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}，预警 ${summary.alerts.length} 条`
-            : `All ${summary.productCount} products: revenue ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}, units ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}, ${summary.alerts.length} alerts`)
+            ? `全部 ${summary.productCount} 个商品：成交额 ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}，销量 ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}，预警 ${summary.alertCount} 条`
+            : `All ${summary.productCount} products: revenue ${formatNumber(periodOf(summary.total, 'revenue') ?? 0, 'money', lang, { compact: false })}, units ${formatNumber(periodOf(summary.total, 'units') ?? 0, 'count', lang, { compact: false })}, ${summary.alertCount} alerts`)
           : (lang === 'zh' ? '计算中…' : 'Computing…')}
       </p>
       <div className="product-plan-body">
@@ -245,13 +409,13 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
             ))}
           </ul>
         </nav>
-        <div className="product-grid">
+        <div className="product-grid" ref={wrapRef}>
           <SpreadsheetGrid
             testId="product-grid"
             columns={columns}
             rows={gridRows}
             lang={lang}
-            height={560}
+            height={GRID_HEIGHT}
             onEdits={onEdits}
             onInvalidInput={onInvalid}
             onUndo={() => void controller.undo()}
@@ -261,24 +425,28 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
           />
         </div>
         <aside className="product-alerts" aria-label={lang === 'zh' ? '预警' : 'Alerts'}>
-          <h3>{lang === 'zh' ? `预警（${alerts.length}）` : `Alerts (${alerts.length})`}</h3>
+          <h3>{lang === 'zh' ? `预警（${alertCount}）` : `Alerts (${alertCount})`}</h3>
           <ul data-testid="product-alerts">
-            {alerts.slice(0, 300).map((a, k) => (
-              <li key={`${a.product}|${a.code}|${a.week}|${k}`}>
-                <button type="button" data-testid="product-alert" data-product={a.product} data-code={a.code} data-week={a.week} onClick={() => goToAlert(a.product, a.week)}>
-                  <strong>{ALERT_LABEL[a.code][lang]}</strong> <code>{a.code}</code> · {a.product} · {a.week}
-                  <br />
-                  <span className="hint">{a.message[lang]}</span>
-                </button>
-              </li>
-            ))}
+            {alertItems}
           </ul>
-          {alerts.length > 300 && <p className="hint">{lang === 'zh' ? `另有 ${alerts.length - 300} 条，请用筛选缩小范围` : `${alerts.length - 300} more; narrow them with the filters`}</p>}
+          {alertCount > alerts.length && <p className="hint">{lang === 'zh' ? `另有 ${alertCount - alerts.length} 条，请用筛选缩小范围` : `${alertCount - alerts.length} more; narrow them with the filters`}</p>}
         </aside>
       </div>
       <MechanicEditor controller={controller} plan={plan} scenarioId={scenario.id} lang={lang} selected={selected} onSelect={setSelected} />
     </section>
   );
+}
+
+/**
+ * The same array as long as the products keep their ids and name objects
+ * (a price typed replaces a product object but keeps its name), so lists
+ * built from names are not rebuilt with every edit.
+ */
+function useSameIdsAndNames<T extends { id: string; name: unknown }>(products: T[]): T[] {
+  const kept = useRef<T[]>(products);
+  const before = kept.current;
+  if (before.length !== products.length || products.some((p, i) => p.id !== before[i]!.id || p.name !== before[i]!.name)) kept.current = products;
+  return kept.current;
 }
 
 /** A roll-up figure as the tree shows it. */
@@ -307,6 +475,16 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
     // a new product or promotion (or the plan it lives in) shows its mechanic afresh
   }, [current]);
   useEffect(() => setPromotion(0), [selected]);
+  // The product list as options: rebuilt when ids or names change, not with every price typed (10,000 products).
+  const list = plan.products ?? [];
+  const offered = useSameIdsAndNames(list.slice(0, MAX_OPTIONS));
+  const options = useMemo(() => {
+    const shown = offered.slice();
+    if (product && !shown.some((p) => p.id === product.id)) shown.push(product);
+    return shown.map((p) => <option key={p.id} value={p.id}>{p.id} · {p.name[lang]}</option>);
+    // a price typed gives the product a new object, not a new id or name: the options stay
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offered, lang, product?.id]);
 
   const field = (name: keyof MechanicForm, label: string) => form && (
     <label>
@@ -341,7 +519,7 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
         <label>
           {lang === 'zh' ? '商品' : 'Product'}
           <select data-testid="mechanic-product" value={selected ?? ''} onChange={(e) => onSelect(e.target.value)}>
-            {(plan.products ?? []).slice(0, MAX_ROWS).map((p) => <option key={p.id} value={p.id}>{p.id} · {p.name[lang]}</option>)}
+            {options}
           </select>
         </label>
         {promotions.length > 0 ? (

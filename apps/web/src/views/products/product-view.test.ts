@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examplePlan } from '@shopplan/examples';
 import type { Category, Plan } from '@shopplan/schema';
 import {
-  categorySubtree, categoryTree, filterProducts, isoFromDay, measureCell, mechanicForm, readMechanic, sortedAlerts, withMechanic,
+  categorySubtree, categoryTree, filterProducts, indexRuns, isoFromDay, windowIndices, measureCell, mechanicForm, readMechanic, sortedAlerts, withMechanic,
 } from './product-view.ts';
 
 const name = (s: string) => ({ zh: s, en: s });
@@ -117,5 +117,23 @@ describe('mechanic editor', () => {
     expect(plan.products![0]!.promotions![0]!.promoPrice).toBe(139);
     expect(withMechanic(plan, 'nope', 0, { kind: 'bogo' })).toBeUndefined();
     expect(withMechanic(plan, 'p001', 9, { kind: 'bogo' })).toBeUndefined();
+  });
+});
+
+describe('rows on screen', () => {
+  it('Given a filtered list scrolled down, When the window is taken, Then it covers the rows on screen and the margin, within the rows the grid holds', () => {
+    const displayed = [2, 3, 4, 8, 9, 15, 16, 17, 30];
+    expect(windowIndices(displayed, displayed.length, 3, 2, 1)).toEqual([4, 8, 9, 15]);
+    expect(windowIndices(displayed, displayed.length, 0, 2, 5)).toEqual(displayed.slice(0, 7));
+    expect(windowIndices(displayed, displayed.length, 4, 20, 5)).toEqual(displayed);
+    // the grid holds only its first 4 rows so far
+    expect(windowIndices(displayed, 4, 2, 10, 1)).toEqual([3, 4, 8]);
+    expect(windowIndices([], 0, 0, 20, 30)).toEqual([]);
+  });
+
+  it('Given product indices, When split into reads, Then each run is consecutive and together they are the indices, once each', () => {
+    expect(indexRuns([4, 8, 9, 15, 16, 17, 30])).toEqual([{ start: 4, count: 1 }, { start: 8, count: 2 }, { start: 15, count: 3 }, { start: 30, count: 1 }]);
+    expect(indexRuns([])).toEqual([]);
+    expect(indexRuns([5, 4])).toEqual([{ start: 5, count: 1 }, { start: 4, count: 1 }]);
   });
 });

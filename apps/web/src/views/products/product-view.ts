@@ -2,6 +2,7 @@ import type { Category, Lang, LocalizedText, Mechanic, Plan } from '@shopplan/sc
 import type { ProductAlert } from '@shopplan/engine';
 import type { GridCell } from '../../grid/index.ts';
 import type { ProductMeasure } from '../../worker/protocol.ts';
+import { compareAlerts } from '../../worker/product-plan-shape.ts';
 
 /**
  * The product page's view logic (issue 12, point 6), apart from React so it
@@ -107,6 +108,34 @@ export function filterProducts(plan: Plan, filter: ProductFilter, alertProducts:
   return out;
 }
 
+/**
+ * Product indices of the display rows around the screen: rows first−margin
+ * … first+count+margin of `displayed` (product indices in display order),
+ * within the first `available` rows the grid holds.
+ * @example windowIndices([4, 7, 9, 12], 4, 1, 1, 1) // [4, 7, 9]
+ */
+export function windowIndices(displayed: readonly number[], available: number, first: number, count: number, margin: number): number[] {
+  const end = Math.min(available, displayed.length, first + count + margin);
+  const out: number[] = [];
+  for (let d = Math.max(0, first - margin); d < end; d++) out.push(displayed[d]!);
+  return out;
+}
+
+/**
+ * Product indices split into runs of consecutive ones, each one bulk read
+ * of the worker; the indices need not be sorted (a run breaks where they jump).
+ * @example indexRuns([3, 4, 5, 9]) // [{ start: 3, count: 3 }, { start: 9, count: 1 }]
+ */
+export function indexRuns(indices: readonly number[]): Array<{ start: number; count: number }> {
+  const runs: Array<{ start: number; count: number }> = [];
+  for (const i of indices) {
+    const last = runs[runs.length - 1];
+    if (last && last.start + last.count === i) last.count++;
+    else runs.push({ start: i, count: 1 });
+  }
+  return runs;
+}
+
 /** An ISO date (YYYY-MM-DD) from a day number since 1970-01-01. */
 export function isoFromDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -145,7 +174,7 @@ export function sortedAlerts(alerts: readonly ProductAlert[], shownProducts?: Re
   return alerts
     .filter((a) => !shownProducts || shownProducts.has(a.product))
     .slice()
-    .sort((a, b) => (a.week < b.week ? -1 : a.week > b.week ? 1 : a.product < b.product ? -1 : a.product > b.product ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort(compareAlerts);
 }
 
 /** The mechanic kinds the editor offers, with their labels. */
