@@ -125,14 +125,18 @@ describe('the real command, as planners run it', { timeout: 60_000 }, () => {
   });
 
   it('a reader that stops early (| head) closes the pipe: the command leaves quietly, no stack trace', async () => {
-    const proc = spawn('node', ['apps/cli/dist/shopplan.js', 'reorders', 'packages/examples/plans/products-2027.json', '--json'], { cwd: repoRoot });
+    // the command resolves files against INIT_CWD when pnpm sets it (a test run under turbo sets it to this package): give it the repo root
+    const proc = spawn('node', ['apps/cli/dist/shopplan.js', 'reorders', 'packages/examples/plans/products-2027.json', '--json'], { cwd: repoRoot, env: { ...process.env, INIT_CWD: repoRoot } });
     let stderr = '';
+    let answered = false;
     proc.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    // read the first chunk of the answer, then hang up as `head -c` does
-    await new Promise<void>((done) => proc.stdout.once('data', () => { proc.stdout.destroy(); done(); }));
-    const code = await new Promise<number | null>((done) => proc.on('close', (c) => done(c)));
+    const closed = new Promise<number | null>((done) => proc.on('close', (c) => done(c)));
+    // read the first chunk of the answer, then hang up as `head -c` does (or learn why none came)
+    await Promise.race([new Promise<void>((done) => proc.stdout.once('data', () => { answered = true; proc.stdout.destroy(); done(); })), closed]);
+    const code = await closed;
     expect(stderr).not.toContain('EPIPE');
     expect(stderr).not.toContain('    at ');
+    expect(answered, stderr).toBe(true);
     // 141 when the write met the closed pipe, 0 when the answer was already out
     expect([0, 141]).toContain(code);
   });

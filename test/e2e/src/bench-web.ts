@@ -23,6 +23,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { REPO_ROOT, launchChromium, startPreview } from './harness.ts';
+import { chromiumBrowserPids, sampleChromiumMemory } from './chromium-memory.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const WEEKS = 52;
@@ -97,7 +98,11 @@ async function main(): Promise<void> {
   // the cores are shared: the load average says how far the wall-clock figures can be trusted
   const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   const server = await startPreview();
+  const before = chromiumBrowserPids();
   const browser = await launchChromium();
+  // this run's browser: the one Playwright profile process that was not there before the launch
+  const root = [...chromiumBrowserPids()].find((pid) => !before.has(pid));
+  const memory = root !== undefined ? sampleChromiumMemory(root) : undefined;
   const report: Record<string, unknown> = {};
   try {
     const url = `${server.url}?demo=scale&products=${PRODUCTS}&weeks=${WEEKS}&workspace=bench#/calendar`;
@@ -173,13 +178,18 @@ async function main(): Promise<void> {
         productPriceEditToRepaint: round(median(edits.map((e) => e.ms))),
         targetGmvEditToRepaint: round(median(shared.map((e) => e.ms))),
       },
+      memoryMb: memory ? {
+        peakTabRenderer: Math.round(memory.peak().largestRendererMb),
+        peakWholeBrowser: Math.round(memory.peak().browserTotalMb),
+        note: 'resident memory (Linux /proc, sampled every 250 ms over loads and edits): the largest renderer process, which runs the tab and its engine worker, and the sum over the browser and all its processes',
+      } : null,
       mainThread: {
         longestTaskDuringProductEditsMs: round(longest(edits)),
         longestTaskDuringSharedEditsMs: round(longest(shared)),
         longestFrameGapDuringEditsMs: round(Math.max(0, ...[...edits, ...shared].map((e) => e.longestFrameGap))),
         longestTaskDuringLoadMs: round(Math.max(0, ...loads.map((l) => l.longestTaskDuringLoad))),
       },
-      targets: { firstInteractiveGridMs: 3000, editToRepaintMedianMs: 100, mainThreadBlockedMaxMs: 50 },
+      targets: { firstInteractiveGridMs: 3000, editToRepaintMedianMs: 100, mainThreadBlockedMaxMs: 50, peakTabMemoryMb: 1024 },
       samples: { loads, productEdits: edits, sharedEdits: shared },
       notes: [
         'first interactive grid: products with their inputs on screen and editable, while the worker builds the product plan (typed arrays) and its budget model; first figures: weekly figures of the rows on screen read from the worker',
@@ -188,6 +198,7 @@ async function main(): Promise<void> {
       ],
     });
   } finally {
+    memory?.stop();
     await browser.close();
     await server.stop();
   }
