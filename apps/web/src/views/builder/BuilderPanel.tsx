@@ -96,8 +96,8 @@ export function BuilderPanel({ controller, snap }: { controller: PlanningControl
           <div className="builder-row">
             <TextField testId="builder-plan-name" label={t('builderPlanName', lang)} value={plan.name[lang]} onCommit={(v) => change((p) => changePlanInfo(p, { name: { ...p.name, [lang]: v } }))} />
             <TextField testId="builder-shop" label={t('builderShop', lang)} value={plan.shop} onCommit={(v) => change((p) => changePlanInfo(p, { shop: v }))} />
-            <TextField testId="builder-period-start" type="date" label={`${t('builderPeriod', lang)} ▸`} value={plan.period.start} onCommit={(v) => change((p) => changePlanInfo(p, { period: { ...p.period, start: v } }))} />
-            <TextField testId="builder-period-end" type="date" label={`${t('builderPeriod', lang)} ◂`} value={plan.period.end} onCommit={(v) => change((p) => changePlanInfo(p, { period: { ...p.period, end: v } }))} />
+            <TextField testId="builder-period-start" type="date" label={t('builderPeriodStart', lang)} value={plan.period.start} onCommit={(v) => change((p) => changePlanInfo(p, { period: { ...p.period, start: v } }))} />
+            <TextField testId="builder-period-end" type="date" label={t('builderPeriodEnd', lang)} value={plan.period.end} onCommit={(v) => change((p) => changePlanInfo(p, { period: { ...p.period, end: v } }))} />
           </div>
           <div className="builder-row">
             <label className="builder-field">
