@@ -11,7 +11,7 @@ import { readPlanValue } from './plan-edit.ts';
 import {
   activeScenario, addOpenedScenarios, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
   fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, replaceScenarioPlan, setActiveScenario,
-  setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type SessionState,
+  setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type PendingEntry, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
 import { applyStructureChange, structureChange } from './structure-journal.ts';
@@ -64,6 +64,34 @@ function pageStorage(): JournalStorage | undefined {
   }
 }
 
+/**
+ * Puts an accepted edit's product rows on screen before anything else of the
+ * page moves (the product page's grid, see setProductRowsPainter): the plan
+ * and the scenario's pending entries as the edit leaves them, the rows the
+ * worker read with the edit, and the figures version they belong to.
+ */
+export type ProductRowsPainter = (update: { plan: Plan; pending: Record<string, PendingEntry> | undefined; slices: ProductPlanRows[]; version: number }) => void;
+
+/**
+ * Resolves once the browser has painted what the current task changed (a
+ * frame, then a task after it); in a hidden tab, where frames stop, after a
+ * short timer instead.
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = setTimeout(finish, 100);
+    if (typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden') requestAnimationFrame(() => setTimeout(finish, 0));
+    else setTimeout(finish, 0);
+  });
+}
+
 /** Everything the page renders from. Replaced (never mutated) on every change. */
 export interface PageSnapshot {
   session: SessionState;
@@ -97,6 +125,7 @@ export class PlanningController {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined;
   #productView: { scenarioId: string; view: ProductView } | undefined;
+  #rowsPainter: { scenarioId: string; paint: ProductRowsPainter } | undefined;
   readonly #workspace: string;
   readonly #journal: EditJournal;
   readonly #lock: WorkspaceLock;
@@ -379,8 +408,24 @@ export class PlanningController {
       return answer;
     });
     performance.mark('shopplan:edit-answered');
-    let next = commitEdits(this.store.get(), scenarioId, out.accepted);
-    for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
+    const commit = (state: SessionState) => {
+      let after = commitEdits(state, scenarioId, out.accepted);
+      for (const r of out.rejected) after = setPending(after, scenarioId, r.path, r.entry);
+      return after;
+    };
+    const before = this.store.get();
+    let next = commit(before);
+    const painter = this.#rowsPainter?.scenarioId === scenarioId ? this.#rowsPainter.paint : undefined;
+    const edited = next.scenarios.find((s) => s.id === scenarioId)?.plan;
+    if (out.result && productRows && painter && edited) {
+      // The rows on screen first, straight into the grid; the session state, every view's render and the
+      // save come once the browser has painted them (the journal already holds the entries).
+      painter({ plan: edited, pending: next.pending[scenarioId], slices: productRows, version: (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1 });
+      performance.mark('shopplan:edit-rows-shown');
+      await afterPaint();
+      // the session moved meanwhile (text typed elsewhere, the language): the edit lands on what it is now
+      if (this.store.get() !== before) next = commit(this.store.get());
+    }
     const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;
     if (plan && out.accepted.length > 0) this.#loaded.set(scenarioId, plan);
     this.store.set(next);
@@ -389,11 +434,22 @@ export class PlanningController {
       this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined, productRows: productRows ? { version, slices: productRows } : undefined });
       this.resolveNotice('engine');
     }
+    performance.mark('shopplan:edit-committed');
   }
 
   /** The product page's rows on screen and measure, so an edit's answer can carry their figures (set by that page). */
   setProductView(scenarioId: string, view: ProductView | undefined): void {
     this.#productView = view ? { scenarioId, view } : undefined;
+  }
+
+  /**
+   * The product page's painter of a scenario: an accepted edit whose answer
+   * carries the rows on screen hands them to it first, and the page's state
+   * follows after the repaint (undefined: the page is gone).
+   */
+  setProductRowsPainter(scenarioId: string, paint: ProductRowsPainter | undefined): void {
+    if (paint) this.#rowsPainter = { scenarioId, paint };
+    else if (this.#rowsPainter?.scenarioId === scenarioId) this.#rowsPainter = undefined;
   }
 
   /** The product calendar rows on screen, so an edit's answer can carry them (set by the calendar view). */
