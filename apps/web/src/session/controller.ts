@@ -119,6 +119,8 @@ export class PlanningController {
   /** The plan object each scenario's model in the worker was built from or edited to. */
   readonly #loaded = new Map<string, Plan>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** Jobs queued and not yet settled. */
+  #jobs = 0;
   #snapshot: PageSnapshot;
   readonly #listeners = new Set<() => void>();
   #writes = 0;
@@ -336,8 +338,17 @@ export class PlanningController {
     }, 0);
   }
 
-  #enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(job, job);
+  /**
+   * Runs `job` after every job queued before it. `now`: with none queued,
+   * it starts in this very call rather than a microtask later (a typed
+   * value goes to the worker inside the key's own event handler, before the
+   * grid's work on the same key, such as moving the focus, which forces a layout).
+   */
+  #enqueue<T>(job: () => Promise<T>, now = false): Promise<T> {
+    const run = now && this.#jobs === 0 ? job() : this.#queue.then(job, job);
+    this.#jobs++;
+    const done = () => { this.#jobs--; };
+    run.then(done, done);
     this.#queue = run.catch((error: unknown) => {
       this.#update({ notice: { kind: 'error', cause: 'engine', title: { zh: `计算出错：${String(error)}`, en: `The engine failed: ${String(error)}` } } });
     });
@@ -386,7 +397,7 @@ export class PlanningController {
       } finally {
         this.#markApplied(seq);
       }
-    });
+    }, replaySeq === undefined);
   }
 
   async #enterNow(scenarioId: string, entries: EnteredValue[]): Promise<void> {
@@ -732,6 +743,16 @@ export class PlanningController {
     const plan = activeScenario(s).plan;
     const bytes = await this.#client.exportXlsx(plan, s.lang, toSessionDocument(s));
     return { name: `${plan.id}.xlsx`, blob: new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) };
+  }
+
+  /**
+   * Asks the engine at once, ahead of queued requests: only for a question
+   * about what the worker already holds (a product page's summary asked as
+   * an edit's rows are painted, while that edit's job still waits for the
+   * paint); anything else goes through `ask`.
+   */
+  askNow<T>(question: (client: EngineClient) => Promise<T>): Promise<T> {
+    return question(this.#client);
   }
 
   /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */

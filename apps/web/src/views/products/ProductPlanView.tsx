@@ -223,9 +223,13 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
 
   // Totals, roll-ups and alerts over all products, after every recalculation; asked after the rows
   // on screen, so the worker answers those first (the cell a planner typed into repaints sooner).
+  // After a painted edit the summary was asked already, as its rows were painted (see the painter below).
+  const summaryAhead = useRef<{ version: number; answer: Promise<ProductPlanSummary | null> } | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    void controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)).then((s) => {
+    const ahead = summaryAhead.current?.version === version ? summaryAhead.current.answer : undefined;
+    summaryAhead.current = undefined;
+    void (ahead ?? controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))).then((s) => {
       performance.mark('shopplan:edit-summary');
       if (live) setSummaryAt(s ? { version, summary: s } : null);
     });
@@ -321,6 +325,9 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       }
     }
     if (changed.length > 0) gridUpdate.current?.(changed);
+    // the totals, roll-ups and alerts over all products: the worker sums them while this page paints and
+    // renders (the edit is in the worker's model; its job here waits for the paint, so not behind it)
+    summaryAhead.current = { version: at, answer: controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)) };
     if (later.length > 0) requestAnimationFrame(() => setTimeout(() => gridUpdate.current?.(later), 0));
   };
   useEffect(() => {
