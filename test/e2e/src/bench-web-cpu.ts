@@ -22,10 +22,18 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const EDITS = Number(process.env.BENCH_RUNS ?? 6);
 const SHARED_EDITS = Number(process.env.BENCH_SHARED_RUNS ?? 3);
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } } }
 
-/** CPU of one thread in a time window: total, task count, the longest tasks and what the time went to. */
-interface ThreadCpu { cpuMs: number; tasks: number; longestTasksCpuMs: number[]; topEventsCpuMs: Record<string, number> }
+/** CPU of one thread in a time window: total, task count, the longest tasks (and what each was made of) and what the time went to. */
+interface ThreadCpu { cpuMs: number; tasks: number; longestTasksCpuMs: number[]; longestTasks: Array<{ cpuMs: number; parts: Record<string, number> }>; topEventsCpuMs: Record<string, number> }
+
+/** An event's name with what it ran: a function call's function, an event's type, a timer. */
+function what(e: TraceEvent): string {
+  const d = e.args?.data;
+  if (d?.functionName) return `${e.name} ${d.functionName}`;
+  if (d?.type) return `${e.name} ${d.type}`;
+  return e.name;
+}
 
 const TASK = 'ThreadControllerImpl::RunTask';
 const round = (x: number) => Math.round(x * 10) / 10;
@@ -35,10 +43,27 @@ function threadCpu(events: TraceEvent[], thread: string | undefined, from: numbe
   const tasks = mine.filter((e) => e.name === TASK);
   const by = new Map<string, number>();
   for (const e of mine) if (e.name !== TASK && e.name !== 'RunTask') by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
+  const longest = tasks.slice().sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5);
   return {
     cpuMs: round(tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000),
     tasks: tasks.length,
-    longestTasksCpuMs: tasks.map((e) => round((e.tdur ?? 0) / 1000)).sort((a, b) => b - a).slice(0, 5),
+    longestTasksCpuMs: longest.map((e) => round((e.tdur ?? 0) / 1000)),
+    // the events directly under each longest task (a script run, a layout, a paint …), by CPU
+    longestTasks: longest.map((t) => {
+      const end = t.ts + (t.dur ?? 0);
+      const inside = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && e.name !== TASK && e.name !== 'RunTask');
+      // the outermost ones: in start order (the longer first at a tie), each not inside the one before
+      const top: TraceEvent[] = [];
+      let coverEnd = -Infinity;
+      for (const e of inside.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+        if (e.ts < coverEnd) continue;
+        top.push(e);
+        coverEnd = e.ts + (e.dur ?? 0);
+      }
+      const parts = new Map<string, number>();
+      for (const e of top) parts.set(what(e), (parts.get(what(e)) ?? 0) + (e.tdur ?? 0) / 1000);
+      return { cpuMs: round((t.tdur ?? 0) / 1000), parts: Object.fromEntries([...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => [k, round(v)])) };
+    }),
     topEventsCpuMs: Object.fromEntries([...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, round(v)])),
   };
 }

@@ -73,6 +73,15 @@ export interface SpreadsheetGridProps {
   pinnedBottomRows?: GridRow[];
   /** Moves the focus to a cell (scrolled into view) each time a request with a new `seq` arrives: a link from elsewhere on the page. */
   focusRequest?: { rowId: string; colId: string; seq: number };
+  /**
+   * Filled by the grid with a function that puts changed rows (new objects
+   * for rows already shown, matched by id) on screen at once, as one AG Grid
+   * transaction, without a React render: figures from the worker repaint in
+   * the task that received them. It returns false, changing nothing, when a
+   * row is not shown; the next `rows` should hold the same objects, or those
+   * rows are repainted once more.
+   */
+  rowUpdater?: { current: ((changed: readonly GridRow[]) => boolean) | null };
 }
 
 /** Mutable state the grid's callbacks read without re-creating column definitions. */
@@ -153,6 +162,35 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     if (!api || !delta) setRowData(rows);
     else if (delta.update.length > 0 || delta.add.length > 0) api.applyTransaction({ update: delta.update, add: delta.add });
   }, [rows]);
+
+  // Rows put on screen outside React (props.rowUpdater): each replaces the shown row of its id, so the
+  // next `rows` holding the same objects is no change. Positions by id are kept while the ids stay.
+  const rowPlaces = useRef<{ rows: GridRow[]; at: Map<string, number> } | null>(null);
+  const rowUpdater = props.rowUpdater;
+  useEffect(() => {
+    if (!rowUpdater) return;
+    rowUpdater.current = (changed) => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return false;
+      const shown = shownRows.current;
+      const places = rowPlaces.current;
+      const at = places && places.rows.length === shown.length && (places.rows === shown || places.rows.every((r, i) => r.id === shown[i]!.id))
+        ? places.at
+        : new Map(shown.map((r, i) => [r.id, i]));
+      const next = shown.slice();
+      for (const row of changed) {
+        const i = at.get(row.id);
+        // a row AG Grid does not hold as shown here (a list handed over and not yet taken) is left to `rows`
+        if (i === undefined || api.getRowNode(row.id)?.data !== next[i]) return false;
+        next[i] = row;
+      }
+      shownRows.current = next;
+      rowPlaces.current = { rows: next, at };
+      api.applyTransaction({ update: [...changed] });
+      return true;
+    };
+    return () => { rowUpdater.current = null; };
+  }, [rowUpdater]);
 
   const columnsById = useMemo(() => new Map(columns.map((c) => [c.id, c])), [columns]);
   const focusRequest = props.focusRequest;

@@ -11,7 +11,7 @@ import { readPlanValue } from './plan-edit.ts';
 import {
   activeScenario, addOpenedScenarios, addScenario, applyRedo, applyUndo, clearPending, commitEdits, deleteScenario, duplicateScenario,
   fromSessionDocument, newSession, sessionIssues, peekRedo, peekUndo, renameScenario, replaceScenarioPlan, setActiveScenario,
-  setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type SessionState,
+  setBaselineScenario, setPending, toSessionDocument, type OpenedScenario, type PendingEntry, type SessionState,
 } from './session-store.ts';
 import { SessionStore } from './store.ts';
 import { applyStructureChange, structureChange } from './structure-journal.ts';
@@ -64,6 +64,34 @@ function pageStorage(): JournalStorage | undefined {
   }
 }
 
+/**
+ * Puts an accepted edit's product rows on screen before anything else of the
+ * page moves (the product page's grid, see setProductRowsPainter): the plan
+ * and the scenario's pending entries as the edit leaves them, the rows the
+ * worker read with the edit, and the figures version they belong to.
+ */
+export type ProductRowsPainter = (update: { plan: Plan; pending: Record<string, PendingEntry> | undefined; slices: ProductPlanRows[]; version: number }) => void;
+
+/**
+ * Resolves once the browser has painted what the current task changed (a
+ * frame, then a task after it); in a hidden tab, where frames stop, after a
+ * short timer instead.
+ */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(fallback);
+      resolve();
+    };
+    const fallback = setTimeout(finish, 100);
+    if (typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden') requestAnimationFrame(() => setTimeout(finish, 0));
+    else setTimeout(finish, 0);
+  });
+}
+
 /** Everything the page renders from. Replaced (never mutated) on every change. */
 export interface PageSnapshot {
   session: SessionState;
@@ -91,12 +119,15 @@ export class PlanningController {
   /** The plan object each scenario's model in the worker was built from or edited to. */
   readonly #loaded = new Map<string, Plan>();
   #queue: Promise<unknown> = Promise.resolve();
+  /** Jobs queued and not yet settled. */
+  #jobs = 0;
   #snapshot: PageSnapshot;
   readonly #listeners = new Set<() => void>();
   #writes = 0;
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #viewport: { scenarioId: string; rowStart: number; rowCount: number } | undefined;
   #productView: { scenarioId: string; view: ProductView } | undefined;
+  #rowsPainter: { scenarioId: string; paint: ProductRowsPainter } | undefined;
   readonly #workspace: string;
   readonly #journal: EditJournal;
   readonly #lock: WorkspaceLock;
@@ -307,8 +338,17 @@ export class PlanningController {
     }, 0);
   }
 
-  #enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(job, job);
+  /**
+   * Runs `job` after every job queued before it. `now`: with none queued,
+   * it starts in this very call rather than a microtask later (a typed
+   * value goes to the worker inside the key's own event handler, before the
+   * grid's work on the same key, such as moving the focus, which forces a layout).
+   */
+  #enqueue<T>(job: () => Promise<T>, now = false): Promise<T> {
+    const run = now && this.#jobs === 0 ? job() : this.#queue.then(job, job);
+    this.#jobs++;
+    const done = () => { this.#jobs--; };
+    run.then(done, done);
     this.#queue = run.catch((error: unknown) => {
       this.#update({ notice: { kind: 'error', cause: 'engine', title: { zh: `计算出错：${String(error)}`, en: `The engine failed: ${String(error)}` } } });
     });
@@ -357,7 +397,7 @@ export class PlanningController {
       } finally {
         this.#markApplied(seq);
       }
-    });
+    }, replaySeq === undefined);
   }
 
   async #enterNow(scenarioId: string, entries: EnteredValue[]): Promise<void> {
@@ -379,8 +419,24 @@ export class PlanningController {
       return answer;
     });
     performance.mark('shopplan:edit-answered');
-    let next = commitEdits(this.store.get(), scenarioId, out.accepted);
-    for (const r of out.rejected) next = setPending(next, scenarioId, r.path, r.entry);
+    const commit = (state: SessionState) => {
+      let after = commitEdits(state, scenarioId, out.accepted);
+      for (const r of out.rejected) after = setPending(after, scenarioId, r.path, r.entry);
+      return after;
+    };
+    const before = this.store.get();
+    let next = commit(before);
+    const painter = this.#rowsPainter?.scenarioId === scenarioId ? this.#rowsPainter.paint : undefined;
+    const edited = next.scenarios.find((s) => s.id === scenarioId)?.plan;
+    if (out.result && productRows && painter && edited) {
+      // The rows on screen first, straight into the grid; the session state, every view's render and the
+      // save come once the browser has painted them (the journal already holds the entries).
+      painter({ plan: edited, pending: next.pending[scenarioId], slices: productRows, version: (this.#snapshot.figures[scenarioId]?.version ?? 0) + 1 });
+      performance.mark('shopplan:edit-rows-shown');
+      await afterPaint();
+      // the session moved meanwhile (text typed elsewhere, the language): the edit lands on what it is now
+      if (this.store.get() !== before) next = commit(this.store.get());
+    }
     const plan = next.scenarios.find((s) => s.id === scenarioId)?.plan;
     if (plan && out.accepted.length > 0) this.#loaded.set(scenarioId, plan);
     this.store.set(next);
@@ -389,11 +445,22 @@ export class PlanningController {
       this.#setFigures(scenarioId, { result: out.result, issues: undefined, totalExtra: extra, calendarRows: rows ? { version, slice: rows } : undefined, productRows: productRows ? { version, slices: productRows } : undefined });
       this.resolveNotice('engine');
     }
+    performance.mark('shopplan:edit-committed');
   }
 
   /** The product page's rows on screen and measure, so an edit's answer can carry their figures (set by that page). */
   setProductView(scenarioId: string, view: ProductView | undefined): void {
     this.#productView = view ? { scenarioId, view } : undefined;
+  }
+
+  /**
+   * The product page's painter of a scenario: an accepted edit whose answer
+   * carries the rows on screen hands them to it first, and the page's state
+   * follows after the repaint (undefined: the page is gone).
+   */
+  setProductRowsPainter(scenarioId: string, paint: ProductRowsPainter | undefined): void {
+    if (paint) this.#rowsPainter = { scenarioId, paint };
+    else if (this.#rowsPainter?.scenarioId === scenarioId) this.#rowsPainter = undefined;
   }
 
   /** The product calendar rows on screen, so an edit's answer can carry them (set by the calendar view). */
@@ -676,6 +743,16 @@ export class PlanningController {
     const plan = activeScenario(s).plan;
     const bytes = await this.#client.exportXlsx(plan, s.lang, toSessionDocument(s));
     return { name: `${plan.id}.xlsx`, blob: new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) };
+  }
+
+  /**
+   * Asks the engine at once, ahead of queued requests: only for a question
+   * about what the worker already holds (a product page's summary asked as
+   * an edit's rows are painted, while that edit's job still waits for the
+   * paint); anything else goes through `ask`.
+   */
+  askNow<T>(question: (client: EngineClient) => Promise<T>): Promise<T> {
+    return question(this.#client);
   }
 
   /** Asks the engine a question about the scenario in front (queued after pending edits, so it sees them). */

@@ -248,7 +248,7 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   const doc = productDocs.get(scenarioId);
   const model = models.get(scenarioId);
   if (!held || !('plan' in held) || !doc || !model) throw new Error(`scenario ${scenarioId} has no product plan`);
-  const productIssues = checkProductEdits(doc, edits);
+  const productIssues = checkProductEdits(doc, edits, (id) => held.plan.productIndex(id));
   if (productIssues.length > 0) return { ok: false, issues: productIssues };
   // the budget model checks the rest as it takes them, all or none
   const shared = edits.filter((e) => parseAssumptionPath(e.path)?.field.owner !== 'product');

@@ -79,6 +79,18 @@ describe('the worker side of the product page', () => {
     expect(checkProductEdits(doc, [{ path: `products.${p1!.id}.share`, value: p1!.share + 0.01 }]).map((i) => i.code)).toEqual(['shares_sum']);
   });
 
+  it('Given the product plan’s own index, When product edits are checked with it, Then the issues are the same as with a map built from the plan (an unknown id refused)', () => {
+    const [p1, p2] = doc.products!;
+    const batches = [
+      [{ path: `products.${p1!.id}.price`, value: 129 }],
+      [{ path: 'products.nope.price', value: 10 }, { path: `products.${p1!.id}.price`, value: -5 }, { path: `products.${p2!.id}.leadDays`, value: 999 }],
+      [{ path: `products.${p1!.id}.share`, value: p1!.share + 0.01 }],
+    ];
+    for (const edits of batches) expect(checkProductEdits(doc, edits, (id) => plan.productIndex(id))).toEqual(checkProductEdits(doc, edits));
+    // an index that disagrees with the document (a stale one) never passes a product as another
+    expect(checkProductEdits(doc, [{ path: `products.${p1!.id}.price`, value: 129 }], () => 1).map((i) => i.code)).toEqual(['unknown_path']);
+  });
+
   it('Given a plan v4, When the product plan’s budget model serves as the scenario’s, Then its channel figures are those of the whole plan’s model', () => {
     const whole = PlanModel.build(doc);
     try {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Lang, Plan } from '@shopplan/schema';
+import type { Lang, LocalizedText, Plan, PlanProduct } from '@shopplan/schema';
 import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '../../grid/index.ts';
 import { formatNumber } from '../../number/index.ts';
-import type { PageSnapshot, PlanningController } from '../../session/controller.ts';
-import { activeScenario } from '../../session/session-store.ts';
+import type { PageSnapshot, PlanningController, ProductRowsPainter } from '../../session/controller.ts';
+import { activeScenario, type PendingEntry } from '../../session/session-store.ts';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductRollup } from '../../worker/protocol.ts';
 import {
   ALERT_LABEL, LEVEL_LABEL, MEASURE_LABEL, MECHANIC_LABEL, PRODUCT_MEASURES, categoryTree, describeMechanic, filterProducts,
@@ -30,6 +30,33 @@ interface RowFigures { version: number; measure: ProductMeasure; cells: GridRow[
 
 /** A built grid row and what it was built from: the same inputs give the same object, so the grid skips it. */
 interface BuiltRow { product: unknown; priceError: unknown; leadError: unknown; figures: RowFigures | undefined; row: GridRow }
+
+/** What a product's grid row shows besides its figures. */
+interface RowLook { lang: Lang; categoryName: ReadonlyMap<string, LocalizedText> }
+
+/**
+ * A product's grid row, from the cache when nothing it shows changed (the
+ * product object, its refused entries, its figures), else built anew and
+ * cached: the same inputs give the same object, so the grid skips the row.
+ */
+function productRow(cache: Map<number, BuiltRow>, index: number, p: PlanProduct, fig: RowFigures | undefined, pending: Record<string, PendingEntry> | undefined, look: RowLook): GridRow {
+  const priceError = pending?.[`products.${p.id}.price`];
+  const leadError = pending?.[`products.${p.id}.leadDays`];
+  const had = cache.get(index);
+  if (had && had.product === p && had.priceError === priceError && had.leadError === leadError && had.figures === fig) return had.row;
+  const { lang, categoryName } = look;
+  const input = (value: number | undefined, bad: PendingEntry | undefined) => (bad ? { value: value ?? null, error: bad.message } : { value: value ?? null });
+  const cells: GridRow['cells'] = {
+    name: { value: p.name[lang] },
+    category: { value: p.category ? (categoryName.get(p.category)?.[lang] ?? p.category) : '' },
+    price: input(p.price, priceError),
+    leadDays: input(p.leadDays ?? 0, leadError),
+    ...fig?.cells,
+  };
+  const row = { id: p.id, cells };
+  cache.set(index, { product: p, priceError, leadError, figures: fig, row });
+  return row;
+}
 
 /** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -66,7 +93,9 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const scenario = activeScenario(snap.session);
   const plan = scenario.plan;
   const version = snap.figures[scenario.id]?.version ?? 0;
-  const pending = snap.session.pending[scenario.id];
+  const pendingAll = snap.session.pending[scenario.id];
+  // no entry refused (the usual case): the grid rows look up none for each of 10,000 products
+  const pending = pendingAll && Object.keys(pendingAll).length > 0 ? pendingAll : undefined;
   const [measure, setMeasure] = useState<ProductMeasure>('revenue');
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState<string | null>(null);
@@ -112,9 +141,13 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     asked.current.clear();
   }, [scenario.id, measure]);
 
-  /** Puts a slice of figures read at version `readAt` in place; a figure that did not move keeps its cell object. */
-  const applySlice = useCallback((slice: ProductPlanRows, readAt: number) => {
-    if (slice.measure !== measure) return;
+  /**
+   * Puts a slice of figures read at version `readAt` in place; a figure that did not move keeps its cell object.
+   * True when a row got new figures (the grid rows must be built again).
+   */
+  const applySlice = useCallback((slice: ProductPlanRows, readAt: number): boolean => {
+    if (slice.measure !== measure) return false;
+    let any = false;
     for (let i = 0; i < slice.rowCount; i++) {
       const index = slice.rowStart + i;
       const had = figures.current.get(index);
@@ -133,8 +166,12 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       const total = slice.rowTotal[i];
       cells.total = same('total', { value: total !== undefined && Number.isFinite(total) ? total : null });
       if (!moved && had) had.version = readAt;
-      else figures.current.set(index, { version: readAt, measure, cells });
+      else {
+        figures.current.set(index, { version: readAt, measure, cells });
+        any = true;
+      }
     }
+    return any;
   }, [measure]);
 
   // The rows on screen as the last edit's answer carried them (read with the edit, one round trip).
@@ -145,15 +182,18 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     const onScreen = windowIndices(displayed, Math.min(limit, displayed.length), visible.current.first, visible.current.count, OVERSCAN);
     // an edit's answer brings these rows with it
     controller.setProductView(scenario.id, onScreen.length > 0 ? { runs: indexRuns(onScreen), measure } : undefined);
+    // (an edit's painter put them in place already, before this render: then nothing moves here)
+    let carriedMoved = false;
     if (carried && carried.version === version) {
-      for (const slice of carried.slices) applySlice(slice, version);
+      for (const slice of carried.slices) carriedMoved = applySlice(slice, version) || carriedMoved;
     }
     const wanted = onScreen.filter((i) => {
       const f = figures.current.get(i);
       return !(f && f.version === version && f.measure === measure) && asked.current.get(i) !== `${version}|${measure}`;
     });
     if (wanted.length === 0) {
-      if (carried && carried.version === version) setFiguresTick((t) => t + 1);
+      // a render only when figures moved: after a painted edit the rows built are current already
+      if (carriedMoved) setFiguresTick((t) => t + 1);
       return;
     }
     const readAt = version;
@@ -183,9 +223,14 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
 
   // Totals, roll-ups and alerts over all products, after every recalculation; asked after the rows
   // on screen, so the worker answers those first (the cell a planner typed into repaints sooner).
+  // After a painted edit the summary was asked already, as its rows were painted (see the painter below).
+  const summaryAhead = useRef<{ version: number; answer: Promise<ProductPlanSummary | null> } | undefined>(undefined);
   useEffect(() => {
     let live = true;
-    void controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)).then((s) => {
+    const ahead = summaryAhead.current?.version === version ? summaryAhead.current.answer : undefined;
+    summaryAhead.current = undefined;
+    void (ahead ?? controller.ask((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))).then((s) => {
+      performance.mark('shopplan:edit-summary');
       if (live) setSummaryAt(s ? { version, summary: s } : null);
     });
     return () => { live = false; };
@@ -240,34 +285,55 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     }
     const count = Math.min(limit, displayed.length);
     const out: GridRow[] = new Array(count);
+    const look: RowLook = { lang, categoryName };
     for (let d = 0; d < count; d++) {
       const index = displayed[d]!;
-      const p = list[index]!;
-      const priceError = pending?.[`products.${p.id}.price`];
-      const leadError = pending?.[`products.${p.id}.leadDays`];
       const f = figures.current.get(index);
-      const fig = f && f.measure === measure ? f : undefined;
-      const had = cache.get(index);
-      if (had && had.product === p && had.priceError === priceError && had.leadError === leadError && had.figures === fig) {
-        out[d] = had.row;
-        continue;
-      }
-      const input = (value: number | undefined, bad: typeof priceError) => (bad ? { value: value ?? null, error: bad.message } : { value: value ?? null });
-      const cells: GridRow['cells'] = {
-        name: { value: p.name[lang] },
-        category: { value: p.category ? (categoryName.get(p.category)?.[lang] ?? p.category) : '' },
-        price: input(p.price, priceError),
-        leadDays: input(p.leadDays ?? 0, leadError),
-        ...fig?.cells,
-      };
-      const row = { id: p.id, cells };
-      cache.set(index, { product: p, priceError, leadError, figures: fig, row });
-      out[d] = row;
+      out[d] = productRow(cache, index, list[index]!, f && f.measure === measure ? f : undefined, pending, look);
     }
     return out;
     // figuresTick: new figures were read into the ref
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [products, displayed, limit, figuresTick, measure, lang, pending, categoryName]);
+
+  // An accepted edit's rows on screen go straight into the grid (one transaction of the rows that moved),
+  // before the page's state and this view's render follow: those come after the browser has painted them.
+  const gridUpdate = useRef<((changed: readonly GridRow[]) => boolean) | null>(null);
+  const paint = useRef<ProductRowsPainter>(() => undefined);
+  paint.current = ({ plan: edited, pending: pendingNext, slices, version: at }) => {
+    const pendingAfter = pendingNext && Object.keys(pendingNext).length > 0 ? pendingNext : undefined;
+    const made = builtFor.current;
+    if (!made || made.lang !== lang || made.measure !== measure || made.names !== categoryName) return;
+    for (const slice of slices) applySlice(slice, at);
+    const list = edited.products ?? [];
+    const look: RowLook = { lang, categoryName };
+    // the rows in the viewport repaint now; the margin read around them (off screen) a task after the paint
+    const onScreen = new Set(windowIndices(displayed, Math.min(limit, displayed.length), visible.current.first, visible.current.count, 0));
+    const changed: GridRow[] = [];
+    const later: GridRow[] = [];
+    for (const slice of slices) {
+      if (slice.measure !== measure) continue;
+      for (let i = 0; i < slice.rowCount; i++) {
+        const index = slice.rowStart + i;
+        const had = built.current.get(index);
+        const p = list[index];
+        // a row the grid does not hold yet is built by the next render
+        if (!had || !p) continue;
+        const f = figures.current.get(index);
+        const row = productRow(built.current, index, p, f && f.measure === measure ? f : undefined, pendingAfter, look);
+        if (row !== had.row) (onScreen.has(index) ? changed : later).push(row);
+      }
+    }
+    if (changed.length > 0) gridUpdate.current?.(changed);
+    // the totals, roll-ups and alerts over all products: the worker sums them while this page paints and
+    // renders (the edit is in the worker's model; its job here waits for the paint, so not behind it)
+    summaryAhead.current = { version: at, answer: controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)) };
+    if (later.length > 0) requestAnimationFrame(() => setTimeout(() => gridUpdate.current?.(later), 0));
+  };
+  useEffect(() => {
+    controller.setProductRowsPainter(scenario.id, (update) => paint.current(update));
+    return () => controller.setProductRowsPainter(scenario.id, undefined);
+  }, [controller, scenario.id]);
 
   // Marks for the web benchmark (test/e2e/src/bench-web.ts): products with their inputs on screen, then the first weekly figures.
   const marked = useRef({ interactive: false, ready: false });
@@ -340,6 +406,24 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     </li>
   )), [alerts, lang]);
 
+  // The tree's items (a roll-up summed and formatted per category) are made again only when the figures, measure,
+  // language or chosen category change, not on every render of the page (an edit renders it before its summary comes).
+  const treeItems = useMemo(() => tree.map((node) => (
+    <li key={node.id} style={{ paddingLeft: node.level * 14 }}>
+      <button
+        type="button"
+        data-testid={`category-${node.id}`}
+        aria-pressed={category === node.id}
+        className={category === node.id ? 'active' : ''}
+        title={LEVEL_LABEL[node.level]?.[lang]}
+        onClick={() => setCategory(category === node.id ? null : node.id)}
+      >
+        <span className="level">{LEVEL_LABEL[node.level]?.[lang].slice(0, lang === 'zh' ? 2 : 7)}</span> {node.name[lang]}{' '}
+        <span className="figure">{formatRollup(periodOf(summary?.categories[node.id], measure), measure, lang)}</span>
+      </button>
+    </li>
+  )), [tree, summary, measure, lang, category]);
+
   const issues = summary?.issues ?? [];
   return (
     <section className="panel product-plan" data-testid="product-plan">
@@ -392,21 +476,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
                 {lang === 'zh' ? '全部类目' : 'All categories'} <span className="figure">{formatRollup(periodOf(summary?.total, measure), measure, lang)}</span>
               </button>
             </li>
-            {tree.map((node) => (
-              <li key={node.id} style={{ paddingLeft: node.level * 14 }}>
-                <button
-                  type="button"
-                  data-testid={`category-${node.id}`}
-                  aria-pressed={category === node.id}
-                  className={category === node.id ? 'active' : ''}
-                  title={LEVEL_LABEL[node.level]?.[lang]}
-                  onClick={() => setCategory(category === node.id ? null : node.id)}
-                >
-                  <span className="level">{LEVEL_LABEL[node.level]?.[lang].slice(0, lang === 'zh' ? 2 : 7)}</span> {node.name[lang]}{' '}
-                  <span className="figure">{formatRollup(periodOf(summary?.categories[node.id], measure), measure, lang)}</span>
-                </button>
-              </li>
-            ))}
+            {treeItems}
           </ul>
         </nav>
         <div className="product-grid" ref={wrapRef}>
@@ -421,6 +491,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
             onUndo={() => void controller.undo()}
             onRedo={() => void controller.redo()}
             pinnedBottomRows={pinned}
+            rowUpdater={gridUpdate}
             {...(focus ? { focusRequest: focus } : {})}
           />
         </div>
