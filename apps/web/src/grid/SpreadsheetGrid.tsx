@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
   themeQuartz,
   type CellClassParams,
   type CellDoubleClickedEvent,
@@ -28,10 +26,11 @@ import { describeEditPlan } from './report.ts';
 import { parseTsv } from './tsv.ts';
 import { summarizeRange } from './summary.ts';
 import { rowDelta } from './row-delta.ts';
+import { registerGridModules } from './grid-modules.ts';
 import type { CellEdit, EditSource, GridCell, GridColumn, GridRow } from './types.ts';
 import './grid.css';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+registerGridModules();
 
 /** The grid's look: AG Grid's Quartz theme, denser, as planners know Excel. */
 const gridTheme = themeQuartz.withParams({
