@@ -135,6 +135,14 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     pasteHandled: false,
     fill: undefined,
   }).current;
+  // AG Grid builds the whole grid as it mounts (its services, theme measurements, columns and
+  // rows: a few hundred ms for a wide sheet), all in one task. It mounts in a task of its own,
+  // after the page around it is drawn, so neither waits for the other (issue 13).
+  const [gridMounted, setGridMounted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setGridMounted(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
   const [summary, setSummary] = useState<BilingualMessage | null>(null);
@@ -715,7 +723,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         </div>
       )}
       <div style={boxStyle}>
-        <AgGridReact<GridRow>
+        {gridMounted && <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rowData}
           // the grids neither sort nor filter: a transaction of changed rows repaints them without re-running the row model over every row
@@ -740,7 +748,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           headerHeight={34}
           suppressDragLeaveHidesColumns
           domLayout={auto ? 'autoHeight' : 'normal'}
-        />
+        />}
       </div>
       <div className="sp-status" data-testid={`${tid}-status`} aria-live="polite">
         <span className="sp-status-message">{status ? status[lang] : ''}</span>
