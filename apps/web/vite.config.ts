@@ -17,6 +17,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
+    // Browsers the app supports load <link rel="modulepreload"> themselves; the polyfill only cost the first task time.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // Libraries in chunks of their own: the page loads each at the step that needs it

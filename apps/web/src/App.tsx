@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState, useSyncExternalStore } from 'react';
 import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
@@ -83,7 +83,13 @@ export function prepareApp(): AppStart {
 /** The planner's page: header with scenarios and actions, view tabs, and the view in front. */
 export function App({ start }: { start: AppStart }) {
   const { boot, controller } = start;
-  const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
+  const live = useSyncExternalStore(controller.subscribe, controller.snapshot);
+  // Until the plan asked for is loaded and computed, the page follows it as a transition: the
+  // plan arriving from the worker (10,000 products) is rendered in slices that let the browser
+  // paint and take input between them, not all at once inside the worker's message (issue 13).
+  // Once loaded, every update shows as it comes (an edit's repaint waits for nothing).
+  const deferred = useDeferredValue(live);
+  const snap = live.loading || deferred.loading ? deferred : live;
   const [view, setView] = useState(viewFromHash);
   const lang = snap.session.lang;
 
