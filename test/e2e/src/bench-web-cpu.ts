@@ -163,6 +163,8 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, chromium: browser.version(), loadAverage: { start: loadAtStart, end: loadavg().map((x) => Math.round(x * 100) / 100) } },
       plan: { products: PRODUCTS, weeks: 52 },
       scriptsFetchedForTheCalendar: scripts,
+      // the page's own JavaScript (the engine worker's bundle runs off the main thread)
+      pageScriptsKB: scripts.filter((x) => !x.file.includes('engine.worker')).reduce((a, x) => a + x.kB, 0),
       phases: phases.map(([phase, from, to]) => ({ phase, wallMs: round((to - from) / 1000), main: threadCpu(events, main, from, to), worker: threadCpu(events, worker, from, to) })),
       notes: [
         'CPU ms are thread time from the trace (tdur of each task): they change little when other work shares the cores, so two builds compare by them even on a busy machine',
