@@ -87,9 +87,10 @@ export function App({ start }: { start: AppStart }) {
   // Until the plan asked for is loaded and computed, the page follows it as a transition: the
   // plan arriving from the worker (10,000 products) is rendered in slices that let the browser
   // paint and take input between them, not all at once inside the worker's message (issue 13).
-  // Once loaded, every update shows as it comes (an edit's repaint waits for nothing).
-  const deferred = useDeferredValue(live);
-  const snap = live.loading || deferred.loading ? deferred : live;
+  // Once loaded, every update shows as it comes (an edit's repaint waits for nothing, and
+  // nothing renders twice): the deferred value is then null and stays null.
+  const deferred = useDeferredValue(live.loading ? live : null);
+  const snap = deferred ?? live;
   const [view, setView] = useState(viewFromHash);
   const lang = snap.session.lang;
 

@@ -9,10 +9,12 @@ import './styles.css';
  * schema's zod validators, every view) was a single 300 ms task before
  * anything was drawn:
  * 1. this module: React and the page's frame with a loading line;
- * 2. AG Grid, with the modules the grids use registered;
- * 3. the plan schema (building its validators is most of its cost);
- * 4. the app itself, and its session made ready;
- * 5. the first render of the app.
+ * 2. the plan schema (building its validators is most of its cost);
+ * 3. the app itself, and its session made ready (this starts the engine worker);
+ * 4. the first render of the app, which asks the worker for the plan;
+ * 5. AG Grid, with the modules the grids use registered, while the worker
+ *    builds the plan: the worker's work is what the first grid waits for, so
+ *    nothing the grid needs comes before it is asked.
  */
 
 /** Lets the browser run what waits (a paint, input, a worker's message) before the next step. */
@@ -32,9 +34,6 @@ async function boot(element: HTMLElement): Promise<void> {
   const root = createRoot(element);
   root.render(<BootFrame />);
   await nextTask();
-  const { registerGridModules } = await import('./grid/grid-modules.ts');
-  registerGridModules();
-  await nextTask();
   await import('@shopplan/schema');
   await nextTask();
   const { App, prepareApp } = await import('./App.tsx');
@@ -42,6 +41,9 @@ async function boot(element: HTMLElement): Promise<void> {
   const start = prepareApp();
   await nextTask();
   root.render(<App start={start} />);
+  await nextTask();
+  const { registerGridModules } = await import('./grid/grid-modules.ts');
+  registerGridModules();
 }
 
 const element = document.getElementById('root');
