@@ -1,18 +1,20 @@
-import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState, useSyncExternalStore } from 'react';
 import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
 import { PlanningController } from './session/controller.ts';
 import { newSession } from './session/session-store.ts';
 import { Header } from './views/Header.tsx';
-import { PlanView } from './views/PlanView.tsx';
-import { CalendarView } from './views/CalendarView.tsx';
-import { PromotionsView } from './views/promotions/PromotionsView.tsx';
 import { NoticeBar } from './views/NoticeBar.tsx';
 import { VIEW_PANEL_ID, ViewTabs, type ViewTab } from './views/ViewTabs.tsx';
 import { t } from './i18n/index.ts';
 
-// The chart views load ECharts; they arrive on first use so the grid is on screen sooner
-// (the plan view's risk chart loads it with the first risk answer, see QuestionsPanel).
+// Every view arrives on first use, so the page evaluates only the one in front: the others
+// (ECharts with the chart views, the calibration, the promotions board, the builder with the
+// plan view) load when the planner opens them, each its own chunk evaluated in its own task.
+// The plan view's risk chart loads ECharts with the first risk answer, see QuestionsPanel.
+const PlanView = lazy(() => import('./views/PlanView.tsx').then((m) => ({ default: m.PlanView })));
+const CalendarView = lazy(() => import('./views/CalendarView.tsx').then((m) => ({ default: m.CalendarView })));
+const PromotionsView = lazy(() => import('./views/promotions/PromotionsView.tsx').then((m) => ({ default: m.PromotionsView })));
 const CompareView = lazy(() => import('./views/CompareView.tsx').then((m) => ({ default: m.CompareView })));
 const ChartsView = lazy(() => import('./views/ChartsView.tsx').then((m) => ({ default: m.ChartsView })));
 const CalibrationView = lazy(() => import('./views/calibration/CalibrationView.tsx').then((m) => ({ default: m.CalibrationView })));
@@ -61,11 +63,34 @@ function viewFromHash(): string {
   return VIEWS.some((v) => v.id === id) ? id : 'plan';
 }
 
+/** What the page starts from: the plan its address asks for and the session's controller. Made by `prepareApp`. */
+export interface AppStart {
+  boot: ReturnType<typeof startup>;
+  controller: PlanningController;
+}
+
+/**
+ * Reads the address and makes the session's controller (with the demo plan
+ * as a placeholder until the plan asked for arrives). Its own step before the
+ * first render (see main.tsx): checking the placeholder plan is the first
+ * use of the schema's validators, which is not cheap.
+ */
+export function prepareApp(): AppStart {
+  const boot = startup();
+  return { boot, controller: new PlanningController(newSession(examplePlan(DEMO_PLAN_ID), initialLang()), boot.storageKey) };
+}
+
 /** The planner's page: header with scenarios and actions, view tabs, and the view in front. */
-export function App() {
-  const boot = useMemo(startup, []);
-  const controller = useMemo(() => new PlanningController(newSession(examplePlan(DEMO_PLAN_ID), initialLang()), boot.storageKey), [boot]);
-  const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
+export function App({ start }: { start: AppStart }) {
+  const { boot, controller } = start;
+  const live = useSyncExternalStore(controller.subscribe, controller.snapshot);
+  // Until the plan asked for is loaded and computed, the page follows it as a transition: the
+  // plan arriving from the worker (10,000 products) is rendered in slices that let the browser
+  // paint and take input between them, not all at once inside the worker's message (issue 13).
+  // Once loaded, every update shows as it comes (an edit's repaint waits for nothing, and
+  // nothing renders twice): the deferred value is then null and stays null.
+  const deferred = useDeferredValue(live.loading ? live : null);
+  const snap = deferred ?? live;
   const [view, setView] = useState(viewFromHash);
   const lang = snap.session.lang;
 
@@ -114,14 +139,14 @@ export function App() {
       <ViewTabs views={VIEWS} current={view} lang={lang} onSelect={go} />
       <NoticeBar controller={controller} snap={snap} />
       <main className="view" data-testid={`view-body-${view}`} id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
-        {view === 'plan' && <PlanView controller={controller} snap={snap} />}
-        <Suspense fallback={<p className="hint">{t('loading', lang)}</p>}>
+        <Suspense fallback={<p className="hint" role="status" data-testid="view-loading">{t('loadingPage', lang)}</p>}>
+          {view === 'plan' && <PlanView controller={controller} snap={snap} />}
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}
           {view === 'charts' && <ChartsView controller={controller} snap={snap} />}
           {view === 'calibration' && <CalibrationView controller={controller} snap={snap} />}
+          {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
+          {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         </Suspense>
-        {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
-        {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
       </main>
     </div>
   );

@@ -22,49 +22,76 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 10_000);
 const EDITS = Number(process.env.BENCH_RUNS ?? 6);
 const SHARED_EDITS = Number(process.env.BENCH_SHARED_RUNS ?? 3);
 
-interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number; type?: string } } }
-
-/** CPU of one thread in a time window: total, task count, the longest tasks (and what each was made of) and what the time went to. */
-interface ThreadCpu { cpuMs: number; tasks: number; longestTasksCpuMs: number[]; longestTasks: Array<{ cpuMs: number; parts: Record<string, number> }>; topEventsCpuMs: Record<string, number> }
-
-/** An event's name with what it ran: a function call's function, an event's type, a timer. */
-function what(e: TraceEvent): string {
-  const d = e.args?.data;
-  if (d?.functionName) return `${e.name} ${d.functionName}`;
-  if (d?.type) return `${e.name} ${d.type}`;
-  return e.name;
+interface TraceEvent {
+  name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } };
 }
+
+/** One of the longest tasks of a thread: when it ran, its CPU, and the first-level work inside it (what it was spent on). */
+interface TaskSplit { atMs: number; cpuMs: number; parts: Array<{ what: string; cpuMs: number }> }
+
+/** CPU of one thread in a time window: total, task count, the longest tasks and what the time went to. */
+interface ThreadCpu { cpuMs: number; tasks: number; longestTasksCpuMs: number[]; topEventsCpuMs: Record<string, number>; longestTasks: TaskSplit[] }
 
 const TASK = 'ThreadControllerImpl::RunTask';
 const round = (x: number) => Math.round(x * 10) / 10;
 
+/** Events that only carry a message or a scheduled callback to the work that is named under them. */
+const WRAPPERS = new Set(['HandlePostMessage', 'SimpleWatcher::OnHandleReady', 'Receive mojo message', 'Receive mojo reply', 'v8.callFunction', 'TimerFire', 'FireAnimationFrame']);
+
+/** A trace event named for a reader: a script's file for evaluation and calls, the message kind for a dispatch. */
+function describe(e: TraceEvent): string {
+  const d = e.args?.data;
+  const file = d?.url ? d.url.replace(/^.*\//, '') : '';
+  if (e.name === 'FunctionCall' || e.name === 'v8.evaluateModule' || e.name === 'EvaluateScript' || e.name === 'v8.compile' || e.name === 'v8.compileModule') {
+    return `${e.name}${file ? ` ${file}` : ''}${d?.functionName ? ` ${d.functionName}()` : ''}`;
+  }
+  if (e.name === 'EventDispatch' && d?.type) return `EventDispatch ${d.type}`;
+  return e.name;
+}
+
+/**
+ * The first-level work inside one task: the events directly under it (an
+ * event inside another is counted with its parent), summed by what they are.
+ */
+function splitTask(task: TraceEvent, inside: TraceEvent[], origin: number): TaskSplit {
+  const end = task.ts + (task.dur ?? 0);
+  const parts = new Map<string, number>();
+  // a message or scheduler wrapper says little: what it ran is named under it ("HandlePostMessage > FunctionCall … onmessage()")
+  const wrappers: Array<{ what: string; end: number }> = [];
+  let coveredTo = -Infinity;
+  for (const e of inside) {
+    if (e === task || e.ts < task.ts || e.ts > end || e.name === TASK || e.name === 'RunTask') continue;
+    if (e.ts < coveredTo) continue;
+    while (wrappers.length > 0 && e.ts >= (wrappers[wrappers.length - 1]?.end ?? 0)) wrappers.pop();
+    if (WRAPPERS.has(e.name)) {
+      wrappers.push({ what: e.name, end: e.ts + (e.dur ?? 0) });
+      continue;
+    }
+    coveredTo = e.ts + (e.dur ?? 0);
+    const what = [...wrappers.map((w) => w.what), describe(e)].join(' > ');
+    parts.set(what, (parts.get(what) ?? 0) + (e.tdur ?? 0) / 1000);
+  }
+  return {
+    atMs: round((task.ts - origin) / 1000),
+    cpuMs: round((task.tdur ?? 0) / 1000),
+    parts: [...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([what, ms]) => ({ what, cpuMs: round(ms) })),
+  };
+}
+
 function threadCpu(events: TraceEvent[], thread: string | undefined, from: number, to: number): ThreadCpu {
   const mine = events.filter((e) => `${e.pid}:${e.tid}` === thread && e.ph === 'X' && e.ts >= from && e.ts <= to);
   const tasks = mine.filter((e) => e.name === TASK);
+  // by start, an enclosing event before the ones it encloses
+  const byStart = [...mine].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
   const by = new Map<string, number>();
   for (const e of mine) if (e.name !== TASK && e.name !== 'RunTask') by.set(e.name, (by.get(e.name) ?? 0) + (e.tdur ?? 0) / 1000);
-  const longest = tasks.slice().sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5);
   return {
     cpuMs: round(tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000),
     tasks: tasks.length,
-    longestTasksCpuMs: longest.map((e) => round((e.tdur ?? 0) / 1000)),
-    // the events directly under each longest task (a script run, a layout, a paint …), by CPU
-    longestTasks: longest.map((t) => {
-      const end = t.ts + (t.dur ?? 0);
-      const inside = mine.filter((e) => e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && e.name !== TASK && e.name !== 'RunTask');
-      // the outermost ones: in start order (the longer first at a tie), each not inside the one before
-      const top: TraceEvent[] = [];
-      let coverEnd = -Infinity;
-      for (const e of inside.sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
-        if (e.ts < coverEnd) continue;
-        top.push(e);
-        coverEnd = e.ts + (e.dur ?? 0);
-      }
-      const parts = new Map<string, number>();
-      for (const e of top) parts.set(what(e), (parts.get(what(e)) ?? 0) + (e.tdur ?? 0) / 1000);
-      return { cpuMs: round((t.tdur ?? 0) / 1000), parts: Object.fromEntries([...parts].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => [k, round(v)])) };
-    }),
+    longestTasksCpuMs: tasks.map((e) => round((e.tdur ?? 0) / 1000)).sort((a, b) => b - a).slice(0, 5),
     topEventsCpuMs: Object.fromEntries([...by].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => [k, round(v)])),
+    longestTasks: [...tasks].sort((a, b) => (b.tdur ?? 0) - (a.tdur ?? 0)).slice(0, 5).map((t) => splitTask(t, byStart, from)),
   };
 }
 
@@ -136,6 +163,8 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, chromium: browser.version(), loadAverage: { start: loadAtStart, end: loadavg().map((x) => Math.round(x * 100) / 100) } },
       plan: { products: PRODUCTS, weeks: 52 },
       scriptsFetchedForTheCalendar: scripts,
+      // the page's own JavaScript (the engine worker's bundle runs off the main thread)
+      pageScriptsKB: scripts.filter((x) => !x.file.includes('engine.worker')).reduce((a, x) => a + x.kB, 0),
       phases: phases.map(([phase, from, to]) => ({ phase, wallMs: round((to - from) / 1000), main: threadCpu(events, main, from, to), worker: threadCpu(events, worker, from, to) })),
       notes: [
         'CPU ms are thread time from the trace (tdur of each task): they change little when other work shares the cores, so two builds compare by them even on a busy machine',
@@ -151,6 +180,7 @@ async function main(): Promise<void> {
   writeFileSync(join(dir, process.env.BENCH_CPU_REPORT ?? 'web-cpu.json'), `${JSON.stringify(report, null, 2)}\n`);
   for (const p of report.phases as Array<{ phase: string; wallMs: number; main: ThreadCpu; worker: ThreadCpu }>) {
     console.log(`${p.phase}: main ${p.main.cpuMs} ms CPU (longest ${p.main.longestTasksCpuMs[0] ?? 0}), worker ${p.worker.cpuMs} ms CPU (longest ${p.worker.longestTasksCpuMs[0] ?? 0}); ${p.wallMs} ms wall`);
+    for (const t of p.main.longestTasks.slice(0, 3)) console.log(`  main task at ${t.atMs} ms, ${t.cpuMs} ms CPU: ${t.parts.map((x) => `${x.what} ${x.cpuMs}`).join(', ')}`);
   }
 }
 

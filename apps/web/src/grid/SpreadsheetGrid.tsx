@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import {
-  AllCommunityModule,
-  ModuleRegistry,
   themeQuartz,
   type CellClassParams,
   type CellDoubleClickedEvent,
@@ -28,10 +26,11 @@ import { describeEditPlan } from './report.ts';
 import { parseTsv } from './tsv.ts';
 import { summarizeRange } from './summary.ts';
 import { rowDelta } from './row-delta.ts';
+import { registerGridModules } from './grid-modules.ts';
 import type { CellEdit, EditSource, GridCell, GridColumn, GridRow } from './types.ts';
 import './grid.css';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+registerGridModules();
 
 /** The grid's look: AG Grid's Quartz theme, denser, as planners know Excel. */
 const gridTheme = themeQuartz.withParams({
@@ -145,6 +144,14 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
     pasteHandled: false,
     fill: undefined,
   }).current;
+  // AG Grid builds the whole grid as it mounts (its services, theme measurements, columns and
+  // rows: a few hundred ms for a wide sheet), all in one task. It mounts in a task of its own,
+  // after the page around it is drawn, so neither waits for the other (issue 13).
+  const [gridMounted, setGridMounted] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setGridMounted(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
   const [summary, setSummary] = useState<BilingualMessage | null>(null);
@@ -754,7 +761,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
         </div>
       )}
       <div style={boxStyle}>
-        <AgGridReact<GridRow>
+        {gridMounted && <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rowData}
           // the grids neither sort nor filter: a transaction of changed rows repaints them without re-running the row model over every row
@@ -779,7 +786,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           headerHeight={34}
           suppressDragLeaveHidesColumns
           domLayout={auto ? 'autoHeight' : 'normal'}
-        />
+        />}
       </div>
       <div className="sp-status" data-testid={`${tid}-status`} aria-live="polite">
         <span className="sp-status-message">{status ? status[lang] : ''}</span>

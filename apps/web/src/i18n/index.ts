@@ -40,6 +40,7 @@ export const MESSAGES = {
   formula: { zh: '公式', en: 'Formula' },
   close: { zh: '关闭', en: 'Close' },
   loading: { zh: '正在计算…', en: 'Computing…' },
+  loadingPage: { zh: '正在载入…', en: 'Loading…' },
   totalGmv: { zh: '总成交额', en: 'Total GMV' },
   totalSpend: { zh: '总花费', en: 'Total spend' },
   totalRoi: { zh: '投产比', en: 'ROI' },
