@@ -1,3 +1,4 @@
+import { ViewLoadBoundary } from './views/ViewLoadBoundary.tsx';
 import { lazy, Suspense, useDeferredValue, useEffect, useState, useSyncExternalStore } from 'react';
 import { DEMO_PLAN_ID, EXAMPLE_PLAN_IDS, examplePlan } from '@shopplan/examples';
 import type { Lang, Plan } from '@shopplan/schema';
@@ -139,6 +140,7 @@ export function App({ start }: { start: AppStart }) {
       <ViewTabs views={VIEWS} current={view} lang={lang} onSelect={go} />
       <NoticeBar controller={controller} snap={snap} />
       <main className="view" data-testid={`view-body-${view}`} id={VIEW_PANEL_ID} role="tabpanel" aria-labelledby={`view-tab-${view}`}>
+        <ViewLoadBoundary lang={lang} view={view}>
         <Suspense fallback={<p className="hint" role="status" data-testid="view-loading">{t('loadingPage', lang)}</p>}>
           {view === 'plan' && <PlanView controller={controller} snap={snap} />}
           {view === 'compare' && <CompareView controller={controller} snap={snap} />}
@@ -147,6 +149,7 @@ export function App({ start }: { start: AppStart }) {
           {view === 'calendar' && <CalendarView controller={controller} snap={snap} />}
           {view === 'promotions' && <PromotionsView controller={controller} snap={snap} />}
         </Suspense>
+        </ViewLoadBoundary>
       </main>
     </div>
   );

@@ -131,6 +131,25 @@ describe('the page by keyboard, compare, formulas and the product calendar', () 
     expect(pageErrors).toEqual([]);
   });
 
+  it('Given a view whose code cannot be fetched (a deploy replaced it), When the planner opens it, Then it says so with a reload, and the page and other views stay', async () => {
+    await open('?demo=june-shop&workspace=page-chunk');
+    await setLang('en');
+    // the compare view's chunk is fetched when first shown: make that request fail
+    await page.route(/\/assets\/CompareView-[^/]*\.js$/, (route) => route.abort());
+    try {
+      await page.getByTestId('view-compare').click();
+      const failed = page.getByTestId('view-load-failed');
+      await failed.waitFor();
+      expect(await failed.textContent()).toMatch(/could not be loaded.*Reload the page/s);
+      // the tabs and the session are still there: the plan view opens and shows the plan
+      await page.getByTestId('view-plan').click();
+      await page.waitForSelector('[data-testid="results-grid"] .ag-row[row-id="search"]');
+      expect(await failed.count()).toBe(0);
+    } finally {
+      await page.unroute(/\/assets\/CompareView-[^/]*\.js$/);
+    }
+  });
+
   it('Given a formula in the results, When a name in it is clicked or entered, Then the figure it names is selected and shown', async () => {
     await open('?demo=june-shop&workspace=page-formula');
     const visitors = page.locator('[data-testid="results-grid"] .ag-row[row-id="search"] .ag-cell[col-id="visitors"]');

@@ -41,6 +41,8 @@ export const MESSAGES = {
   close: { zh: '关闭', en: 'Close' },
   loading: { zh: '正在计算…', en: 'Computing…' },
   loadingPage: { zh: '正在载入…', en: 'Loading…' },
+  viewLoadFailed: { zh: '这一页的程序没有载入（可能网络中断，或应用已更新）。已输入的内容都已保存。', en: 'This view could not be loaded (the network dropped, or the app was updated). Everything you typed is saved.' },
+  reloadPage: { zh: '重新载入页面', en: 'Reload the page' },
   totalGmv: { zh: '总成交额', en: 'Total GMV' },
   totalSpend: { zh: '总花费', en: 'Total spend' },
   totalRoi: { zh: '投产比', en: 'ROI' },
