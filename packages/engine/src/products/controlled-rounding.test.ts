@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { controlledRounding, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
+import { controlledRoundingReference } from './controlled-rounding-reference.test-data.ts';
 
 /**
  * Each row's floor total and remainder key, as the module comment defines
@@ -287,5 +288,81 @@ describe('controlled rounding: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('controlled rounding: the column-major layout', () => {
+  /** A grid as gridOf makes one, with half-fen cells mixed in (largest remainder often infeasible) and some whole cells. */
+  const mixedArb = fc
+    .record({ rows: fc.integer({ min: 1, max: 40 }), columns: fc.integer({ min: 1, max: 10 }), seed: fc.integer() })
+    .chain(({ rows, columns }) => fc.record({
+      rows: fc.constant(rows),
+      columns: fc.constant(columns),
+      cells: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9 }).map((h) => h / 2), fc.double({ min: 0, max: 500, noNaN: true })), { minLength: rows * columns, maxLength: rows * columns }),
+    }))
+    .map(({ rows, columns, cells }) => {
+      const values = Float64Array.from(cells);
+      // each column whole: its first row takes what the column lacks up to the next fen
+      for (let w = 0; w < columns; w++) {
+        let s = 0;
+        for (let p = 0; p < rows; p++) s += values[p * columns + w]!;
+        values[w]! += Math.ceil(s) - s;
+      }
+      return { rows, columns, values };
+    });
+
+  const transpose = (values: Float64Array, rows: number, columns: number) => {
+    const out = new Float64Array(values.length);
+    for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) out[w * rows + p] = values[p * columns + w]!;
+    return out;
+  };
+
+  /** The outcome of a rounding call: its result, or the message it threw. */
+  type Outcome = { cells: number[]; rowTotals: number[]; columnTotals: number[]; off: number[] } | { threw: string };
+  const outcome = (f: () => { cells: Float64Array; rowTotals: Float64Array; columnTotals: Float64Array; rowsOffLargestRemainder: number[] }): Outcome => {
+    try {
+      const r = f();
+      return { cells: Array.from(r.cells), rowTotals: Array.from(r.rowTotals), columnTotals: Array.from(r.columnTotals), off: r.rowsOffLargestRemainder };
+    } catch (e) {
+      return { threw: (e as Error).message };
+    }
+  };
+
+  it('Then both layouts give the first implementation\'s cells, totals and off-rows, or its error, on random grids', () => {
+    let rounded = 0;
+    fc.assert(
+      fc.property(fc.oneof(mixedArb, gridArb), ({ rows, columns, values }) => {
+        const reference = outcome(() => controlledRoundingReference(values, rows, columns));
+        expect(outcome(() => controlledRounding(values, rows, columns))).toEqual(reference);
+        const byColumn = outcome(() => controlledRounding(transpose(values, rows, columns), rows, columns, { layout: 'columns' }));
+        if ('cells' in reference && 'cells' in byColumn) {
+          rounded++;
+          expect(byColumn.cells).toEqual(Array.from(transpose(Float64Array.from(reference.cells), rows, columns)));
+          expect({ ...byColumn, cells: [] }).toEqual({ ...reference, cells: [] });
+        } else expect(byColumn).toEqual(reference);
+      }),
+      { numRuns: 1000 },
+    );
+    // most grids must round (not throw), or the comparison says little
+    expect(rounded).toBeGreaterThan(800);
+  });
+
+  it('Given week totals from the caller, Then the column layout rounds a 300 × 52 calendar as the first implementation does', () => {
+    const rows = 300;
+    const columns = 52;
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const weights = Float64Array.from({ length: rows * columns }, () => (random() < 0.1 ? 0 : random() * 3));
+    const totals = Array.from({ length: columns }, () => Math.floor(random() * 5_000_000));
+    const values = new Float64Array(rows * columns);
+    for (let w = 0; w < columns; w++) {
+      let sum = 0;
+      for (let p = 0; p < rows; p++) sum += weights[p * columns + w]!;
+      for (let p = 0; p < rows; p++) values[p * columns + w] = (totals[w]! * weights[p * columns + w]!) / sum;
+    }
+    const reference = controlledRoundingReference(values, rows, columns, { columnTotals: totals });
+    const byColumn = controlledRounding(transpose(values, rows, columns), rows, columns, { columnTotals: totals, layout: 'columns' });
+    expect(Array.from(byColumn.cells)).toEqual(Array.from(transpose(reference.cells, rows, columns)));
+    expect(Array.from(byColumn.rowTotals)).toEqual(Array.from(reference.rowTotals));
   });
 });

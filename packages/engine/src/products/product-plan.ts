@@ -225,8 +225,6 @@ export class ProductPlan {
   readonly #promo: Int16Array;
   /** Every per-cell figure, column-major by week (w × n + p): PRODUCT_PLAN_GRID evaluated. */
   readonly #grid: GridEvaluator;
-  /** The real revenue in fen, product-major: the controlled rounding's input (a scratch buffer). */
-  readonly #realByProduct: Float64Array;
   /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
   readonly #roundingFen: Float64Array;
 
@@ -258,7 +256,6 @@ export class ProductPlan {
     this.#status = new Int8Array(cells);
     this.#promo = new Int16Array(cells);
     this.#grid = new GridEvaluator(PRODUCT_PLAN_PLAN, { products: this.n, weeks: this.weeks });
-    this.#realByProduct = new Float64Array(cells);
     this.#roundingFen = new Float64Array(cells);
   }
 
@@ -776,16 +773,13 @@ export class ProductPlan {
    * weeks allow; the fen each cell gains or loses goes into the rounding grid.
    */
   #round(): void {
-    const n = this.n;
-    const W = this.weeks;
+    // the grid's own column-major layout: no copy of the 520,000 cells either way
     const real = this.#values('realFen');
-    const byProduct = this.#realByProduct;
-    for (let w = 0; w < W; w++) for (let p = 0; p < n; p++) byProduct[p * W + w] = real[w * n + p]!;
-    const rounded = controlledRounding(byProduct, n, W, { columnTotals: this.#weekFen });
+    const rounded = controlledRounding(real, this.n, this.weeks, { columnTotals: this.#weekFen, layout: 'columns' });
     this.#totalFen.set(rounded.rowTotals);
     const fen = this.#roundingFen;
     const cells = rounded.cells;
-    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) fen[w * n + p] = cells[p * W + w]! - byProduct[p * W + w]!;
+    for (let c = 0; c < cells.length; c++) fen[c] = cells[c]! - real[c]!;
     this.#grid.setCellInputs('rounding', fen);
   }
 
