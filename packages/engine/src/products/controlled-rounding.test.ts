@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { controlledRounding, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
+import { controlledRounding, controlledRoundingBuffers, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
 import { controlledRoundingReference } from './controlled-rounding-reference.test-data.ts';
 
 /**
@@ -146,6 +146,12 @@ describe('controlled rounding: the issue counter-example and degenerate grids', 
 });
 
 describe('controlled rounding: misuse', () => {
+  it('Then buffers of another size, or a cell count that is not whole, throw ControlledRoundingUsageError', () => {
+    expect(() => controlledRounding(Float64Array.of(1, 2), 1, 2, { buffers: controlledRoundingBuffers(3) })).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRoundingBuffers(2.5)).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRoundingBuffers(-1)).toThrow(ControlledRoundingUsageError);
+  });
+
   it('Then a wrong length, a NaN, a column not whole, or an unreachable column total throws ControlledRoundingUsageError', () => {
     expect(() => controlledRounding(new Float64Array(5), 2, 3)).toThrow(ControlledRoundingUsageError);
     expect(() => controlledRounding(Float64Array.of(Number.NaN, 1), 1, 2)).toThrow(ControlledRoundingUsageError);
@@ -334,7 +340,11 @@ describe('controlled rounding: the column-major layout', () => {
       fc.property(fc.oneof(mixedArb, gridArb), ({ rows, columns, values }) => {
         const reference = outcome(() => controlledRoundingReference(values, rows, columns));
         expect(outcome(() => controlledRounding(values, rows, columns))).toEqual(reference);
-        const byColumn = outcome(() => controlledRounding(transpose(values, rows, columns), rows, columns, { layout: 'columns' }));
+        // with buffers a call on another grid of the same size left full of its figures
+        const buffers = controlledRoundingBuffers(values.length);
+        const other = Float64Array.from(values, (x, i) => (i % 3 === 0 ? x + 0.25 : x));
+        outcome(() => controlledRounding(other, rows, columns, { layout: 'columns', buffers }));
+        const byColumn = outcome(() => controlledRounding(transpose(values, rows, columns), rows, columns, { layout: 'columns', buffers }));
         if ('cells' in reference && 'cells' in byColumn) {
           rounded++;
           expect(byColumn.cells).toEqual(Array.from(transpose(Float64Array.from(reference.cells), rows, columns)));
@@ -362,6 +372,15 @@ describe('controlled rounding: the column-major layout', () => {
     }
     const reference = controlledRoundingReference(values, rows, columns, { columnTotals: totals });
     const byColumn = controlledRounding(transpose(values, rows, columns), rows, columns, { columnTotals: totals, layout: 'columns' });
+    // buffers reused after another grid give the same cells, and the result is the buffers' own cells
+    const buffers = controlledRoundingBuffers(rows * columns);
+    const byColumnValues = transpose(values, rows, columns);
+    // another grid first: each week's products in reverse order (the same week totals)
+    const reversed = Float64Array.from(byColumnValues, (_, i) => byColumnValues[Math.floor(i / rows) * rows + (rows - 1 - (i % rows))]!);
+    controlledRounding(reversed, rows, columns, { columnTotals: totals, layout: 'columns', buffers });
+    const reused = controlledRounding(transpose(values, rows, columns), rows, columns, { columnTotals: totals, layout: 'columns', buffers });
+    expect(reused.cells).toBe(buffers.cells);
+    expect(Array.from(reused.cells)).toEqual(Array.from(byColumn.cells));
     expect(Array.from(byColumn.cells)).toEqual(Array.from(transpose(reference.cells, rows, columns)));
     expect(Array.from(byColumn.rowTotals)).toEqual(Array.from(reference.rowTotals));
   });

@@ -67,6 +67,32 @@ export interface ControlledRoundingOptions {
    * result is the same in either layout, cell for cell.
    */
   layout?: 'rows' | 'columns';
+  /**
+   * Working arrays to reuse from one call to the next (controlledRoundingBuffers
+   * of the grid's cell count), so a caller rounding the same grid again and
+   * again (every edit of a product plan) allocates nothing per call. With a
+   * 'columns' grid the result's cells are `buffers.cells`, overwritten by the
+   * next call that uses them.
+   */
+  buffers?: ControlledRoundingBuffers;
+}
+
+/** Working arrays of controlledRounding for a grid of a given cell count (see ControlledRoundingOptions.buffers). */
+export interface ControlledRoundingBuffers {
+  readonly cells: Float64Array;
+  readonly frac: Float64Array;
+  readonly up: Uint8Array;
+}
+
+/**
+ * Working arrays for rounding grids of `cells` cells, to pass as
+ * ControlledRoundingOptions.buffers. Throws ControlledRoundingUsageError for
+ * a count that is not a whole number ≥ 0.
+ * @example const buffers = controlledRoundingBuffers(10_000 * 52);
+ */
+export function controlledRoundingBuffers(cells: number): ControlledRoundingBuffers {
+  if (!(Number.isInteger(cells) && cells >= 0)) throw new ControlledRoundingUsageError(`a grid has a whole number ≥ 0 of cells, not ${cells}`);
+  return { cells: new Float64Array(cells), frac: new Float64Array(cells), up: new Uint8Array(cells) };
 }
 
 /** A cell within this many fen of a whole fen is taken as whole (float noise of a split, not money). */
@@ -97,6 +123,10 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
     throw new ControlledRoundingUsageError(`rows and columns must be whole numbers ≥ 0, not ${rows} × ${columns}`);
   }
   if (values.length !== rows * columns) throw new ControlledRoundingUsageError(`a ${rows} × ${columns} grid has ${rows * columns} values, not ${values.length}`);
+  const buffers = options.buffers;
+  if (buffers && (buffers.cells.length !== values.length || buffers.frac.length !== values.length || buffers.up.length !== values.length)) {
+    throw new ControlledRoundingUsageError(`buffers for ${buffers.cells.length} cells cannot round a grid of ${values.length}`);
+  }
   if (options.layout === 'columns') return roundColumnMajor(values, rows, columns, options);
   const byColumn = transpose(values, rows, columns);
   const result = roundColumnMajor(byColumn, rows, columns, options);
@@ -115,8 +145,8 @@ function transpose(values: Float64Array, rows: number, columns: number): Float64
 function roundColumnMajor(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions): ControlledRounding {
   const n = values.length;
   // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
-  const cells = new Float64Array(n);
-  const frac = new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
+  const cells = options.buffers?.cells ?? new Float64Array(n);
+  const frac = options.buffers?.frac ?? new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
   // one pass, column by column, gathers what the columns and rows need (each sum in the order
   // it always had: a column's over the rows top to bottom, a row's over the columns left to right)
   const columnSum = new Float64Array(columns);
@@ -138,6 +168,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
       const whole = Math.round(x);
       if (Math.abs(x - whole) <= SNAP) {
         cells[i] = whole;
+        frac[i] = 0; // a reused buffer holds last call's
         floors += whole;
       } else {
         const floor = Math.floor(x);
@@ -215,7 +246,8 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   for (let r = 0; r < upRows; r++) target[order[r]!]!++;
 
   const count = new Int32Array(rows);
-  const up = initialChoice(frac, rows, columns, need, target, fractionalCells, rowMass, count);
+  const up = options.buffers?.up.fill(0) ?? new Uint8Array(n);
+  initialChoice(frac, up, rows, columns, need, target, fractionalCells, rowMass, count);
 
   const paths = new AugmentingPaths(frac, up, count, rows, columns);
   // repair: no row above its upper or below its lower bound
@@ -260,10 +292,12 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
- * Fills `taken` with each row's count of cells rounded up.
+ * Marks the cells rounded up in `up` (all 0 on entry) and fills `taken`
+ * with each row's count of them.
  */
 function initialChoice(
   frac: Float64Array,
+  up: Uint8Array,
   rows: number,
   columns: number,
   need: Int32Array,
@@ -271,8 +305,7 @@ function initialChoice(
   fractionalCells: Int32Array,
   rowMass: Float64Array,
   taken: Int32Array,
-): Uint8Array {
-  const up = new Uint8Array(rows * columns);
+): void {
   const cellsLeft = Int32Array.from(fractionalCells);
   const massLeft = Float64Array.from(rowMass);
   const key = new Float64Array(rows); // the candidates' keys, beside them in `candidates`
@@ -305,7 +338,6 @@ function initialChoice(
       cellsLeft[p]!--;
     }
   }
-  return up;
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   activityPeaks, phasesDaily, planWeekSpans, sumDaysIntoWeeks, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
-import { controlledRounding } from './controlled-rounding.ts';
+import { controlledRounding, controlledRoundingBuffers, type ControlledRoundingBuffers } from './controlled-rounding.ts';
 import { effectiveUnitPrice } from './mechanics.ts';
 import { endPrice, type PriceEnding } from './price-ending.ts';
 import { serviceLevelZ } from './safety-stock.ts';
@@ -227,6 +227,8 @@ export class ProductPlan {
   readonly #grid: GridEvaluator;
   /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
   readonly #roundingFen: Float64Array;
+  /** The controlled rounding's working arrays, kept from one edit to the next (allocated at the first rounding). */
+  #roundingBuffers: ControlledRoundingBuffers | undefined;
 
   private constructor(doc: ProductPlanDocument, source: WeekSource, peaks: ActivityPeak[], asOf: string | null) {
     this.#doc = doc;
@@ -775,7 +777,8 @@ export class ProductPlan {
   #round(): void {
     // the grid's own column-major layout: no copy of the 520,000 cells either way
     const real = this.#values('realFen');
-    const rounded = controlledRounding(real, this.n, this.weeks, { columnTotals: this.#weekFen, layout: 'columns' });
+    this.#roundingBuffers ??= controlledRoundingBuffers(real.length);
+    const rounded = controlledRounding(real, this.n, this.weeks, { columnTotals: this.#weekFen, layout: 'columns', buffers: this.#roundingBuffers });
     this.#totalFen.set(rounded.rowTotals);
     const fen = this.#roundingFen;
     const cells = rounded.cells;
