@@ -315,7 +315,8 @@ const phaseEdit = measure(() => {
 const editedDoc: ProductPlanDocument = {
   ...doc,
   objective: budget.plan.objective,
-  products: doc.products!.map((p) => (p.id === id ? { ...p, leadDays: lastLead, share: lastShare } : p.id === pricedId ? { ...p, price: lastPrice } : p)),
+  // (the price edit's product may be the lead time and share edits' own)
+  products: doc.products!.map((p) => ({ ...p, ...(p.id === id ? { leadDays: lastLead, share: lastShare } : {}), ...(p.id === pricedId ? { price: lastPrice } : {}) })),
   activities: doc.activities!.map((a) => (a.id === 'double-11' ? { ...a, rates: { ...a.rates, peak: { ...a.rates?.peak, demand: lastPeakDemand } } } : a)),
 };
 const rebuilt = ProductPlan.build(editedDoc);
