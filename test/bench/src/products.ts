@@ -15,8 +15,12 @@
  * - build: plan → every figure computed (the first screen has all of it);
  * - shared edit: the target, through the budget model's Days sheet, to
  *   every product-week, the totals and the alerts read back;
- * - one product's edit: a lead time (its row only), and a share (the week
- *   split of every product moves: a weight is part of the week's whole);
+ * - one product's edit: a lead time (its row only), a share and a list
+ *   price (the week split of every product moves: a weight is part of the
+ *   week's whole, and a list price moves the product's promo ratio, so its
+ *   weights), each with the edited cell read back as the page does; the
+ *   alerts are computed when first read after an edit (ProductPlan.alerts),
+ *   so the price edit is timed a second time with every alert read after it;
  * - a phase multiplier (Double 11's peak demand): a per-day value on the
  *   Days sheet, not a named assumption, so not the target's fast path:
  *   the peak days' demand cells are written in a HyperFormula instance of
@@ -234,6 +238,40 @@ const shareEdit = measure(() => {
   if (!out.ok) throw new Error(JSON.stringify(out.issues));
   model.totals();
 });
+// a list price that moves the weights: a product with a promotion (its promo ratio moves with the list price)
+const pricedAt = doc.products!.findIndex((p, i) => i >= mid && (p.promotions?.length ?? 0) > 0 && !p.decoy && p.promotions!.every((promo) => promo.promoPrice === undefined));
+if (pricedAt < 0) throw new Error('no product with a promotion to edit the list price of');
+const pricedId = model.productIds[pricedAt]!;
+const listPrice = doc.products![pricedAt]!.price;
+let priceEdits = 0;
+let lastPrice = listPrice;
+const W0 = model.weeks;
+const priceEdit = measure(() => {
+  lastPrice = Math.round(listPrice * (1 + 0.05 * (1 + (++priceEdits % 3))) * 100) / 100;
+  const out = model.editProduct(pricedId, { price: lastPrice });
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.productWeek(pricedAt, 20);
+  model.totals();
+});
+// the edit is one that moves every product's split: another product's real revenue changes with it
+const priceEditMovesWeights = (() => {
+  const other = pricedAt === 0 ? 1 : 0;
+  const before = model.sheetFacts();
+  model.editProduct(pricedId, { price: Math.round(listPrice * 1.5 * 100) / 100 });
+  const after = model.sheetFacts();
+  model.editProduct(pricedId, { price: lastPrice });
+  let moved = false;
+  for (let w = 0; w < W0; w++) if (before.revenueFen[other * W0 + w]! - before.rounding[other * W0 + w]! !== after.revenueFen[other * W0 + w]! - after.rounding[other * W0 + w]!) moved = true;
+  return moved;
+})();
+const priceEditWithAlerts = measure(() => {
+  lastPrice = Math.round(listPrice * (1 + 0.05 * (1 + (++priceEdits % 3))) * 100) / 100;
+  const out = model.editProduct(pricedId, { price: lastPrice });
+  if (!out.ok) throw new Error(JSON.stringify(out.issues));
+  model.productWeek(pricedAt, 20);
+  model.totals();
+  model.alerts();
+});
 
 // A phase multiplier: Double 11's peak demand, on the Days sheet of the budget model's own spec.
 const budget = model.budgetModel();
@@ -277,7 +315,8 @@ const phaseEdit = measure(() => {
 const editedDoc: ProductPlanDocument = {
   ...doc,
   objective: budget.plan.objective,
-  products: doc.products!.map((p) => (p.id === id ? { ...p, leadDays: lastLead, share: lastShare } : p)),
+  // (the price edit's product may be the lead time and share edits' own)
+  products: doc.products!.map((p) => ({ ...p, ...(p.id === id ? { leadDays: lastLead, share: lastShare } : {}), ...(p.id === pricedId ? { price: lastPrice } : {}) })),
   activities: doc.activities!.map((a) => (a.id === 'double-11' ? { ...a, rates: { ...a.rates, peak: { ...a.rates?.peak, demand: lastPeakDemand } } } : a)),
 };
 const rebuilt = ProductPlan.build(editedDoc);
@@ -352,7 +391,15 @@ const report = {
   firstScreenReadMs: round(firstRead),
   sharedEdit: { ...sharedEdit, ratioToPlainLoop: ratio(sharedEdit.medianMs), note: 'target edit → Days sheet (HyperFormula) → week GMV → weights, controlled rounding, units, stock, orders, alerts; totals and alerts read' },
   productLeadTimeEdit: { ...leadEdit, ratioToPlainLoop: ratio(leadEdit.medianMs), note: "one product's lead time: its row (units, stock, orders, order-by, alerts)" },
-  productShareEdit: { ...shareEdit, ratioToPlainLoop: ratio(shareEdit.medianMs), note: "one product's share: every product's revenue in every week moves (weights are normalised per week)" },
+  productShareEdit: { ...shareEdit, ratioToPlainLoop: ratio(shareEdit.medianMs), note: "one product's share: every product's revenue in every week moves (weights are normalised per week); totals read, alerts left pending (computed when read)" },
+  productPriceEdit: {
+    ...priceEdit,
+    ratioToPlainLoop: ratio(priceEdit.medianMs),
+    product: pricedId,
+    movesOtherProductsRevenue: priceEditMovesWeights,
+    note: "one product's list price (a product with promotions: its promo ratio, so its weights, move): every product's revenue in every week moves; the edited cell and the totals read, alerts left pending (the page's edit)",
+  },
+  productPriceEditWithAlerts: { ...priceEditWithAlerts, ratioToPlainLoop: ratio(priceEditWithAlerts.medianMs), note: 'the same price edit, then every alert read (each product the edit moved has its alerts computed on that read)' },
   phaseMultiplierEdit: {
     ...phaseEdit,
     ratioToPlainLoop: ratio(phaseEdit.medianMs),
@@ -375,4 +422,4 @@ const report = {
 const out = join(here, '..', 'reports', 'products.json');
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify({ buildMs: build.medianMs, sharedEditMs: sharedEdit.medianMs, phaseEditMs: phaseEdit.medianMs, leadEditMs: leadEdit.medianMs, shareEditMs: shareEdit.medianMs, plainMs: plain.medianMs, peakRssMb, worstWeek, alerts: alerts.length, export: exported, loadavg: report.machine.loadavg })}\nwrote ${out}\n`);
+process.stdout.write(`${JSON.stringify({ buildMs: build.medianMs, sharedEditMs: sharedEdit.medianMs, phaseEditMs: phaseEdit.medianMs, leadEditMs: leadEdit.medianMs, shareEditMs: shareEdit.medianMs, priceEditMs: priceEdit.medianMs, priceEditWithAlertsMs: priceEditWithAlerts.medianMs, plainMs: plain.medianMs, peakRssMb, worstWeek, alerts: alerts.length, export: exported, loadavg: report.machine.loadavg })}\nwrote ${out}\n`);

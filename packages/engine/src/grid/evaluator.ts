@@ -430,14 +430,14 @@ export class GridEvaluator {
     for (const m of eager) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
-        const program = this.#programs[m];
-        const values = this.#values[m];
-        const errors = this.#errors[m];
-        if (!program || !values || !errors) continue;
+        const program = this.#programs[m]!;
+        const values = this.#values[m]!;
+        const errors = this.#errors[m]!;
         const base = w * n;
+        const all = scopes[m] === 'all';
         if (w > 0 && this.#weekInvariant[m]) {
           // the first week's figures, copied (as the template would compute them again)
-          if (scopes[m] === 'all') {
+          if (all) {
             values.copyWithin(base, 0, n);
             errors.copyWithin(base, 0, n);
           } else {
@@ -450,9 +450,9 @@ export class GridEvaluator {
           // the root writes straight into the week's column (o = 0 within it)
           program.v = values.subarray(base, base + n);
           program.e = errors.subarray(base, base + n);
-          if (scopes[m] === 'all') program.run(w, 0, n);
+          if (all) program.run(w, 0, n);
           else for (const r of rows) program.run(w, r, r + 1);
-        } else if (scopes[m] === 'all') {
+        } else if (all) {
           program.run(w, 0, n);
           store(program, values, errors, base, 0, n);
         } else {
@@ -463,7 +463,7 @@ export class GridEvaluator {
         }
         if (this.#totalsRead[m]) {
           this.#sumWeek(m, w);
-          this.#addToRowTotals(m, w, scopes[m] === 'all' ? null : rows);
+          this.#addToRowTotals(m, w, all ? null : rows);
         }
       }
     }
@@ -505,18 +505,16 @@ export class GridEvaluator {
     const errors = this.#errors[m];
     if (!totals || !terrs || !values || !errors) return;
     const base = w * this.size.products;
-    const add = (r: number) => {
-      if (terrs[r]) return;
-      const e = errors[base + r] ?? 0;
+    const count = rows === null ? this.size.products : rows.length;
+    for (let k = 0; k < count; k++) {
+      const r = rows === null ? k : rows[k]!;
+      if (terrs[r]) continue;
+      const e = errors[base + r]!;
       if (e) {
         terrs[r] = e;
         totals[r] = 0;
-      } else {
-        totals[r] = (totals[r] ?? 0) + (values[base + r] ?? 0);
-      }
-    };
-    if (rows === null) for (let r = 0; r < this.size.products; r++) add(r);
-    else for (const r of rows) add(r);
+      } else totals[r]! += values[base + r]!;
+    }
   }
 
   /** SUM of a week's column, in sheet order (top to bottom); the first error wins. */
@@ -718,12 +716,11 @@ export class GridEvaluator {
           writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
-            const { v, e } = node;
-            const av = a.v, ae = a.e, ao = a.o;
+            const v = node.v, e = node.e, av = a.v, ae = a.e, ao = a.o;
             for (let r = r0; r < r1; r++) {
-              const ea = ae[ao + r] ?? 0;
+              const ea = ae[ao + r]!;
               e[r] = ea;
-              v[r] = ea ? 0 : -(av[ao + r] ?? 0) + 0;
+              v[r] = ea ? 0 : -av[ao + r]! + 0;
             }
           },
         });
@@ -738,54 +735,41 @@ export class GridEvaluator {
         return Object.assign(node, {
           writes: true,
           run: (w: number, r0: number, r1: number) => {
-            // Both branches are computed for the rows at once; each row keeps only its chosen one, so an
-            // error in the other branch never reaches it: the same result as a lazy IF.
+            // Each row keeps only its chosen branch, so an error in the other one never reaches it: the
+            // result of a lazy IF. A branch no row chooses is not computed; one that few rows choose (an
+            // order placed: about one product in a hundred a week) is computed for those rows only, as
+            // an edit computes one product's row; else for all the rows at once.
             c.run(w, r0, r1);
-            t.run(w, r0, r1);
-            f.run(w, r0, r1);
-            const { v, e } = node;
+            const cv = c.v, ce = c.e, co = c.o;
+            let thenRows = 0;
+            let elseRows = 0;
             for (let r = r0; r < r1; r++) {
-              const ec = c.e[c.o + r] ?? 0;
-              if (ec) {
-                e[r] = ec;
-                v[r] = 0;
-              } else if ((c.v[c.o + r] ?? 0) !== 0) {
-                e[r] = t.e[t.o + r] ?? 0;
-                v[r] = t.v[t.o + r] ?? 0;
-              } else {
-                e[r] = f.e[f.o + r] ?? 0;
-                v[r] = f.v[f.o + r] ?? 0;
-              }
+              if (ce[co + r] !== 0) continue;
+              if (cv[co + r] !== 0) thenRows++;
+              else elseRows++;
             }
+            runBranch(t, thenRows, true, c, w, r0, r1);
+            runBranch(f, elseRows, false, c, w, r0, r1);
+            ifLoop(cv, ce, co, t.v, t.e, t.o, f.v, f.e, f.o, node.v, node.e, r0, r1);
           },
         });
       }
       case 'call': {
         const args = expr.args.map((a) => this.#compile(a));
         const node = scratch();
-        const fn = expr.fn;
-        const init = fn === 'AND' ? 1 : fn === 'OR' ? 0 : fn === 'MIN' ? Infinity : -Infinity;
+        const fold = FOLDS[expr.fn];
+        const init = expr.fn === 'AND' ? 1 : expr.fn === 'OR' ? 0 : expr.fn === 'MIN' ? Infinity : -Infinity;
         return Object.assign(node, {
           writes: true,
           run: (w: number, r0: number, r1: number) => {
-            const { v, e } = node;
+            const v = node.v, e = node.e;
             v.fill(init, r0, r1);
             e.fill(0, r0, r1);
             // argument by argument, in order: a row keeps the first error it meets
-            for (const a of args) {
+            for (let k = 0; k < args.length; k++) {
+              const a = args[k]!;
               a.run(w, r0, r1);
-              const av = a.v, ae = a.e, ao = a.o;
-              for (let r = r0; r < r1; r++) {
-                if (e[r] !== 0) continue;
-                const ea = ae[ao + r]!;
-                if (ea !== 0) {
-                  e[r] = ea;
-                  continue;
-                }
-                const x = av[ao + r]!;
-                const acc = v[r]!;
-                v[r] = fn === 'MIN' ? (x < acc ? x : acc) : fn === 'MAX' ? (x > acc ? x : acc) : fn === 'AND' ? (acc !== 0 && x !== 0 ? 1 : 0) : acc !== 0 || x !== 0 ? 1 : 0;
-              }
+              fold(a.v, a.e, a.o, v, e, r0, r1);
             }
             for (let r = r0; r < r1; r++) if (e[r] !== 0) v[r] = 0;
           },
@@ -795,46 +779,24 @@ export class GridEvaluator {
         const a = this.#compile(expr.arg);
         const node = scratch();
         const scale = Math.pow(10, expr.digits);
-        const step = expr.fn === 'ROUND' ? Math.round : expr.fn === 'ROUNDUP' ? Math.ceil : Math.floor;
+        const loop = ROUND_LOOPS[expr.fn];
         return Object.assign(node, {
           writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
-            const { v, e } = node;
-            for (let r = r0; r < r1; r++) {
-              const ea = a.e[a.o + r] ?? 0;
-              if (ea) {
-                e[r] = ea;
-                v[r] = 0;
-                continue;
-              }
-              const x = a.v[a.o + r] ?? 0;
-              // HyperFormula's rounding: the magnitude scaled by 10^digits, stepped, scaled back, sign restored
-              const y = x < 0 ? -step(-x * scale) / scale : step(x * scale) / scale;
-              finish(v, e, r, y);
-            }
+            loop(a.v, a.e, a.o, scale, node.v, node.e, r0, r1);
           },
         });
       }
       case 'unaryFn': {
         const a = this.#compile(expr.arg);
         const node = scratch();
-        const isInt = expr.fn === 'INT';
+        const loop = expr.fn === 'INT' ? intLoop : absLoop;
         return Object.assign(node, {
           writes: true,
           run: (w: number, r0: number, r1: number) => {
             a.run(w, r0, r1);
-            const { v, e } = node;
-            for (let r = r0; r < r1; r++) {
-              const ea = a.e[a.o + r] ?? 0;
-              if (ea) {
-                e[r] = ea;
-                v[r] = 0;
-                continue;
-              }
-              const x = a.v[a.o + r] ?? 0;
-              finish(v, e, r, isInt ? (x < 0 ? -Math.floor(-x) : Math.floor(x)) : Math.abs(x));
-            }
+            loop(a.v, a.e, a.o, node.v, node.e, r0, r1);
           },
         });
       }
@@ -842,74 +804,231 @@ export class GridEvaluator {
   }
 
   #binary(op: BinaryOp, a: Node, b: Node, node: { v: Float64Array; e: Uint8Array; o: number }): Node {
-    const code = OP_CODE[op];
+    const loop = BINARY_LOOPS[op];
     return Object.assign(node, {
       writes: true,
       run: (w: number, r0: number, r1: number) => {
         a.run(w, r0, r1);
         b.run(w, r0, r1);
-        binaryLoop(code, a, b, node.v, node.e, r0, r1);
+        loop(a.v, a.e, a.o, b.v, b.e, b.o, node.v, node.e, r0, r1);
       },
     });
   }
 }
 
-const OP_CODE: Record<BinaryOp, number> = { '+': 0, '-': 1, '*': 2, '/': 3, '^': 4, '<': 5, '<=': 6, '>': 7, '>=': 8, '=': 9, '<>': 10 };
+/**
+ * One operator over rows r0…r1−1 in one pass: operands (av, ae) at offset
+ * ao and (bv, be) at bo, the result into (v, e) at r. The value, then
+ * HyperFormula's error order: the left operand's error, the right's, x/0
+ * (#DIV/0!), a non-finite result (#NUM!); an error cell holds 0, −0 becomes
+ * 0. One small function per operator with the checks written out in its
+ * loop: each stays monomorphic and free of calls, where one shared loop
+ * with a helper per element grew past what V8 inlines and paid a call per
+ * cell.
+ */
+type BinaryLoop = (av: Float64Array, ae: Uint8Array, ao: number, bv: Float64Array, be: Uint8Array, bo: number, v: Float64Array, e: Uint8Array, r0: number, r1: number) => void;
+
+const BINARY_LOOPS: Record<BinaryOp, BinaryLoop> = {
+  '+': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!, y = av[ao + r]! + bv[bo + r]!;
+      if ((ea | eb) === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM; }
+    }
+  },
+  '-': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!, y = av[ao + r]! - bv[bo + r]!;
+      if ((ea | eb) === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM; }
+    }
+  },
+  '*': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!, y = av[ao + r]! * bv[bo + r]!;
+      if ((ea | eb) === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM; }
+    }
+  },
+  '/': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!, d = bv[bo + r]!, y = av[ao + r]! / d;
+      if ((ea | eb) === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; }
+      else {
+        v[r] = 0;
+        // x/0 is #DIV/0! unless an operand's error comes first
+        e[r] = ea !== 0 ? ea : eb !== 0 ? eb : d === 0 ? DIV0 : NUM;
+      }
+    }
+  },
+  '^': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!, y = Math.pow(av[ao + r]!, bv[bo + r]!);
+      if ((ea | eb) === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM; }
+    }
+  },
+  // a comparison is 0 or 1, never −0 nor non-finite: only the operands' errors
+  '<': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! < bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+  '<=': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! <= bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+  '>': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! > bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+  '>=': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! >= bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+  '=': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! === bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+  '<>': (av, ae, ao, bv, be, bo, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!, eb = be[bo + r]!;
+      if ((ea | eb) === 0) { v[r] = av[ao + r]! !== bv[bo + r]! ? 1 : 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : eb; }
+    }
+  },
+};
 
 /**
- * One operator over rows r0…r1−1, in one pass: the value, then HyperFormula's
- * error order (the left operand's error, the right's, x/0, a non-finite
- * result as #NUM!). An error cell holds 0; −0 becomes 0. One loop per
- * operator, so the hot loop holds no call and no switch (V8 keeps each loop
- * monomorphic).
+ * Computes an IF branch for the rows r0…r1−1 whose condition (computed, no
+ * error) chose it: `count` of them; all the rows at once unless they are few
+ * (see SPARSE_SHIFT), then row by row; not at all when none.
  */
-function binaryLoop(code: number, a: Node, b: Node, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
-  const av = a.v, ae = a.e, ao = a.o, bv = b.v, be = b.e, bo = b.o;
-  switch (code) {
-    case 0: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! + bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
-    case 1: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! - bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
-    case 2: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! * bv[bo + r]!, ae[ao + r]!, be[bo + r]!); break;
-    case 3:
-      for (let r = r0; r < r1; r++) {
-        const d = bv[bo + r]!;
-        const ea = ae[ao + r]!;
-        const eb = be[bo + r]!;
-        // x/0 is #DIV/0! unless an operand's error comes first
-        if (d === 0 && (ea | eb) === 0) {
-          v[r] = 0;
-          e[r] = DIV0;
-        } else put(v, e, r, av[ao + r]! / d, ea, eb);
+function runBranch(branch: Node, count: number, chosen: boolean, c: Node, w: number, r0: number, r1: number): void {
+  if (count === 0) return;
+  if (count > (r1 - r0) >>> SPARSE_SHIFT) {
+    branch.run(w, r0, r1);
+    return;
+  }
+  const cv = c.v, ce = c.e, co = c.o;
+  for (let r = r0; r < r1; r++) if (ce[co + r] === 0 && (cv[co + r] !== 0) === chosen) branch.run(w, r, r + 1);
+}
+
+/** IF over rows r0…r1−1: the condition's error, else the chosen branch's value and error. */
+function ifLoop(cv: Float64Array, ce: Uint8Array, co: number, tv: Float64Array, te: Uint8Array, to: number, fv: Float64Array, fe: Uint8Array, fo: number, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
+  for (let r = r0; r < r1; r++) {
+    const ec = ce[co + r]!;
+    if (ec !== 0) {
+      e[r] = ec;
+      v[r] = 0;
+    } else if (cv[co + r]! !== 0) {
+      e[r] = te[to + r]!;
+      v[r] = tv[to + r]!;
+    } else {
+      e[r] = fe[fo + r]!;
+      v[r] = fv[fo + r]!;
+    }
+  }
+}
+
+/** One argument of MIN, MAX, AND or OR folded into the running result (v, e) of rows r0…r1−1; a row with an error keeps its first. */
+type Fold = (av: Float64Array, ae: Uint8Array, ao: number, v: Float64Array, e: Uint8Array, r0: number, r1: number) => void;
+
+const FOLDS: Record<'MIN' | 'MAX' | 'AND' | 'OR', Fold> = {
+  MIN: (av, ae, ao, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      if (e[r] !== 0) continue;
+      const ea = ae[ao + r]!;
+      if (ea !== 0) e[r] = ea;
+      else {
+        const x = av[ao + r]!;
+        if (x < v[r]!) v[r] = x;
       }
-      break;
-    case 4: for (let r = r0; r < r1; r++) put(v, e, r, Math.pow(av[ao + r]!, bv[bo + r]!), ae[ao + r]!, be[bo + r]!); break;
-    case 5: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! < bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
-    case 6: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! <= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
-    case 7: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! > bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
-    case 8: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! >= bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
-    case 9: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! === bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
-    default: for (let r = r0; r < r1; r++) put(v, e, r, av[ao + r]! !== bv[bo + r]! ? 1 : 0, ae[ao + r]!, be[bo + r]!); break;
+    }
+  },
+  MAX: (av, ae, ao, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      if (e[r] !== 0) continue;
+      const ea = ae[ao + r]!;
+      if (ea !== 0) e[r] = ea;
+      else {
+        const x = av[ao + r]!;
+        if (x > v[r]!) v[r] = x;
+      }
+    }
+  },
+  AND: (av, ae, ao, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      if (e[r] !== 0) continue;
+      const ea = ae[ao + r]!;
+      if (ea !== 0) e[r] = ea;
+      else v[r] = v[r] !== 0 && av[ao + r] !== 0 ? 1 : 0;
+    }
+  },
+  OR: (av, ae, ao, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      if (e[r] !== 0) continue;
+      const ea = ae[ao + r]!;
+      if (ea !== 0) e[r] = ea;
+      else v[r] = v[r] !== 0 || av[ao + r] !== 0 ? 1 : 0;
+    }
+  },
+};
+
+/**
+ * ROUND, ROUNDUP, ROUNDDOWN to a scale of 10^digits over rows r0…r1−1, as
+ * HyperFormula rounds: the magnitude scaled, stepped, scaled back, the sign
+ * restored; a non-finite result is #NUM!, −0 is 0.
+ */
+type RoundLoop = (av: Float64Array, ae: Uint8Array, ao: number, scale: number, v: Float64Array, e: Uint8Array, r0: number, r1: number) => void;
+
+const ROUND_LOOPS: Record<'ROUND' | 'ROUNDUP' | 'ROUNDDOWN', RoundLoop> = {
+  ROUND: (av, ae, ao, scale, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!;
+      const x = av[ao + r]!;
+      const y = x < 0 ? -Math.round(-x * scale) / scale : Math.round(x * scale) / scale;
+      if (ea === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : NUM; }
+    }
+  },
+  ROUNDUP: (av, ae, ao, scale, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!;
+      const x = av[ao + r]!;
+      const y = x < 0 ? -Math.ceil(-x * scale) / scale : Math.ceil(x * scale) / scale;
+      if (ea === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : NUM; }
+    }
+  },
+  ROUNDDOWN: (av, ae, ao, scale, v, e, r0, r1) => {
+    for (let r = r0; r < r1; r++) {
+      const ea = ae[ao + r]!;
+      const x = av[ao + r]!;
+      const y = x < 0 ? -Math.floor(-x * scale) / scale : Math.floor(x * scale) / scale;
+      if (ea === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : NUM; }
+    }
+  },
+};
+
+/** INT (toward zero, as the grid's templates use it) over rows r0…r1−1. */
+function intLoop(av: Float64Array, ae: Uint8Array, ao: number, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
+  for (let r = r0; r < r1; r++) {
+    const ea = ae[ao + r]!;
+    const x = av[ao + r]!;
+    const y = x < 0 ? -Math.floor(-x) : Math.floor(x);
+    if (ea === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : NUM; }
   }
 }
 
-/** One result of an operator: the left error, the right error, a non-finite value (#NUM!), else the value with −0 as 0. Small enough for V8 to inline. */
-function put(v: Float64Array, e: Uint8Array, r: number, y: number, ea: number, eb: number): void {
-  if ((ea | eb) === 0 && y - y === 0) {
-    v[r] = y + 0;
-    e[r] = 0;
-  } else {
-    v[r] = 0;
-    e[r] = ea !== 0 ? ea : eb !== 0 ? eb : NUM;
-  }
-}
-
-/** Stores a result as HyperFormula does: a non-finite number is #NUM!, −0 is 0. */
-function finish(v: Float64Array, e: Uint8Array, r: number, y: number): void {
-  if (y - y === 0) {
-    v[r] = y + 0;
-    e[r] = 0;
-  } else {
-    v[r] = 0;
-    e[r] = NUM;
+/** ABS over rows r0…r1−1. */
+function absLoop(av: Float64Array, ae: Uint8Array, ao: number, v: Float64Array, e: Uint8Array, r0: number, r1: number): void {
+  for (let r = r0; r < r1; r++) {
+    const ea = ae[ao + r]!;
+    const y = Math.abs(av[ao + r]!);
+    if (ea === 0 && y - y === 0) { v[r] = y + 0; e[r] = 0; } else { v[r] = 0; e[r] = ea !== 0 ? ea : NUM; }
   }
 }
 
@@ -923,3 +1042,10 @@ function store(program: Node, values: Float64Array, errors: Uint8Array, base: nu
 }
 
 const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };
+
+/**
+ * An IF branch chosen by at most (rows >> SPARSE_SHIFT) of the rows is
+ * computed row by row for them (a call per node and row) rather than for
+ * every row (a pass per node over them all): 1/16.
+ */
+const SPARSE_SHIFT = 4;

@@ -118,6 +118,40 @@ const grids = fc
     return { definition: definitionOf(shapes), inputs };
   });
 
+/**
+ * Grids of 40–80 products where the first measure is an IF on a sparse flag
+ * (input grid t: 1 in about one cell in 23, else 0), one way round or the
+ * other: the branch so few rows choose is computed row by row, the other for
+ * all rows; random templates in both branches (nested IFs, errors) and in the
+ * measures after.
+ */
+const sparseGrids = fc
+  .record({
+    first: fc.record({ flipped: fc.boolean(), a: numeric, b: numeric }),
+    shapes: fc.array(fc.oneof({ weight: 4, arbitrary: numeric }, { weight: 1, arbitrary: boolean }), { minLength: 0, maxLength: 3 }),
+    products: fc.integer({ min: 40, max: 80 }),
+    weeks: fc.integer({ min: 1, max: 3 }),
+    phase: fc.nat(22),
+    seed: fc.array(inputValue, { minLength: 61, maxLength: 61 }),
+  })
+  .map(({ first, shapes, products, weeks, phase, seed }) => {
+    const flag: Shape = { t: 'input', which: 'cell', k: 1 };
+    const condition: Shape = first.flipped ? { t: 'bin', op: '=', a: flag, b: { t: 'const', value: 0 } } : flag;
+    const pick = (i: number) => seed[i % seed.length] ?? 0;
+    const inputs: GridInputs = {
+      productIds: Array.from({ length: products }, (_, i) => `p${i}`),
+      weekLabels: Array.from({ length: weeks }, (_, w) => `w${w}`),
+      products: Object.fromEntries(PRODUCT_KEYS.map((key, k) => [key, Array.from({ length: products }, (_, i) => pick(i * 3 + k))])),
+      weeks: Object.fromEntries(WEEK_KEYS.map((key, k) => [key, Array.from({ length: weeks }, (_, w) => pick(20 + w * 2 + k))])),
+      scalars: { rate_a: pick(37), rate_b: pick(38) },
+      cells: {
+        s: Array.from({ length: products * weeks }, (_, i) => pick(40 + ((i * 5) % 21))),
+        t: Array.from({ length: products * weeks }, (_, i) => ((i + phase) % 23 === 0 ? 1 : 0)),
+      },
+    };
+    return { definition: definitionOf([{ t: 'if', c: condition, a: first.a, b: first.b }, ...shapes]), inputs };
+  });
+
 /** Whether a random definition is a legal grid (a recurrence through a row total is circular and refused). */
 const legal = (definition: GridDefinition) => {
   try {
@@ -140,6 +174,16 @@ describe('grid: random templates over random inputs', () => {
         expect(firstDifference(hyperFormulaFigures(definition, inputs, { blockRows: 2 }), fast)).toBeNull();
       }),
       { numRuns: 150, seed: SEED },
+    );
+  });
+
+  it('Given an IF that few products choose one way in a week (computed for those rows only), Then HyperFormula and the fast evaluator agree on every figure, bit for bit', () => {
+    fc.assert(
+      fc.property(sparseGrids, ({ definition, inputs }) => {
+        fc.pre(legal(definition));
+        expect(firstDifference(hyperFormulaFigures(definition, inputs), fastFigures(definition, inputs))).toBeNull();
+      }),
+      { numRuns: 40, seed: SEED },
     );
   });
 

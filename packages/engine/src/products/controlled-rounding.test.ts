@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { controlledRounding, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
+import { controlledRounding, controlledRoundingBuffers, ControlledRoundingUsageError, SNAP } from './controlled-rounding.ts';
+import { controlledRoundingReference } from './controlled-rounding-reference.test-data.ts';
 
 /**
  * Each row's floor total and remainder key, as the module comment defines
@@ -145,6 +146,12 @@ describe('controlled rounding: the issue counter-example and degenerate grids', 
 });
 
 describe('controlled rounding: misuse', () => {
+  it('Then buffers of another size, or a cell count that is not whole, throw ControlledRoundingUsageError', () => {
+    expect(() => controlledRounding(Float64Array.of(1, 2), 1, 2, { buffers: controlledRoundingBuffers(3) })).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRoundingBuffers(2.5)).toThrow(ControlledRoundingUsageError);
+    expect(() => controlledRoundingBuffers(-1)).toThrow(ControlledRoundingUsageError);
+  });
+
   it('Then a wrong length, a NaN, a column not whole, or an unreachable column total throws ControlledRoundingUsageError', () => {
     expect(() => controlledRounding(new Float64Array(5), 2, 3)).toThrow(ControlledRoundingUsageError);
     expect(() => controlledRounding(Float64Array.of(Number.NaN, 1), 1, 2)).toThrow(ControlledRoundingUsageError);
@@ -287,5 +294,94 @@ describe('controlled rounding: properties', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('controlled rounding: the column-major layout', () => {
+  /** A grid as gridOf makes one, with half-fen cells mixed in (largest remainder often infeasible) and some whole cells. */
+  const mixedArb = fc
+    .record({ rows: fc.integer({ min: 1, max: 40 }), columns: fc.integer({ min: 1, max: 10 }), seed: fc.integer() })
+    .chain(({ rows, columns }) => fc.record({
+      rows: fc.constant(rows),
+      columns: fc.constant(columns),
+      cells: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 9 }).map((h) => h / 2), fc.double({ min: 0, max: 500, noNaN: true })), { minLength: rows * columns, maxLength: rows * columns }),
+    }))
+    .map(({ rows, columns, cells }) => {
+      const values = Float64Array.from(cells);
+      // each column whole: its first row takes what the column lacks up to the next fen
+      for (let w = 0; w < columns; w++) {
+        let s = 0;
+        for (let p = 0; p < rows; p++) s += values[p * columns + w]!;
+        values[w]! += Math.ceil(s) - s;
+      }
+      return { rows, columns, values };
+    });
+
+  const transpose = (values: Float64Array, rows: number, columns: number) => {
+    const out = new Float64Array(values.length);
+    for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) out[w * rows + p] = values[p * columns + w]!;
+    return out;
+  };
+
+  /** The outcome of a rounding call: its result, or the message it threw. */
+  type Outcome = { cells: number[]; rowTotals: number[]; columnTotals: number[]; off: number[] } | { threw: string };
+  const outcome = (f: () => { cells: Float64Array; rowTotals: Float64Array; columnTotals: Float64Array; rowsOffLargestRemainder: number[] }): Outcome => {
+    try {
+      const r = f();
+      return { cells: Array.from(r.cells), rowTotals: Array.from(r.rowTotals), columnTotals: Array.from(r.columnTotals), off: r.rowsOffLargestRemainder };
+    } catch (e) {
+      return { threw: (e as Error).message };
+    }
+  };
+
+  it('Then both layouts give the first implementation\'s cells, totals and off-rows, or its error, on random grids', () => {
+    let rounded = 0;
+    fc.assert(
+      fc.property(fc.oneof(mixedArb, gridArb), ({ rows, columns, values }) => {
+        const reference = outcome(() => controlledRoundingReference(values, rows, columns));
+        expect(outcome(() => controlledRounding(values, rows, columns))).toEqual(reference);
+        // with buffers a call on another grid of the same size left full of its figures
+        const buffers = controlledRoundingBuffers(values.length);
+        const other = Float64Array.from(values, (x, i) => (i % 3 === 0 ? x + 0.25 : x));
+        outcome(() => controlledRounding(other, rows, columns, { layout: 'columns', buffers }));
+        const byColumn = outcome(() => controlledRounding(transpose(values, rows, columns), rows, columns, { layout: 'columns', buffers }));
+        if ('cells' in reference && 'cells' in byColumn) {
+          rounded++;
+          expect(byColumn.cells).toEqual(Array.from(transpose(Float64Array.from(reference.cells), rows, columns)));
+          expect({ ...byColumn, cells: [] }).toEqual({ ...reference, cells: [] });
+        } else expect(byColumn).toEqual(reference);
+      }),
+      { numRuns: 1000 },
+    );
+    // most grids must round (not throw), or the comparison says little
+    expect(rounded).toBeGreaterThan(800);
+  });
+
+  it('Given week totals from the caller, Then the column layout rounds a 300 × 52 calendar as the first implementation does', () => {
+    const rows = 300;
+    const columns = 52;
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const weights = Float64Array.from({ length: rows * columns }, () => (random() < 0.1 ? 0 : random() * 3));
+    const totals = Array.from({ length: columns }, () => Math.floor(random() * 5_000_000));
+    const values = new Float64Array(rows * columns);
+    for (let w = 0; w < columns; w++) {
+      let sum = 0;
+      for (let p = 0; p < rows; p++) sum += weights[p * columns + w]!;
+      for (let p = 0; p < rows; p++) values[p * columns + w] = (totals[w]! * weights[p * columns + w]!) / sum;
+    }
+    const reference = controlledRoundingReference(values, rows, columns, { columnTotals: totals });
+    const byColumn = controlledRounding(transpose(values, rows, columns), rows, columns, { columnTotals: totals, layout: 'columns' });
+    // buffers reused after another grid give the same cells, and the result is the buffers' own cells
+    const buffers = controlledRoundingBuffers(rows * columns);
+    const byColumnValues = transpose(values, rows, columns);
+    // another grid first: each week's products in reverse order (the same week totals)
+    const reversed = Float64Array.from(byColumnValues, (_, i) => byColumnValues[Math.floor(i / rows) * rows + (rows - 1 - (i % rows))]!);
+    controlledRounding(reversed, rows, columns, { columnTotals: totals, layout: 'columns', buffers });
+    const reused = controlledRounding(transpose(values, rows, columns), rows, columns, { columnTotals: totals, layout: 'columns', buffers });
+    expect(reused.cells).toBe(buffers.cells);
+    expect(Array.from(reused.cells)).toEqual(Array.from(byColumn.cells));
+    expect(Array.from(byColumn.cells)).toEqual(Array.from(transpose(reference.cells, rows, columns)));
+    expect(Array.from(byColumn.rowTotals)).toEqual(Array.from(reference.rowTotals));
   });
 });

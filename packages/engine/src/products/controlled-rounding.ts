@@ -35,9 +35,9 @@ export class ControlledRoundingUsageError extends Error {
   override name = 'ControlledRoundingUsageError';
 }
 
-/** The rounded grid: whole-fen cells, row-major like the input, with the totals they sum to. */
+/** The rounded grid: whole-fen cells, laid out like the input, with the totals they sum to. */
 export interface ControlledRounding {
-  /** rows × columns whole fen, row-major: cell (p, w) at p × columns + w. */
+  /** rows × columns whole fen, in the input's layout (row-major: cell (p, w) at p × columns + w; see ControlledRoundingOptions.layout). */
   cells: Float64Array;
   /** Each row's (product's) total in whole fen: its real total rounded down or up. */
   rowTotals: Float64Array;
@@ -60,6 +60,39 @@ export interface ControlledRoundingOptions {
    * fen, which must then lie as close to a whole fen.
    */
   columnTotals?: ArrayLike<number>;
+  /**
+   * How `values` (and the returned cells) are laid out: 'rows' (default),
+   * cell (p, w) at p × columns + w; 'columns', at w × rows + p, the grid
+   * evaluator's layout, so its real revenue is rounded without a copy. The
+   * result is the same in either layout, cell for cell.
+   */
+  layout?: 'rows' | 'columns';
+  /**
+   * Working arrays to reuse from one call to the next (controlledRoundingBuffers
+   * of the grid's cell count), so a caller rounding the same grid again and
+   * again (every edit of a product plan) allocates nothing per call. With a
+   * 'columns' grid the result's cells are `buffers.cells`, overwritten by the
+   * next call that uses them.
+   */
+  buffers?: ControlledRoundingBuffers;
+}
+
+/** Working arrays of controlledRounding for a grid of a given cell count (see ControlledRoundingOptions.buffers). */
+export interface ControlledRoundingBuffers {
+  readonly cells: Float64Array;
+  readonly frac: Float64Array;
+  readonly up: Uint8Array;
+}
+
+/**
+ * Working arrays for rounding grids of `cells` cells, to pass as
+ * ControlledRoundingOptions.buffers. Throws ControlledRoundingUsageError for
+ * a count that is not a whole number ≥ 0.
+ * @example const buffers = controlledRoundingBuffers(10_000 * 52);
+ */
+export function controlledRoundingBuffers(cells: number): ControlledRoundingBuffers {
+  if (!(Number.isInteger(cells) && cells >= 0)) throw new ControlledRoundingUsageError(`a grid has a whole number ≥ 0 of cells, not ${cells}`);
+  return { cells: new Float64Array(cells), frac: new Float64Array(cells), up: new Uint8Array(cells) };
 }
 
 /** A cell within this many fen of a whole fen is taken as whole (float noise of a split, not money). */
@@ -72,12 +105,17 @@ export const SNAP = 1e-6;
 export const COLUMN_SUM_TOLERANCE = 1e-9;
 
 /**
- * Rounds a real rows × columns grid of fen (row-major Float64Array) to whole
+ * Rounds a real rows × columns grid of fen (a Float64Array, row-major unless
+ * options.layout says 'columns') to whole
  * fen so that every column sums to its total and every row to its total, each
  * cell its real value rounded down or up (a whole cell stays), row totals by
  * largest remainder as far as the columns allow (see the module comment).
  * Throws ControlledRoundingUsageError for a misshapen grid, a value that is
  * not finite, or column totals that are not whole / not reachable.
+ *
+ * The work is done column by column (a column is a week: its cells are
+ * consecutive in the 'columns' layout); a row-major grid is transposed in
+ * and out around it.
  * @example controlledRounding(Float64Array.of(33.5, 33.5, 33, 33.5, 33.5, 33), 2, 3).cells // [34, 33, 33, 33, 34, 33]: weeks 67, 67, 66; products 100 each
  */
 export function controlledRounding(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions = {}): ControlledRounding {
@@ -85,42 +123,68 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
     throw new ControlledRoundingUsageError(`rows and columns must be whole numbers ≥ 0, not ${rows} × ${columns}`);
   }
   if (values.length !== rows * columns) throw new ControlledRoundingUsageError(`a ${rows} × ${columns} grid has ${rows * columns} values, not ${values.length}`);
+  const buffers = options.buffers;
+  if (buffers && (buffers.cells.length !== values.length || buffers.frac.length !== values.length || buffers.up.length !== values.length)) {
+    throw new ControlledRoundingUsageError(`buffers for ${buffers.cells.length} cells cannot round a grid of ${values.length}`);
+  }
+  if (options.layout === 'columns') return roundColumnMajor(values, rows, columns, options);
+  const byColumn = transpose(values, rows, columns);
+  const result = roundColumnMajor(byColumn, rows, columns, options);
+  result.cells = transpose(result.cells, columns, rows);
+  return result;
+}
+
+/** A rows × columns grid in the other layout (row-major in, column-major out; or, with the sizes swapped, back). */
+function transpose(values: Float64Array, rows: number, columns: number): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let p = 0, i = 0; p < rows; p++) for (let w = 0; w < columns; w++, i++) out[w * rows + p] = values[i]!;
+  return out;
+}
+
+/** controlledRounding on a column-major grid (cell (p, w) at w × rows + p); cells come back column-major. */
+function roundColumnMajor(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions): ControlledRounding {
   const n = values.length;
   // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
-  const cells = new Float64Array(n);
-  const frac = new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
-  // one row-major pass gathers what the columns and rows need
+  const cells = options.buffers?.cells ?? new Float64Array(n);
+  const frac = options.buffers?.frac ?? new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
+  // one pass, column by column, gathers what the columns and rows need (each sum in the order
+  // it always had: a column's over the rows top to bottom, a row's over the columns left to right)
   const columnSum = new Float64Array(columns);
   const columnAbs = new Float64Array(columns);
   const columnFloors = new Float64Array(columns);
   const columnFractional = new Int32Array(columns);
   const rowMass = new Float64Array(rows); // s_p, the row's fractional mass
   const fractionalCells = new Int32Array(rows);
-  for (let p = 0, i = 0; p < rows; p++) {
-    let mass = 0;
-    let cellsUp = 0;
-    for (let w = 0; w < columns; w++, i++) {
+  for (let w = 0, i = 0; w < columns; w++) {
+    let sum = 0;
+    let abs = 0;
+    let floors = 0;
+    let fractional = 0;
+    for (let p = 0; p < rows; p++, i++) {
       const x = values[i]!;
-      if (!Number.isFinite(x)) throw new ControlledRoundingUsageError(`cell ${p}, ${w} is ${x}, not a finite number of fen`);
-      columnSum[w]! += x;
-      columnAbs[w]! += Math.abs(x);
+      if (!(x - x === 0)) throw new ControlledRoundingUsageError(`cell ${p}, ${w} is ${x}, not a finite number of fen`);
+      sum += x;
+      abs += Math.abs(x);
       const whole = Math.round(x);
       if (Math.abs(x - whole) <= SNAP) {
         cells[i] = whole;
-        columnFloors[w]! += whole;
+        frac[i] = 0; // a reused buffer holds last call's
+        floors += whole;
       } else {
         const floor = Math.floor(x);
         const g = x - floor;
         cells[i] = floor;
         frac[i] = g;
-        columnFloors[w]! += floor;
-        columnFractional[w]!++;
-        mass += g;
-        cellsUp++;
+        floors += floor;
+        fractional++;
+        rowMass[p]! += g;
+        fractionalCells[p]!++;
       }
     }
-    rowMass[p] = mass;
-    fractionalCells[p] = cellsUp;
+    columnSum[w] = sum;
+    columnAbs[w] = abs;
+    columnFloors[w] = floors;
+    columnFractional[w] = fractional;
   }
 
   // the week totals and how many fractional cells each week rounds up
@@ -182,7 +246,8 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
   for (let r = 0; r < upRows; r++) target[order[r]!]!++;
 
   const count = new Int32Array(rows);
-  const up = initialChoice(frac, rows, columns, need, target, fractionalCells, rowMass, count);
+  const up = options.buffers?.up.fill(0) ?? new Uint8Array(n);
+  initialChoice(frac, up, rows, columns, need, target, fractionalCells, rowMass, count);
 
   const paths = new AugmentingPaths(frac, up, count, rows, columns);
   // repair: no row above its upper or below its lower bound
@@ -211,17 +276,14 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
   }
 
   const rowTotals = new Float64Array(rows);
-  const rowsOffLargestRemainder: number[] = [];
-  for (let p = 0; p < rows; p++) {
-    let total = 0;
-    for (let w = 0; w < columns; w++) {
-      const i = p * columns + w;
+  for (let w = 0, i = 0; w < columns; w++) {
+    for (let p = 0; p < rows; p++, i++) {
       cells[i]! += up[i]!;
-      total += cells[i]!;
+      rowTotals[p]! += cells[i]!;
     }
-    rowTotals[p] = total;
-    if (count[p] !== target[p]) rowsOffLargestRemainder.push(p);
   }
+  const rowsOffLargestRemainder: number[] = [];
+  for (let p = 0; p < rows; p++) if (count[p] !== target[p]) rowsOffLargestRemainder.push(p);
   return { cells, rowTotals, columnTotals, rowsOffLargestRemainder };
 }
 
@@ -230,10 +292,12 @@ export function controlledRounding(values: Float64Array, rows: number, columns: 
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
- * Fills `taken` with each row's count of cells rounded up.
+ * Marks the cells rounded up in `up` (all 0 on entry) and fills `taken`
+ * with each row's count of them.
  */
 function initialChoice(
   frac: Float64Array,
+  up: Uint8Array,
   rows: number,
   columns: number,
   need: Int32Array,
@@ -241,23 +305,23 @@ function initialChoice(
   fractionalCells: Int32Array,
   rowMass: Float64Array,
   taken: Int32Array,
-): Uint8Array {
-  const up = new Uint8Array(rows * columns);
+): void {
   const cellsLeft = Int32Array.from(fractionalCells);
   const massLeft = Float64Array.from(rowMass);
-  const key = new Float64Array(rows);
+  const key = new Float64Array(rows); // the candidates' keys, beside them in `candidates`
   const gOf = new Float64Array(rows);
   const candidates = new Int32Array(rows);
   const FORCED = 1e6;
   for (let w = 0; w < columns; w++) {
     let m = 0;
+    const column = w * rows;
     for (let p = 0; p < rows; p++) {
-      const g = frac[p * columns + w]!;
+      const g = frac[column + p]!;
       if (g === 0) continue;
       const wanted = target[p]! - taken[p]!;
       // how far the row is behind if it counts on its mass after this week
       const behind = wanted - (massLeft[p]! - g);
-      key[p] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
+      key[m] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
       gOf[p] = g;
       candidates[m++] = p;
     }
@@ -265,7 +329,7 @@ function initialChoice(
     selectTop(candidates, m, k, key);
     for (let j = 0; j < k; j++) {
       const p = candidates[j]!;
-      up[p * columns + w] = 1;
+      up[column + p] = 1;
       taken[p]!++;
     }
     for (let j = 0; j < m; j++) {
@@ -274,25 +338,35 @@ function initialChoice(
       cellsLeft[p]!--;
     }
   }
-  return up;
 }
 
-/** Moves the k best (key descending, then index ascending) of idx[0..n) to idx[0..k), in place (quickselect). */
+/**
+ * Moves the k best candidates (key descending, then index ascending) of
+ * idx[0..n) to idx[0..k), in place (quickselect). key[j] is idx[j]'s key and
+ * moves with it, so the comparisons read neighbouring memory, not a row's
+ * entry in a products-long array; the set chosen is the same either way (the
+ * order is strict).
+ */
 function selectTop(idx: Int32Array, n: number, k: number, key: Float64Array): void {
-  const better = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a < b);
   let lo = 0;
   let hi = n - 1;
   while (lo < hi && k > lo && k <= hi) {
-    const pivot = idx[(lo + hi) >>> 1]!;
+    const mid = (lo + hi) >>> 1;
+    const pivot = idx[mid]!;
+    const pivotKey = key[mid]!;
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (better(idx[i]!, pivot)) i++;
-      while (better(pivot, idx[j]!)) j--;
+      // idx[i] better than the pivot: a higher key, or the same key and a lower index
+      for (let ki = key[i]!; ki > pivotKey || (ki === pivotKey && idx[i]! < pivot); ki = key[++i]!);
+      for (let kj = key[j]!; pivotKey > kj || (pivotKey === kj && pivot < idx[j]!); kj = key[--j]!);
       if (i <= j) {
         const t = idx[i]!;
         idx[i] = idx[j]!;
         idx[j] = t;
+        const tk = key[i]!;
+        key[i] = key[j]!;
+        key[j] = tk;
         i++;
         j--;
       }
@@ -361,11 +435,11 @@ class AugmentingPaths {
     while (head < tail) {
       const r = this.queue[head++]!;
       for (let w = 0; w < columns; w++) {
-        const i = r * columns + w;
+        const i = w * rows + r;
         if (frac[i] === 0 || up[i] !== from || this.seenColumn[w] === stamp || this.dead[w] === 1) continue;
         this.seenColumn[w] = stamp;
         for (let q = 0; q < rows; q++) {
-          const j = q * columns + w;
+          const j = w * rows + q;
           if (frac[j] === 0 || up[j] === from || this.seenRow[q] === stamp) continue;
           this.seenRow[q] = stamp;
           this.parentRow[q] = r;
@@ -385,13 +459,13 @@ class AugmentingPaths {
   }
 
   private flip(start: number, end: number, from: number): void {
-    const { up, columns, count } = this;
+    const { up, rows, count } = this;
     let q = end;
     while (q !== start) {
       const r = this.parentRow[q]!;
       const w = this.parentColumn[q]!;
-      up[r * columns + w] = 1 - from;
-      up[q * columns + w] = from;
+      up[w * rows + r] = 1 - from;
+      up[w * rows + q] = from;
       q = r;
     }
     const delta = from === 0 ? 1 : -1;

@@ -270,6 +270,9 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
             : e.field === 'unitCost' ? e.value : e.field === 'leadDays' ? e.value : e.field === 'moq' ? e.value * 5 : e.field === 'stock' ? e.value * 100 : 0.5 + e.value / 100;
           const out = plan.editProduct(p.id, { [e.field]: value });
           if (out.ok) Object.assign(p, { [e.field]: value });
+          // alerts are computed when read: read some between edits (all, or one product's), leave others pending
+          if (e.value % 3 === 0) plan.alerts();
+          else if (e.value % 3 === 1) plan.productAlerts(e.product % products.length);
         }
         const fresh = build({ ...doc, products }, asOf);
         try {
@@ -278,6 +281,8 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
           expect(a).toEqual(b);
           expect(plan.orders()).toEqual(fresh.orders());
           expect(plan.alerts()).toEqual(fresh.alerts());
+          expect(plan.alertsPending).toBe(false);
+          for (let q = 0; q < products.length; q++) expect(plan.productAlerts(q)).toEqual(fresh.alerts().filter((x) => x.product === products[q]!.id));
           for (let w = 0; w < plan.weeks; w++) expect(plan.weekProducts(w)).toEqual(fresh.weekProducts(w));
         } finally {
           fresh.dispose();

@@ -7,7 +7,7 @@ import {
   activityPeaks, phasesDaily, planWeekSpans, sumDaysIntoWeeks, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
-import { controlledRounding } from './controlled-rounding.ts';
+import { controlledRounding, controlledRoundingBuffers, type ControlledRoundingBuffers } from './controlled-rounding.ts';
 import { effectiveUnitPrice } from './mechanics.ts';
 import { endPrice, type PriceEnding } from './price-ending.ts';
 import { serviceLevelZ } from './safety-stock.ts';
@@ -128,6 +128,9 @@ type ProductPlanMeasure = 'weight' | 'realFen' | 'revenueFen' | 'units' | 'gross
 /** Status codes in the grid's Int8Array: 0 off, then the stages in order. */
 const STATUS_OF: readonly ProductStatus[] = ['off', ...LIFECYCLE_STAGES];
 
+/** A product's alerts when it has none (shared: never handed out, alerts() and productAlerts() copy). */
+const NO_ALERTS: ProductAlert[] = [];
+
 /** The longest supplier lead time plan v4 accepts (working days): the order-by lookup answers up to it. */
 const MAX_LEAD_DAYS = 250;
 
@@ -173,7 +176,9 @@ interface WeekSource {
 /**
  * The product × week plan of a plan document (v4 product fields). Built once;
  * shared edits (`editShared`) and one product's edits (`editProduct`) bring
- * every figure current, totals and alerts included, before they return.
+ * every figure and total current before they return; the alerts of the
+ * products they moved are computed when first read (`alerts`,
+ * `productAlerts`), so an edit's figures are not kept waiting for them.
  *
  * The figures are PRODUCT_PLAN_GRID's, computed by its fast evaluator
  * (GridEvaluator); this class keeps the facts (status, activity, sale
@@ -205,16 +210,25 @@ export class ProductPlan {
   #weekFen: Float64Array;
   // per product
   readonly #totalFen: Float64Array;
+  /** Each product's alerts as last computed; current unless the product is in #alertsPending. */
   readonly #alerts: ProductAlert[][];
+  /**
+   * Products whose figures moved since their alerts were computed (1:
+   * pending). An edit only marks them; the alerts are recomputed when read
+   * (alerts, productAlerts), so an edit answers the figures on screen first.
+   */
+  readonly #alertsPending: Uint8Array;
+  /** How many products are pending in #alertsPending (0: every alert is current). */
+  #alertsPendingCount: number;
   // per cell, product-major (p × weeks + w): the facts the grid does not compute
   readonly #status: Int8Array;
   readonly #promo: Int16Array;
   /** Every per-cell figure, column-major by week (w × n + p): PRODUCT_PLAN_GRID evaluated. */
   readonly #grid: GridEvaluator;
-  /** The real revenue in fen, product-major: the controlled rounding's input (a scratch buffer). */
-  readonly #realByProduct: Float64Array;
   /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
   readonly #roundingFen: Float64Array;
+  /** The controlled rounding's working arrays, kept from one edit to the next (allocated at the first rounding). */
+  #roundingBuffers: ControlledRoundingBuffers | undefined;
 
   private constructor(doc: ProductPlanDocument, source: WeekSource, peaks: ActivityPeak[], asOf: string | null) {
     this.#doc = doc;
@@ -239,10 +253,11 @@ export class ProductPlan {
     this.#weekFen = Float64Array.from(source.fen);
     this.#totalFen = new Float64Array(this.n);
     this.#alerts = Array.from({ length: this.n }, () => []);
+    this.#alertsPending = new Uint8Array(this.n);
+    this.#alertsPendingCount = 0;
     this.#status = new Int8Array(cells);
     this.#promo = new Int16Array(cells);
     this.#grid = new GridEvaluator(PRODUCT_PLAN_PLAN, { products: this.n, weeks: this.weeks });
-    this.#realByProduct = new Float64Array(cells);
     this.#roundingFen = new Float64Array(cells);
   }
 
@@ -395,9 +410,58 @@ export class ProductPlan {
     return out.sort((a, b) => (a.orderBy < b.orderBy ? -1 : a.orderBy > b.orderBy ? 1 : 0));
   }
 
-  /** Every alert, product by product in plan order, each product's by week. */
+  /**
+   * Every alert, product by product in plan order, each product's by week.
+   * The alerts of the products an edit moved are computed here, on the
+   * first read after it (an edit does not wait for them).
+   */
   alerts(): ProductAlert[] {
+    this.#freshAlerts();
     return this.#alerts.flat();
+  }
+
+  /**
+   * The alerts of one product (by index), by week: computed now if an edit
+   * moved it since they were last read. Throws RangeError for an index
+   * outside the plan.
+   */
+  productAlerts(product: number): ProductAlert[] {
+    this.#check(product, 0);
+    if (this.#alertsPending[product] === 1) {
+      this.#alertRow(product);
+      this.#alertsPending[product] = 0;
+      this.#alertsPendingCount--;
+    }
+    return this.#alerts[product]!.slice();
+  }
+
+  /** Whether some product's alerts wait to be computed (an edit moved it and nothing has read its alerts since). */
+  get alertsPending(): boolean {
+    return this.#alertsPendingCount > 0;
+  }
+
+  /** Computes the alerts of every product an edit left pending. */
+  #freshAlerts(): void {
+    if (this.#alertsPendingCount === 0) return;
+    const pending = this.#alertsPending;
+    for (let p = 0; p < this.n; p++) {
+      if (pending[p] === 1) {
+        this.#alertRow(p);
+        pending[p] = 0;
+      }
+    }
+    this.#alertsPendingCount = 0;
+  }
+
+  /** Marks one product's alerts (or every product's, for -1) as pending. */
+  #markAlerts(product: number): void {
+    if (product < 0) {
+      this.#alertsPending.fill(1);
+      this.#alertsPendingCount = this.n;
+    } else if (this.#alertsPending[product] === 0) {
+      this.#alertsPending[product] = 1;
+      this.#alertsPendingCount++;
+    }
   }
 
   /**
@@ -680,7 +744,7 @@ export class ProductPlan {
    * Brings the grid current. When the real revenue moved (the week GMV, a
    * weight), the week split is checked and the controlled rounding redone
    * between the real revenue and the revenue; else only the row of `row`
-   * moves. Then the alerts of what moved.
+   * moves. The alerts of what moved are marked pending (computed when read).
    */
   #evaluate(row?: number): PlanIssue[] {
     const grid = this.#grid;
@@ -701,8 +765,7 @@ export class ProductPlan {
       this.#round();
     }
     grid.recalculate();
-    if (split) for (let p = 0; p < this.n; p++) this.#alertRow(p);
-    else if (row !== undefined) this.#alertRow(row);
+    this.#markAlerts(split ? -1 : row!);
     return [];
   }
 
@@ -712,21 +775,50 @@ export class ProductPlan {
    * weeks allow; the fen each cell gains or loses goes into the rounding grid.
    */
   #round(): void {
-    const n = this.n;
-    const W = this.weeks;
+    // the grid's own column-major layout: no copy of the 520,000 cells either way
     const real = this.#values('realFen');
-    const byProduct = this.#realByProduct;
-    for (let w = 0; w < W; w++) for (let p = 0; p < n; p++) byProduct[p * W + w] = real[w * n + p]!;
-    const rounded = controlledRounding(byProduct, n, W, { columnTotals: this.#weekFen });
+    this.#roundingBuffers ??= controlledRoundingBuffers(real.length);
+    const rounded = controlledRounding(real, this.n, this.weeks, { columnTotals: this.#weekFen, layout: 'columns', buffers: this.#roundingBuffers });
     this.#totalFen.set(rounded.rowTotals);
     const fen = this.#roundingFen;
     const cells = rounded.cells;
-    for (let p = 0; p < n; p++) for (let w = 0; w < W; w++) fen[w * n + p] = cells[p * W + w]! - byProduct[p * W + w]!;
+    for (let c = 0; c < cells.length; c++) fen[c] = cells[c]! - real[c]!;
     this.#grid.setCellInputs('rounding', fen);
+  }
+
+  /**
+   * Whether product p may have an alert: a scan of the typed arrays for a
+   * short week, a need no order covers, a promotion, or a week off sale of a
+   * seasonal product, before any alert object is built (most rows have none).
+   */
+  #mayAlert(p: number, closing: Float64Array, need: Float64Array, order: Float64Array): boolean {
+    const product = this.#products[p]!;
+    if (product.season) return true;
+    const n = this.n;
+    const W = this.weeks;
+    const base = p * W;
+    const promo = this.#promo;
+    const checkPast = this.#asOfIso !== null;
+    let opening = product.stock ?? PRODUCT_DEFAULTS.stock;
+    for (let w = 0, c = p; w < W; w++, c += n) {
+      if (promo[base + w]! >= 0) return true;
+      const close = closing[c]!;
+      if (close < -STOCK_EPSILON) return true;
+      if (checkPast && order[c] === 0 && need[c]! > opening + STOCK_EPSILON) return true;
+      opening = close;
+    }
+    return false;
   }
 
   /** The alerts of product p, read from the computed figures: stock-outs, orders already too late, promotions in decline, under cost or out of season. */
   #alertRow(p: number): void {
+    const closing = this.#values('closing');
+    const need = this.#values('need');
+    const order = this.#values('order');
+    if (!this.#mayAlert(p, closing, need, order)) {
+      this.#alerts[p] = NO_ALERTS;
+      return;
+    }
     const product = this.#products[p]!;
     const n = this.n;
     const W = this.weeks;
@@ -734,9 +826,6 @@ export class ProductPlan {
     const cost = product.unitCost ?? PRODUCT_DEFAULTS.unitCost;
     const lead = this.#lead(p);
     const orderByDays = this.#orderByDays.of(lead);
-    const closing = this.#values('closing');
-    const need = this.#values('need');
-    const order = this.#values('order');
     const price = this.#grid.cellInputArray('price');
     const alerts: ProductAlert[] = [];
     let opening = product.stock ?? PRODUCT_DEFAULTS.stock;

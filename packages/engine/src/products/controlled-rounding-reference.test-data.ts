@@ -1,0 +1,407 @@
+/**
+ * Test data: the first, row-major implementation of controlledRounding (as
+ * of commit c775a26), kept unchanged as the reference the column-major one
+ * must match cell for cell (controlled-rounding.test.ts). Not exported from
+ * the package.
+ */
+/**
+ * Two-way controlled rounding of a products × weeks money grid to whole fen
+ * (DOMAIN.md §5, issue 12): every week's cells sum to the week's total, every
+ * product's cells to the product's total, and each cell is its real value
+ * rounded down or up. Rounding each cell (ROUND) cannot do both at once:
+ * ¥2.00 over three equal weeks is 67, 67 and 66 fen; split evenly over two
+ * products, the cells are 33.5, 33.5 and 33 fen, and ROUND makes each product
+ * 101 fen and each of the first two weeks 68.
+ *
+ * How (all in fen, exact integer arithmetic on doubles):
+ * 1. Cells within SNAP of a whole fen are whole; the rest are split into
+ *    floor + a fractional part g ∈ (0, 1). Each week then needs k_w of its
+ *    fractional cells rounded up, each product between ⌊s_p⌋ and ⌈s_p⌉ of its
+ *    own (s_p = its fractional mass). Such a 0/1 choice always exists: the
+ *    real grid is a fractional solution of a bipartite flow whose bounds are
+ *    whole, and flow polytopes have whole vertices (Cox's controlled rounding).
+ * 2. The products that round up are chosen by largest remainder of their real
+ *    totals (remainders compared in millionths of a fen; ties: the lower
+ *    index) — as far as the weeks allow. Largest remainder alone is not
+ *    always feasible: if products 0 and 1 hold ¥0.005
+ *    each in week A only, and products 2 and 3 likewise in week B, largest
+ *    remainder rounds 0 and 1 up, yet week A has only one fen to give. The
+ *    products that can round up together are the bases of a matroid, so
+ *    taking them greedily in largest-remainder order gives the one choice
+ *    closest to it (lexicographically largest); when largest remainder is
+ *    feasible, that is exactly it.
+ * 3. A first choice is made week by week, each week rounding up the cells of
+ *    the products furthest behind their targets; augmenting paths in the
+ *    bipartite graph then repair any product outside its bounds and make the
+ *    greedy exchanges of step 2. The result depends only on the input.
+ */
+
+/** Misuse: a grid whose shape does not match, a value that is not finite, or week totals that are not whole fen / not reachable by rounding the cells. */
+export class ControlledRoundingUsageError extends Error {
+  override name = 'ControlledRoundingUsageError';
+}
+
+/** The rounded grid: whole-fen cells, row-major like the input, with the totals they sum to. */
+export interface ControlledRounding {
+  /** rows × columns whole fen, row-major: cell (p, w) at p × columns + w. */
+  cells: Float64Array;
+  /** Each row's (product's) total in whole fen: its real total rounded down or up. */
+  rowTotals: Float64Array;
+  /** Each column's (week's) total in whole fen. */
+  columnTotals: Float64Array;
+  /**
+   * Rows whose total is not the largest-remainder rounding of their real
+   * total because the column totals did not allow it (ascending; usually
+   * empty).
+   */
+  rowsOffLargestRemainder: number[];
+}
+
+/** Options of controlledRounding. */
+export interface ControlledRoundingOptions {
+  /**
+   * The columns' totals in whole fen, when the caller holds them (a week's
+   * GMV): the real cells must sum to them up to float noise
+   * (COLUMN_SUM_TOLERANCE). Absent, each column's real sum rounded to the
+   * fen, which must then lie as close to a whole fen.
+   */
+  columnTotals?: ArrayLike<number>;
+}
+
+/** A cell within this many fen of a whole fen is taken as whole (float noise of a split, not money). */
+export const SNAP = 1e-6;
+
+/**
+ * How far a column's real sum may be from its total (given, or the nearest
+ * whole fen): this fraction of the column's absolute sum, at least 1e-6 fen.
+ */
+export const COLUMN_SUM_TOLERANCE = 1e-9;
+
+/**
+ * Rounds a real rows × columns grid of fen (row-major Float64Array) to whole
+ * fen so that every column sums to its total and every row to its total, each
+ * cell its real value rounded down or up (a whole cell stays), row totals by
+ * largest remainder as far as the columns allow (see the module comment).
+ * Throws ControlledRoundingUsageError for a misshapen grid, a value that is
+ * not finite, or column totals that are not whole / not reachable.
+ * @example controlledRounding(Float64Array.of(33.5, 33.5, 33, 33.5, 33.5, 33), 2, 3).cells // [34, 33, 33, 33, 34, 33]: weeks 67, 67, 66; products 100 each
+ */
+export function controlledRoundingReference(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions = {}): ControlledRounding {
+  if (!(Number.isInteger(rows) && rows >= 0 && Number.isInteger(columns) && columns >= 0)) {
+    throw new ControlledRoundingUsageError(`rows and columns must be whole numbers ≥ 0, not ${rows} × ${columns}`);
+  }
+  if (values.length !== rows * columns) throw new ControlledRoundingUsageError(`a ${rows} × ${columns} grid has ${rows * columns} values, not ${values.length}`);
+  const n = values.length;
+  // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
+  const cells = new Float64Array(n);
+  const frac = new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
+  // one row-major pass gathers what the columns and rows need
+  const columnSum = new Float64Array(columns);
+  const columnAbs = new Float64Array(columns);
+  const columnFloors = new Float64Array(columns);
+  const columnFractional = new Int32Array(columns);
+  const rowMass = new Float64Array(rows); // s_p, the row's fractional mass
+  const fractionalCells = new Int32Array(rows);
+  for (let p = 0, i = 0; p < rows; p++) {
+    let mass = 0;
+    let cellsUp = 0;
+    for (let w = 0; w < columns; w++, i++) {
+      const x = values[i]!;
+      if (!Number.isFinite(x)) throw new ControlledRoundingUsageError(`cell ${p}, ${w} is ${x}, not a finite number of fen`);
+      columnSum[w]! += x;
+      columnAbs[w]! += Math.abs(x);
+      const whole = Math.round(x);
+      if (Math.abs(x - whole) <= SNAP) {
+        cells[i] = whole;
+        columnFloors[w]! += whole;
+      } else {
+        const floor = Math.floor(x);
+        const g = x - floor;
+        cells[i] = floor;
+        frac[i] = g;
+        columnFloors[w]! += floor;
+        columnFractional[w]!++;
+        mass += g;
+        cellsUp++;
+      }
+    }
+    rowMass[p] = mass;
+    fractionalCells[p] = cellsUp;
+  }
+
+  // the week totals and how many fractional cells each week rounds up
+  const columnTotals = new Float64Array(columns);
+  const need = new Int32Array(columns);
+  if (options.columnTotals && options.columnTotals.length !== columns) throw new ControlledRoundingUsageError(`${columns} column totals needed, not ${options.columnTotals.length}`);
+  for (let w = 0; w < columns; w++) {
+    const sum = columnSum[w]!;
+    const floors = columnFloors[w]!;
+    const fractional = columnFractional[w]!;
+    let total: number;
+    if (options.columnTotals) {
+      total = options.columnTotals[w]!;
+      if (!Number.isInteger(total)) throw new ControlledRoundingUsageError(`column ${w}'s total ${total} is not a whole number of fen`);
+      // the cells must split the total (up to float noise), or no rounding of them need exist
+      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
+        throw new ControlledRoundingUsageError(`column ${w}'s cells sum to ${sum} fen, not to its total ${total}`);
+      }
+    } else {
+      total = Math.round(sum);
+      if (Math.abs(sum - total) > Math.max(1e-6, COLUMN_SUM_TOLERANCE * columnAbs[w]!)) {
+        throw new ControlledRoundingUsageError(`column ${w} sums to ${sum} fen, not a whole number of fen; pass columnTotals`);
+      }
+    }
+    const k = total - floors;
+    if (k < 0 || k > fractional) {
+      throw new ControlledRoundingUsageError(`column ${w}'s total ${total} fen cannot be reached by rounding its cells down or up (they give ${floors} to ${floors + fractional})`);
+    }
+    columnTotals[w] = total;
+    need[w] = k;
+  }
+
+  // each row's bounds ⌊s_p⌋..⌈s_p⌉ and its largest-remainder target
+  const lower = new Int32Array(rows);
+  const upper = new Int32Array(rows);
+  const remainder = new Float64Array(rows);
+  let floorSum = 0;
+  for (let p = 0; p < rows; p++) {
+    // No snapping here: a mass of 2.9999999 may end at 2 or 3 (both within a
+    // fen of the real total), which keeps the bounds exactly those of the
+    // flow argument, so a rounding always exists; largest remainder makes it 3.
+    const s = rowMass[p]!;
+    lower[p] = Math.floor(s);
+    upper[p] = s > lower[p]! ? lower[p]! + 1 : lower[p]!;
+    // keyed in millionths of a fen: equal shares summed in another order stay a tie
+    remainder[p] = Math.round((s - lower[p]!) / SNAP);
+    floorSum += lower[p]!;
+  }
+  let ups = 0;
+  for (let w = 0; w < columns; w++) ups += need[w]!;
+  const upRows = ups - floorSum; // rows that round up
+  // the largest-remainder order of the rows that can round either way
+  const order = Array.from({ length: rows }, (_, p) => p).filter((p) => upper[p]! > lower[p]!);
+  order.sort((a, b) => remainder[b]! - remainder[a]! || a - b);
+  if (upRows < 0 || upRows > order.length) {
+    throw new ControlledRoundingUsageError(`the column totals ask ${ups} fen of rounding up, but the rows allow ${floorSum} to ${floorSum + order.length}`);
+  }
+  const target = Int32Array.from(lower);
+  for (let r = 0; r < upRows; r++) target[order[r]!]!++;
+
+  const count = new Int32Array(rows);
+  const up = initialChoice(frac, rows, columns, need, target, fractionalCells, rowMass, count);
+
+  const paths = new AugmentingPaths(frac, up, count, rows, columns);
+  // repair: no row above its upper or below its lower bound
+  for (let p = 0; p < rows; p++) {
+    while (count[p]! > upper[p]!) {
+      if (!paths.move(p, 'lose', (q) => count[q]! < upper[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
+    }
+  }
+  paths.forgetDead();
+  for (let p = 0; p < rows; p++) {
+    while (count[p]! < lower[p]!) {
+      if (!paths.move(p, 'gain', (q) => count[q]! > lower[q]!)) throw new Error('controlled rounding: no repair path; cannot happen when the columns sum to their totals (a bug)');
+    }
+  }
+  // greedy in largest-remainder order: lock each row up if some later, unlocked up row can give way
+  // (locking only turns donors away, so columns learnt dead stay dead until a move)
+  paths.forgetDead();
+  const locked = new Uint8Array(rows);
+  let lockedUp = 0;
+  for (const p of order) {
+    if (lockedUp === upRows) break;
+    if (count[p] === upper[p] || paths.move(p, 'gain', (q) => q !== p && locked[q] === 0 && upper[q]! > lower[q]! && count[q] === upper[q])) {
+      locked[p] = 1;
+      lockedUp++;
+    }
+  }
+
+  const rowTotals = new Float64Array(rows);
+  const rowsOffLargestRemainder: number[] = [];
+  for (let p = 0; p < rows; p++) {
+    let total = 0;
+    for (let w = 0; w < columns; w++) {
+      const i = p * columns + w;
+      cells[i]! += up[i]!;
+      total += cells[i]!;
+    }
+    rowTotals[p] = total;
+    if (count[p] !== target[p]) rowsOffLargestRemainder.push(p);
+  }
+  return { cells, rowTotals, columnTotals, rowsOffLargestRemainder };
+}
+
+/**
+ * The first 0/1 choice, week by week: each week rounds up its `need` cells
+ * from the rows furthest behind their targets (a row that must take every
+ * remaining cell first, a row already at its target last; ties to the lower
+ * index). Column sums are exact; rows are usually on target already.
+ * Fills `taken` with each row's count of cells rounded up.
+ */
+function initialChoice(
+  frac: Float64Array,
+  rows: number,
+  columns: number,
+  need: Int32Array,
+  target: Int32Array,
+  fractionalCells: Int32Array,
+  rowMass: Float64Array,
+  taken: Int32Array,
+): Uint8Array {
+  const up = new Uint8Array(rows * columns);
+  const cellsLeft = Int32Array.from(fractionalCells);
+  const massLeft = Float64Array.from(rowMass);
+  const key = new Float64Array(rows);
+  const gOf = new Float64Array(rows);
+  const candidates = new Int32Array(rows);
+  const FORCED = 1e6;
+  for (let w = 0; w < columns; w++) {
+    let m = 0;
+    for (let p = 0; p < rows; p++) {
+      const g = frac[p * columns + w]!;
+      if (g === 0) continue;
+      const wanted = target[p]! - taken[p]!;
+      // how far the row is behind if it counts on its mass after this week
+      const behind = wanted - (massLeft[p]! - g);
+      key[p] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
+      gOf[p] = g;
+      candidates[m++] = p;
+    }
+    const k = need[w]!;
+    selectTop(candidates, m, k, key);
+    for (let j = 0; j < k; j++) {
+      const p = candidates[j]!;
+      up[p * columns + w] = 1;
+      taken[p]!++;
+    }
+    for (let j = 0; j < m; j++) {
+      const p = candidates[j]!;
+      massLeft[p]! -= gOf[p]!;
+      cellsLeft[p]!--;
+    }
+  }
+  return up;
+}
+
+/** Moves the k best (key descending, then index ascending) of idx[0..n) to idx[0..k), in place (quickselect). */
+function selectTop(idx: Int32Array, n: number, k: number, key: Float64Array): void {
+  const better = (a: number, b: number) => key[a]! > key[b]! || (key[a] === key[b] && a < b);
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi && k > lo && k <= hi) {
+    const pivot = idx[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (better(idx[i]!, pivot)) i++;
+      while (better(pivot, idx[j]!)) j--;
+      if (i <= j) {
+        const t = idx[i]!;
+        idx[i] = idx[j]!;
+        idx[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // idx[lo..j] ≥ pivot side, idx[i..hi] ≤ pivot side
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * Breadth-first augmenting paths in the bipartite graph of rows and columns
+ * over the fractional cells. A row that gains takes a column's fen from a row
+ * that has it there; that row, unless it may lose, gains elsewhere in turn.
+ */
+class AugmentingPaths {
+  private readonly parentRow: Int32Array;
+  private readonly parentColumn: Int32Array;
+  private readonly seenRow: Int32Array;
+  private readonly seenColumn: Int32Array;
+  private readonly queue: Int32Array;
+  /**
+   * Columns whose whole reach holds no row `accept`ing, learnt from failed
+   * searches. Valid while the choice and the accepting rows stay as they are:
+   * the caller clears it after every move, and may keep it only while its
+   * accept test can only turn rows away (the greedy's locking does).
+   */
+  private readonly dead: Uint8Array;
+  private stamp = 0;
+
+  constructor(
+    private readonly frac: Float64Array,
+    private readonly up: Uint8Array,
+    private readonly count: Int32Array,
+    private readonly rows: number,
+    private readonly columns: number,
+  ) {
+    this.parentRow = new Int32Array(rows);
+    this.parentColumn = new Int32Array(rows);
+    this.seenRow = new Int32Array(rows);
+    this.seenColumn = new Int32Array(columns);
+    this.queue = new Int32Array(rows);
+    this.dead = new Uint8Array(columns);
+  }
+
+  /** Forgets the columns learnt dead (after a move, or when `accept` changes). */
+  forgetDead(): void {
+    this.dead.fill(0);
+  }
+
+  /**
+   * Moves one fen into row `start` ('gain') or out of it ('lose') along the
+   * shortest path to a row that `accept`s the opposite change; the rows in
+   * between keep their counts. Returns false when no such path exists.
+   */
+  move(start: number, direction: 'gain' | 'lose', accept: (row: number) => boolean): boolean {
+    const { frac, up, rows, columns } = this;
+    const stamp = ++this.stamp;
+    // in 'gain', a row steps through columns where it has no fen yet, to rows that have one there
+    const from = direction === 'gain' ? 0 : 1;
+    this.seenRow[start] = stamp;
+    let head = 0;
+    let tail = 0;
+    this.queue[tail++] = start;
+    while (head < tail) {
+      const r = this.queue[head++]!;
+      for (let w = 0; w < columns; w++) {
+        const i = r * columns + w;
+        if (frac[i] === 0 || up[i] !== from || this.seenColumn[w] === stamp || this.dead[w] === 1) continue;
+        this.seenColumn[w] = stamp;
+        for (let q = 0; q < rows; q++) {
+          const j = q * columns + w;
+          if (frac[j] === 0 || up[j] === from || this.seenRow[q] === stamp) continue;
+          this.seenRow[q] = stamp;
+          this.parentRow[q] = r;
+          this.parentColumn[q] = w;
+          if (accept(q)) {
+            this.flip(start, q, from);
+            this.forgetDead();
+            return true;
+          }
+          this.queue[tail++] = q;
+        }
+      }
+    }
+    // everything this search reached leads nowhere: later searches skip it
+    for (let w = 0; w < columns; w++) if (this.seenColumn[w] === stamp) this.dead[w] = 1;
+    return false;
+  }
+
+  private flip(start: number, end: number, from: number): void {
+    const { up, columns, count } = this;
+    let q = end;
+    while (q !== start) {
+      const r = this.parentRow[q]!;
+      const w = this.parentColumn[q]!;
+      up[r * columns + w] = 1 - from;
+      up[q * columns + w] = from;
+      q = r;
+    }
+    const delta = from === 0 ? 1 : -1;
+    count[start]! += delta;
+    count[end]! -= delta;
+  }
+}
