@@ -258,7 +258,9 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   }
   generation++;
   const split = splitEdits(edits.filter((e) => parseAssumptionPath(e.path)?.field.owner === 'product'));
-  const problems = applyToProductPlan(held.plan, split);
+  // the rows on screen are computed first: the answer goes back with them, every other product follows
+  const firstRows = view ? view.runs.flatMap((r) => Array.from({ length: Math.max(0, r.count) }, (_, k) => r.start + k)).filter((r) => Number.isInteger(r) && r >= 0 && r < held.plan.n) : undefined;
+  const problems = applyToProductPlan(held.plan, split, firstRows);
   if (problems.length > 0) {
     // a product row the plan cannot price (checked above, so not expected): the scenario is built
     // again from the plan as it was, so a refused edit leaves nothing changed
@@ -274,6 +276,9 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   const budget = held.plan.budgetModel() ?? model;
   // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
   const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
+  // the rest of the products in the worker's next task, once the answer is posted (any read before that computes them itself)
+  const plan = held.plan;
+  setTimeout(() => plan.settle(), 0);
   return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
 }
 

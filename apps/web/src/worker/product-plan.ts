@@ -96,9 +96,11 @@ export function checkProductEdits(doc: Plan, edits: readonly AssumptionEdit[], i
  * Applies accepted edits to a built product plan: product fields through
  * editProduct (its row, or the split when weights moved), anything the
  * budget model holds through editShared. Issues when the product plan
- * refuses (the caller then rebuilds it from the plan).
+ * refuses (the caller then rebuilds it from the plan). `firstRows`: the
+ * products on screen, computed first (ProductPlan.editProduct); the rest
+ * are computed when read or by the plan's `settle`.
  */
-export function applyToProductPlan(plan: ProductPlan, split: SplitEdits): PlanIssue[] {
+export function applyToProductPlan(plan: ProductPlan, split: SplitEdits, firstRows?: readonly number[]): PlanIssue[] {
   const byProduct = new Map<string, ProductFieldEdit>();
   const shared: AssumptionEdit[] = [];
   for (const e of split.productOnly) byProduct.set(e.id, { ...byProduct.get(e.id), [e.field]: e.value });
@@ -113,11 +115,12 @@ export function applyToProductPlan(plan: ProductPlan, split: SplitEdits): PlanIs
     const out = plan.editShared(shared);
     if (!out.ok) issues.push(...out.issues);
   }
-  for (const [id, edit] of byProduct) {
-    if (plan.productIndex(id) < 0) continue;
-    const out = plan.editProduct(id, edit);
+  const ids = [...byProduct.keys()].filter((id) => plan.productIndex(id) >= 0);
+  ids.forEach((id, k) => {
+    // the last product's edit computes the rows on screen first (each edit completes the one before)
+    const out = plan.editProduct(id, byProduct.get(id)!, k === ids.length - 1 && firstRows ? { firstRows } : {});
     if (!out.ok) issues.push(...out.issues);
-  }
+  });
   return issues;
 }
 

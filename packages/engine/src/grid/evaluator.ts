@@ -380,6 +380,42 @@ export class GridEvaluator {
   }
 
   /**
+   * Brings the figures of `rows` current ahead of the others, for a caller
+   * that shows those products first (the rows on screen) and computes the
+   * rest after: every pending measure is computed for those products only
+   * and stays pending, so the next `recalculate` computes every row again
+   * (to the same figures) and then the week totals. Until then week totals
+   * are not current and only the figures of `rows` may be read.
+   * Returns false, computing nothing, when a pending measure reads the week
+   * total of another pending one (a product's figure then depends on every
+   * product's): the caller must `recalculate`. Throws RangeError for a row
+   * outside the grid.
+   */
+  recalculateRows(rows: readonly number[]): boolean {
+    const n = this.size.products;
+    for (const r of rows) if (!Number.isInteger(r) || r < 0 || r >= n) throw new RangeError(`row ${r} is outside 0..${n - 1}`);
+    const pending = this.#pending.map((s) => s !== 'none');
+    for (let m = 0; m < pending.length; m++) {
+      if (!pending[m]) continue;
+      for (const d of this.plan.dependencies[m] ?? []) {
+        if ((d.kind === 'weekTotal' || d.kind === 'prevWeekTotal') && pending[d.to]) return false;
+      }
+    }
+    const sorted = [...new Set(rows)].sort((a, b) => a - b);
+    const scopes: GridEditScope[] = pending.map((p) => (p ? 'row' : 'none'));
+    for (const stage of this.plan.stages) {
+      if (stage.some((m) => pending[m])) this.#runStage(stage, sorted, scopes, false);
+    }
+    // every row again next time: a row-scoped recalculate would compare `rows` with these figures and miss their change
+    for (let m = 0; m < pending.length; m++) {
+      if (!pending[m]) continue;
+      this.#pending[m] = 'all';
+      this.#forced[m] = true;
+    }
+    return true;
+  }
+
+  /**
    * How much of a stage to compute now: every row when an input set in full
    * reaches it; else what the products' edits actually moved: the edited
    * rows when it reads an edited input or a measure whose rows changed,
@@ -420,7 +456,7 @@ export class GridEvaluator {
   }
 
   /** Evaluates one stage week by week: every product of measures pending 'all', the `rows` of those pending 'row'. */
-  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly GridEditScope[]): void {
+  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly GridEditScope[], weekTotals = true): void {
     const n = this.size.products;
     const weeks = this.size.weeks;
     const active = stage.filter((m) => scopes[m] === 'all' || (scopes[m] === 'row' && rows.length > 0));
@@ -462,12 +498,13 @@ export class GridEvaluator {
           }
         }
         if (this.#totalsRead[m]) {
-          this.#sumWeek(m, w);
+          // rows computed ahead of the others (recalculateRows) leave the week's column half done: its total waits
+          if (weekTotals) this.#sumWeek(m, w);
           this.#addToRowTotals(m, w, all ? null : rows);
         }
       }
     }
-    for (const m of eager) this.#sumGrand(m);
+    if (weekTotals) for (const m of eager) this.#sumGrand(m);
   }
 
   /** Every total of a measure no template reads, summed when read after a change: as the eager sums, in sheet order. */

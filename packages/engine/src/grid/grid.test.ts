@@ -205,3 +205,39 @@ describe('grid: ROUND as HyperFormula computes it, bit for bit', () => {
     expect(fast.get('up')?.[10]).toBe(0.4);
   });
 });
+
+describe('grid: the rows on screen first (recalculateRows)', () => {
+  const n = 12;
+  const weeks = 9;
+
+  it('Given a week input set in full, Then it refuses (revenue reads the week total of a pending weight) and computes nothing', () => {
+    const g = loadFast(stockGrid, stockInputs(n, weeks));
+    g.recalculate();
+    const before = g.cell('revenue', 3, 2);
+    g.setWeekInputs('gmv', Array.from({ length: weeks }, (_, w) => 20_000 + w));
+    expect(g.recalculateRows([3])).toBe(false);
+    expect(g.cell('revenue', 3, 2)).toBe(before);
+    expect(() => g.recalculateRows([n])).toThrow(RangeError);
+    expect(() => g.recalculateRows([1.5])).toThrow(RangeError);
+  });
+
+  it('Given prices set in full, Then the rows asked for equal a full recalculation at once, and after it every figure and total does', () => {
+    const inputs = stockInputs(n, weeks);
+    const prices = Array.from(inputs.products.price!, (p, i) => p * (1 + (i % 3) / 10));
+    const expected = fastFigures(stockGrid, { ...inputs, products: { ...inputs.products, price: prices } });
+    const g = loadFast(stockGrid, inputs);
+    g.recalculate();
+    const untouched = g.cell('units', 0, 0);
+    g.setProductInputs('price', prices);
+    const rows = [7, 2, 7];
+    expect(g.recalculateRows(rows)).toBe(true);
+    const at = (m: string, r: number, w: number) => expected.get(m)![w * n + r];
+    for (const m of ['units', 'opening', 'order', 'closing', 'short']) {
+      for (const r of [2, 7]) for (let w = 0; w < weeks; w++) expect(g.cell(m, r, w)).toEqual(at(m, r, w));
+    }
+    // the other rows wait
+    expect(g.cell('units', 0, 0)).toBe(untouched);
+    expect(g.pending('units')).toBe('all');
+    expect(firstDifference(fastFigures(stockGrid, inputs, g), expected)).toBeNull();
+  });
+});

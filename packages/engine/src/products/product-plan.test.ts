@@ -258,6 +258,8 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
       product: fc.nat(7),
       field: fc.constantFrom('price', 'share', 'unitCost', 'leadDays', 'moq', 'stock', 'serviceLevel' as const),
       value: fc.integer({ min: 1, max: 40 }),
+      // the rows on screen, computed first (the page's edit): their figures read before the rest are computed
+      first: fc.option(fc.array(fc.nat(7), { maxLength: 3 })),
     });
     fc.assert(fc.property(plansArb, fc.array(editArb, { minLength: 1, maxLength: 4 }), ({ doc, asOf }, edits) => {
       const plan = build(doc, asOf);
@@ -268,8 +270,15 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
           // values of the field's kind: a price or cost in yuan, a share, days, units, a service level
           const value = e.field === 'price' ? p.price * (0.5 + e.value / 40) : e.field === 'share' ? p.share * (e.value / 20)
             : e.field === 'unitCost' ? e.value : e.field === 'leadDays' ? e.value : e.field === 'moq' ? e.value * 5 : e.field === 'stock' ? e.value * 100 : 0.5 + e.value / 100;
-          const out = plan.editProduct(p.id, { [e.field]: value });
+          const first = e.first === null ? undefined : e.first.map((r) => r % products.length);
+          const out = plan.editProduct(p.id, { [e.field]: value }, first ? { firstRows: first } : {});
           if (out.ok) Object.assign(p, { [e.field]: value });
+          if (out.ok && first) {
+            // read ahead of the rest, they are what every product's computation then gives them
+            const ahead = first.map((r) => Array.from({ length: plan.weeks }, (_, w) => plan.productWeek(r, w)));
+            if (e.value % 2 === 0) plan.settle();
+            expect(first.map((r) => Array.from({ length: plan.weeks }, (_, w) => plan.productWeek(r, w)))).toEqual(ahead);
+          }
           // alerts are computed when read: read some between edits (all, or one product's), leave others pending
           if (e.value % 3 === 0) plan.alerts();
           else if (e.value % 3 === 1) plan.productAlerts(e.product % products.length);

@@ -225,6 +225,12 @@ export class ProductPlan {
   readonly #promo: Int16Array;
   /** Every per-cell figure, column-major by week (w × n + p): PRODUCT_PLAN_GRID evaluated. */
   readonly #grid: GridEvaluator;
+  /**
+   * The products whose figures are current while every other product's wait
+   * (an edit given `firstRows`): only their productWeek may be read before
+   * #settle; null when every figure is current.
+   */
+  #early: Set<number> | null = null;
   /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
   readonly #roundingFen: Float64Array;
   /** The controlled rounding's working arrays, kept from one edit to the next (allocated at the first rounding). */
@@ -340,21 +346,24 @@ export class ProductPlan {
    */
   productWeek(product: number, week: number): ProductWeekFigures {
     this.#check(product, week);
+    // a product the last edit computed first is read as it is; any other waits for the rest
+    const early = this.#early?.has(product) === true;
+    const values = (name: ProductPlanMeasure) => (early ? this.#grid.measureArrays(name).values : this.#values(name));
     const p = this.#products[product]!;
     const i = product * this.weeks + week;
     const c = week * this.n + product;
     const promo = this.#promo[i]!;
-    const order = this.#values('order')[c]!;
+    const order = values('order')[c]!;
     return {
       id: p.id,
       status: STATUS_OF[this.#status[i]!]!,
       activity: promo >= 0 ? p.promotions![promo]!.activity : null,
       promoPrice: this.#grid.cellInputArray('price')[c]!,
-      units: this.#values('units')[c]!,
-      revenue: this.#values('revenueFen')[c]! / 100,
-      grossMargin: this.#values('grossMargin')[c]!,
-      stock: this.#values('closing')[c]!,
-      safetyStock: this.#values('safetyStock')[c]!,
+      units: values('units')[c]!,
+      revenue: values('revenueFen')[c]! / 100,
+      grossMargin: values('grossMargin')[c]!,
+      stock: values('closing')[c]!,
+      safetyStock: values('safetyStock')[c]!,
       orderQuantity: order,
       orderBy: order > 0 ? isoDay(this.#orderByDays.of(this.#lead(product))[week]!) : null,
     };
@@ -507,6 +516,7 @@ export class ProductPlan {
    * cell (see gridMeasureCache): current until the plan's next edit.
    */
   sheetCache(): (sheet: string) => ((col: number, row: number) => number | null) | undefined {
+    this.#settle();
     return gridMeasureCache(this.#grid);
   }
 
@@ -531,6 +541,7 @@ export class ProductPlan {
    * and every product-week, total and alert follows before this returns.
    */
   editShared(edits: readonly AssumptionEdit[]): { ok: true } | { ok: false; issues: PlanIssue[] } {
+    this.#settle();
     const source = this.#source;
     const model = source.model;
     if (!model) throw new RangeError('this product plan has no budget model to edit');
@@ -575,6 +586,7 @@ export class ProductPlan {
    */
   setWeekGmv(fen: readonly number[]): { ok: true } | { ok: false; issues: PlanIssue[] } {
     if (fen.length !== this.weeks || fen.some((f) => !Number.isInteger(f) || f < 0)) throw new RangeError('setWeekGmv takes one whole, non-negative number of fen per week');
+    this.#settle();
     const before = this.#weekFen;
     this.#weekFen = Float64Array.from(fen);
     this.#grid.setWeekInputs('fen', this.#weekFen);
@@ -594,10 +606,19 @@ export class ProductPlan {
    * what they reach: its row (a lead time, a cost, a stock), or the whole
    * split when its weights may move (a share, a price), as a weight is a
    * part of the week's whole.
+   *
+   * `firstRows` (product indexes: the rows on screen) are computed first:
+   * when the edit re-splits the weeks, it returns once the split, the
+   * rounding and those products' figures are current, and every other
+   * product is computed when first read (or by `settle`). Only
+   * `productWeek` of those products reads nothing else. Throws RangeError
+   * for an unknown product id or a row outside the plan.
    */
-  editProduct(id: string, edit: ProductFieldEdit): { ok: true } | { ok: false; issues: PlanIssue[] } {
+  editProduct(id: string, edit: ProductFieldEdit, options: { firstRows?: readonly number[] } = {}): { ok: true } | { ok: false; issues: PlanIssue[] } {
     const p = this.productIndex(id);
     if (p < 0) throw new RangeError(`no product "${id}" in this plan`);
+    for (const r of options.firstRows ?? []) this.#check(r, 0);
+    this.#settle();
     const product = this.#products[p]!;
     const before = { ...product };
     for (const [key, value] of Object.entries(edit)) {
@@ -612,7 +633,7 @@ export class ProductPlan {
       this.#loadRow(p);
       return { ok: false, issues: [rowIssue] };
     }
-    const problems = this.#evaluate(p);
+    const problems = this.#evaluate(p, options.firstRows);
     if (problems.length > 0) {
       Object.assign(product, before);
       this.#loadRow(p);
@@ -633,7 +654,24 @@ export class ProductPlan {
 
   /** A measure's values, column-major by week (live: read only). */
   #values(name: ProductPlanMeasure): Float64Array {
+    this.#settle();
     return this.#grid.measureArrays(name).values;
+  }
+
+  /** Computes what an edit given `firstRows` left for later: every other product, the week totals. */
+  #settle(): void {
+    if (this.#early === null) return;
+    this.#early = null;
+    this.#grid.recalculate();
+  }
+
+  /**
+   * Computes every figure an edit given `firstRows` left for later (every
+   * other product, the totals). Every reader does this first by itself; a
+   * caller that answered with the first rows calls it to use idle time.
+   */
+  settle(): void {
+    this.#settle();
   }
 
   /** A product-major copy of a column-major grid array. */
@@ -746,7 +784,7 @@ export class ProductPlan {
    * between the real revenue and the revenue; else only the row of `row`
    * moves. The alerts of what moved are marked pending (computed when read).
    */
-  #evaluate(row?: number): PlanIssue[] {
+  #evaluate(row?: number, firstRows?: readonly number[]): PlanIssue[] {
     const grid = this.#grid;
     // a product's edit re-splits the weeks only when the real revenue moved (a share, a promo price: not a
     // price edit that leaves the weights as they were, nor a cost or a lead time)
@@ -763,6 +801,12 @@ export class ProductPlan {
       }
       if (issues.length > 0) return issues;
       this.#round();
+      // the rows on screen first; every other product when read (#settle): the split and rounding are done
+      if (firstRows !== undefined && grid.recalculateRows(firstRows)) {
+        this.#early = new Set(firstRows);
+        this.#markAlerts(-1);
+        return [];
+      }
     }
     grid.recalculate();
     this.#markAlerts(split ? -1 : row!);
