@@ -7,6 +7,7 @@ import { t } from '../i18n/index.ts';
 import type { CalendarTotals, CalendarViewport } from '../worker/protocol.ts';
 import { hasProductPlan } from '../worker/product-plan-shape.ts';
 import { ProductPlanView } from './products/ProductPlanView.tsx';
+import { indexRuns } from './products/product-view.ts';
 
 /** Row height of the grid (SpreadsheetGrid's), to know which products are on screen. */
 const ROW_HEIGHT = 30;
@@ -34,17 +35,6 @@ function matchingProducts(products: ReadonlyArray<{ id: string; name: { zh: stri
     out.push(i);
   });
   return out;
-}
-
-/** Splits product indices (ascending) into runs of consecutive ones, so each run is one bulk read. */
-function runsOf(indices: readonly number[]): Array<{ start: number; count: number }> {
-  const runs: Array<{ start: number; count: number }> = [];
-  for (const i of indices) {
-    const last = runs[runs.length - 1];
-    if (last && last.start + last.count === i) last.count++;
-    else runs.push({ start: i, count: 1 });
-  }
-  return runs;
 }
 
 /**
@@ -193,7 +183,7 @@ function ThinCalendarView({ controller, snap }: { controller: PlanningController
       .filter((i) => fresh.current.get(i) !== version);
     if (wanted.length === 0) return;
     const readAt = version;
-    for (const run of runsOf(wanted)) {
+    for (const run of indexRuns(wanted)) {
       void controller.readCalendar(scenario.id, run.start, run.count).then((slice) => {
         if (slice) apply(slice, readAt);
       });

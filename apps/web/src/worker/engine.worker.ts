@@ -277,8 +277,10 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
   const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
   // the rest of the products in the worker's next task, once the answer is posted (any read before that computes them itself)
-  const plan = held.plan;
-  setTimeout(() => plan.settle(), 0);
+  // (not for a plan the scenario has dropped meanwhile: nobody reads it)
+  setTimeout(() => {
+    if (productPlans.get(scenarioId) === held) held.plan.settle();
+  }, 0);
   return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
 }
 
