@@ -127,6 +127,14 @@ export class GridEvaluator {
   readonly #dirtyKeys = new Set<string>();
   /** Per measure: the rows ('row': the pending rows) whose results moved since the grid was last current. */
   readonly #changed: GridEditScope[];
+  /**
+   * Per measure, per week: whether its week total moved since the grid was
+   * last current (set as the totals are summed). A measure that changed in
+   * a few rows moves only some weeks' totals (a product's promotion weeks):
+   * what reads its week total is then computed again in those weeks only,
+   * plus the edited rows (see StageScope 'weeks').
+   */
+  readonly #weekMoved: Uint8Array[];
   /** Reach of a product's edit of one key, and of one input set in full (GridPlan.inputsRead names). */
   readonly #rowReach = new Map<string, GridEditScope[]>();
   readonly #fullReach = new Map<string, GridEditScope[]>();
@@ -154,6 +162,7 @@ export class GridEvaluator {
     this.#pending = measures.map(() => 'all');
     this.#forced = measures.map(() => true);
     this.#changed = measures.map(() => 'none');
+    this.#weekMoved = measures.map(() => new Uint8Array(size.weeks));
     this.#totalsRead = measures.map(() => false);
     for (const list of this.plan.dependencies) for (const d of list) if (d.kind !== 'cell' && d.kind !== 'prev') this.#totalsRead[d.to] = true;
     this.#totalsStale = measures.map(() => true);
@@ -329,7 +338,7 @@ export class GridEvaluator {
     const weeks = this.size.weeks;
     const n = this.size.products;
     const moved: string[] = [];
-    const scopes: GridEditScope[] = this.#pending.map(() => 'none');
+    const scopes: StageScope[] = this.#pending.map(() => 'none');
     for (const stage of this.plan.stages) {
       if (needed && !stage.some((m) => needed.has(m))) continue;
       const scope = this.#stageScope(stage);
@@ -363,7 +372,9 @@ export class GridEvaluator {
           });
           if (changed) {
             const was = this.#changed[m] ?? 'none';
-            if (RANK[scope] > RANK[was]) this.#changed[m] = scope;
+            // some weeks in full: what reads it sees every row move
+            const now: GridEditScope = scope === 'weeks' ? 'all' : scope;
+            if (RANK[now] > RANK[was]) this.#changed[m] = now;
             moved.push(this.plan.definition.measures[m]!.name);
           }
         }
@@ -375,6 +386,7 @@ export class GridEvaluator {
       this.#pendingRows.clear();
       this.#dirtyKeys.clear();
       this.#changed.fill('none');
+      for (const moved of this.#weekMoved) moved.fill(0);
     }
     return moved;
   }
@@ -402,7 +414,7 @@ export class GridEvaluator {
       }
     }
     const sorted = [...new Set(rows)].sort((a, b) => a - b);
-    const scopes: GridEditScope[] = pending.map((p) => (p ? 'row' : 'none'));
+    const scopes: StageScope[] = pending.map((p) => (p ? 'row' : 'none'));
     for (const stage of this.plan.stages) {
       if (stage.some((m) => pending[m])) this.#runStage(stage, sorted, scopes, false);
     }
@@ -418,14 +430,16 @@ export class GridEvaluator {
   /**
    * How much of a stage to compute now: every row when an input set in full
    * reaches it; else what the products' edits actually moved: the edited
-   * rows when it reads an edited input or a measure whose rows changed,
-   * every row when it reads the week total of a changed measure, nothing
-   * when nothing it reads changed. A recurrence takes its members' widest
+   * rows when it reads an edited input or a measure whose rows changed;
+   * when it reads the week total of a measure changed in some rows, those
+   * rows and every row of the weeks whose total moved ('weeks'); every row
+   * when it reads the week total of a measure changed in every row (or
+   * last week's total); nothing when nothing it reads changed. A recurrence takes its members' widest
    * (every row when it sums its own weeks' totals).
    */
-  #stageScope(stage: readonly number[]): GridEditScope {
+  #stageScope(stage: readonly number[]): StageScope {
     const members = new Set(stage);
-    let scope: GridEditScope = 'none';
+    let scope: StageScope = 'none';
     let internalTotal = false;
     for (const m of stage) {
       for (const d of this.plan.dependencies[m] ?? []) if (members.has(d.to) && d.kind !== 'cell' && d.kind !== 'prev') internalTotal = true;
@@ -436,8 +450,9 @@ export class GridEvaluator {
         if (members.has(d.to)) continue;
         const c = this.#changed[d.to] ?? 'none';
         if (c === 'none') continue;
-        const via: GridEditScope = d.kind === 'weekTotal' || d.kind === 'prevWeekTotal' ? 'all' : c;
-        if (RANK[via] > RANK[scope]) scope = via;
+        // a week total of a measure that moved in some rows: the weeks whose total moved (#weekMoved)
+        const via: StageScope = d.kind === 'weekTotal' ? (c === 'row' ? 'weeks' : 'all') : d.kind === 'prevWeekTotal' ? 'all' : c;
+        if (STAGE_RANK[via] > STAGE_RANK[scope]) scope = via;
       }
     }
     return scope !== 'none' && internalTotal ? 'all' : scope;
@@ -456,21 +471,26 @@ export class GridEvaluator {
   }
 
   /** Evaluates one stage week by week: every product of measures pending 'all', the `rows` of those pending 'row'. */
-  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly GridEditScope[], weekTotals = true): void {
+  #runStage(stage: readonly number[], rows: readonly number[], scopes: readonly StageScope[], weekTotals = true): void {
     const n = this.size.products;
     const weeks = this.size.weeks;
-    const active = stage.filter((m) => scopes[m] === 'all' || (scopes[m] === 'row' && rows.length > 0));
+    const active = stage.filter((m) => scopes[m] === 'all' || scopes[m] === 'weeks' || (scopes[m] === 'row' && rows.length > 0));
     if (active.length === 0) return;
+    // per measure of scope 'weeks': the weeks computed for every row (the rest for `rows` only)
+    const fullWeeks = new Map<number, Uint8Array>();
+    for (const m of active) if (scopes[m] === 'weeks') fullWeeks.set(m, this.#weeksToRedo(m));
     const eager = active.filter((m) => this.#totalsRead[m]);
     for (const m of active) if (!this.#totalsRead[m]) this.#totalsStale[m] = true;
-    for (const m of eager) this.#clearRowTotals(m, scopes[m] === 'all' ? null : rows);
+    // a measure redone in some weeks for every row changes every row's total: summed again in full
+    for (const m of eager) this.#clearRowTotals(m, scopes[m] === 'row' ? rows : null);
     for (let w = 0; w < weeks; w++) {
       for (const m of active) {
         const program = this.#programs[m]!;
         const values = this.#values[m]!;
         const errors = this.#errors[m]!;
         const base = w * n;
-        const all = scopes[m] === 'all';
+        const scope = scopes[m];
+        const all = scope === 'all' || (scope === 'weeks' && (this.#weekInvariant[m] || fullWeeks.get(m)![w] === 1));
         if (w > 0 && this.#weekInvariant[m]) {
           // the first week's figures, copied (as the template would compute them again)
           if (all) {
@@ -500,11 +520,22 @@ export class GridEvaluator {
         if (this.#totalsRead[m]) {
           // rows computed ahead of the others (recalculateRows) leave the week's column half done: its total waits
           if (weekTotals) this.#sumWeek(m, w);
-          this.#addToRowTotals(m, w, all ? null : rows);
+          this.#addToRowTotals(m, w, scope === 'row' ? rows : null);
         }
       }
     }
     if (weekTotals) for (const m of eager) this.#sumGrand(m);
+  }
+
+  /** The weeks a measure of scope 'weeks' computes for every row: those where a week total it reads moved. */
+  #weeksToRedo(m: number): Uint8Array {
+    const out = new Uint8Array(this.size.weeks);
+    for (const d of this.plan.dependencies[m] ?? []) {
+      if (d.kind !== 'weekTotal' || this.#changed[d.to] !== 'row') continue;
+      const moved = this.#weekMoved[d.to]!;
+      for (let w = 0; w < out.length; w++) out[w]! |= moved[w]!;
+    }
+    return out;
   }
 
   /** Every total of a measure no template reads, summed when read after a change: as the eager sums, in sheet order. */
@@ -573,7 +604,9 @@ export class GridEvaluator {
       }
       sum += values[base + r] ?? 0;
     }
-    totals[w] = err ? 0 : sum;
+    const total = err ? 0 : sum;
+    if (!Object.is(totals[w], total) || terrs[w] !== err) this.#weekMoved[m]![w] = 1;
+    totals[w] = total;
     terrs[w] = err;
   }
 
@@ -1079,6 +1112,16 @@ function store(program: Node, values: Float64Array, errors: Uint8Array, base: nu
 }
 
 const RANK: Record<GridEditScope, number> = { none: 0, row: 1, all: 2 };
+
+/**
+ * How much of a stage `recalculate` computes: a GridEditScope, or 'weeks':
+ * the pending rows in every week and every row in the weeks where a week
+ * total the stage reads moved (an edit of a few products moves a
+ * normaliser in some weeks only).
+ */
+type StageScope = GridEditScope | 'weeks';
+
+const STAGE_RANK: Record<StageScope, number> = { none: 0, row: 1, weeks: 2, all: 3 };
 
 /**
  * An IF branch chosen by at most (rows >> SPARSE_SHIFT) of the rows is

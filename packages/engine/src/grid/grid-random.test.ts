@@ -226,6 +226,34 @@ describe('grid: random templates over random inputs', () => {
     );
   });
 
+  it('Given any legal template, When one product\'s input grid changes in one week only (a week total moves in that week alone), Then the incremental result is the fresh evaluation', () => {
+    fc.assert(
+      fc.property(grids, fc.nat(), fc.nat(), inputValue, ({ definition, inputs }, at, week, value) => {
+        fc.pre(legal(definition));
+        const grid = loadFast(definition, inputs);
+        grid.recalculate();
+        const n = inputs.productIds.length;
+        const weeks = inputs.weekLabels.length;
+        const row = at % n;
+        const w = week % weeks;
+        const key = CELL_KEYS[at % CELL_KEYS.length] ?? 's';
+        const edited = Array.from(inputs.cells?.[key] ?? []);
+        edited[w * n + row] = value;
+        grid.setCellInputRow(key, row, Array.from({ length: weeks }, (_, k) => edited[k * n + row] ?? 0));
+        const fresh: GridInputs = { ...inputs, cells: { ...inputs.cells, [key]: edited } };
+        expect(firstDifference(fastFigures(definition, fresh), fastFigures(definition, fresh, grid))).toBeNull();
+        // then two rows in two other weeks at once, weeks moved by either one
+        for (const [r, wk, v] of [[(row + 1) % n, (w + 1) % weeks, value / 2 + 1], [(row + 2) % n, (w + 2) % weeks, value * 3]] as const) {
+          edited[wk * n + r] = v;
+          grid.setCellInputRow(key, r, Array.from({ length: weeks }, (_, k) => edited[k * n + r] ?? 0));
+        }
+        const fresh2: GridInputs = { ...inputs, cells: { ...inputs.cells, [key]: [...edited] } };
+        expect(firstDifference(fastFigures(definition, fresh2), fastFigures(definition, fresh2, grid))).toBeNull();
+      }),
+      { numRuns: 300, seed: SEED },
+    );
+  });
+
   it('Given any legal template, When an input grid, a week input or a scalar is set in full and only some measures are recalculated first, Then the figures end as the fresh evaluation', () => {
     fc.assert(
       fc.property(grids, fc.nat(), fc.array(inputValue, { minLength: 20, maxLength: 20 }), fc.nat(), ({ definition, inputs }, at, pool, partial) => {

@@ -165,6 +165,40 @@ describe('grid: the fast evaluator and HyperFormula give the same figures', () =
     expect(firstDifference(fastFigures(capped, edited), fastFigures(capped, edited, grid))).toBeNull();
   });
 
+  it('When one product\'s weight moves in two weeks only (a promotion), Then the weeks whose total moved are split again for every product, the rest stay, and the figures equal a fresh evaluation', () => {
+    const split: GridDefinition = {
+      ...stockGrid,
+      cells: { lift: 'Lift' },
+      measures: [
+        { name: 'weight', sheet: 'Weight', title: { zh: 'w', en: 'w' }, format: 'count', template: mul(productInput('share'), cellInput('lift')) },
+        { name: 'revenue', sheet: 'Revenue', title: { zh: 'r', en: 'r' }, format: 'money', template: div(mul(weekInput('gmv'), measure('weight')), weekTotal('weight')) },
+        { name: 'units', sheet: 'Units', title: { zh: 'u', en: 'u' }, format: 'count', template: div(measure('revenue'), productInput('price')) },
+      ],
+    };
+    const n = 40;
+    const weeks = 12;
+    const lift = Array.from({ length: n * weeks }, (_, i) => 1 + (i % 7) / 10);
+    const inputs: GridInputs = { ...stockInputs(n, weeks), cells: { lift } };
+    const grid = loadFast(split, inputs);
+    grid.recalculate();
+    const before = Float64Array.from(grid.measureArrays('revenue').values);
+    const row = 9;
+    const edited = [...lift];
+    edited[3 * n + row] = 2.5;
+    edited[8 * n + row] = 0.4;
+    grid.setCellInputRow('lift', row, Array.from({ length: weeks }, (_, w) => edited[w * n + row]!));
+    expect(grid.recalculate(['revenue'])).toEqual(['weight', 'revenue']);
+    const after = grid.measureArrays('revenue').values;
+    for (let w = 0; w < weeks; w++) {
+      const moved = Array.from({ length: n }, (_, r) => r).filter((r) => !Object.is(after[w * n + r], before[w * n + r]));
+      // weeks 4 and 9 are split again (every product's share moved); elsewhere nothing moved
+      expect(moved.length, `week ${w}`).toBe(w === 3 || w === 8 ? n : 0);
+    }
+    const fresh: GridInputs = { ...inputs, cells: { lift: edited } };
+    expect(firstDifference(fastFigures(split, fresh), fastFigures(split, fresh, grid))).toBeNull();
+    expect(firstDifference(hyperFormulaFigures(split, fresh), fastFigures(split, fresh, grid))).toBeNull();
+  });
+
   it('When a price is 0, Then units are #DIV/0! in both, the error reaches the totals, and an IF that does not take it stays clean', () => {
     const inputs = stockInputs(6, 4);
     const prices = Array.from(inputs.products.price!);
