@@ -62,6 +62,30 @@ describe('the worker side of the product page', () => {
     const flagged = new Set(plan.alerts().map((a) => a.product));
     expect(Array.from(summary.alertProducts, (i) => doc.products?.[i]?.id)).toEqual((doc.products ?? []).map((p) => p.id).filter((id) => flagged.has(id)));
     expect(summary.asOf).toBe('2027-01-04');
+    // every category of every level: its products' cells summed in plan order, the same doubles
+    const units = plan.unitsGrid();
+    const stock = plan.stockGrid();
+    const parent = new Map((doc.categories ?? []).map((c) => [c.id, c.parent]));
+    const under = (category: string | undefined, id: string): boolean => {
+      for (let c = category, depth = 0; c !== undefined && depth < 3; c = parent.get(c), depth++) if (c === id) return true;
+      return false;
+    };
+    expect(Object.keys(summary.categories).length).toBeGreaterThan(top.length);
+    for (const [id, rollup] of Object.entries(summary.categories)) {
+      const members = (doc.products ?? []).flatMap((p, i) => (under(p.category, id) ? [i] : []));
+      expect(rollup.products, id).toBe(members.length);
+      for (let w = 0; w < weeks; w++) {
+        let r = 0;
+        let u = 0;
+        let k = 0;
+        for (const p of members) {
+          r += fen[p * weeks + w]!;
+          u += units[p * weeks + w]!;
+          k += stock[p * weeks + w]!;
+        }
+        expect([rollup.revenue[w], rollup.units[w], rollup.stock[w]], `${id} week ${w}`).toEqual([r / 100, u, k]);
+      }
+    }
   });
 
   it('Given product edits, When checked as the budget model would, Then an unknown product, a value out of range and shares off 100% are refused by path (zh + en), and good ones pass', () => {

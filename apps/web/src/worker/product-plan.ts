@@ -170,9 +170,6 @@ export function productRows(plan: ProductPlan, rowStart: number, rowCount: numbe
  */
 export function productSummary(plan: ProductPlan, doc: Plan, alertLimit = Number.POSITIVE_INFINITY): ProductPlanSummary {
   const weeks = plan.weeks;
-  const revenueFen = plan.revenueFen();
-  const units = plan.unitsGrid();
-  const stock = plan.stockGrid();
   const parent = new Map((doc.categories ?? []).map((c) => [c.id, c.parent]));
   const chainOf = (id: string | undefined): string[] => {
     const chain: string[] = [];
@@ -183,29 +180,28 @@ export function productSummary(plan: ProductPlan, doc: Plan, alertLimit = Number
     }
     return chain;
   };
-  const blank = () => ({ revenue: new Float64Array(weeks), units: new Float64Array(weeks), stock: new Float64Array(weeks), products: 0 });
-  const all = blank();
-  const byCategory = new Map<string, ReturnType<typeof blank>>();
+  // group 0 is the whole plan; each category (and ancestor) gets the next index as first met in plan order
+  const groupOf = new Map<string, number>();
   const products = doc.products ?? [];
-  for (let p = 0; p < plan.n; p++) {
-    const targets = [all, ...chainOf(products[p]?.category).map((c) => {
-      let t = byCategory.get(c);
-      if (!t) byCategory.set(c, (t = blank()));
-      return t;
-    })];
-    for (const t of targets) {
-      t.products++;
-      for (let w = 0; w < weeks; w++) {
-        const i = p * weeks + w;
-        t.revenue[w]! += revenueFen[i]!;
-        t.units[w]! += units[i]!;
-        t.stock[w]! += stock[i]!;
-      }
-    }
-  }
-  const shape = (t: ReturnType<typeof blank>) => ({ revenue: t.revenue.map((f) => f / 100), units: t.units, stock: t.stock, products: t.products });
+  const groupsOf = Array.from({ length: plan.n }, (_, p) => [0, ...chainOf(products[p]?.category).map((c) => {
+    let g = groupOf.get(c);
+    if (g === undefined) groupOf.set(c, (g = groupOf.size + 1));
+    return g;
+  })]);
+  // summed in the engine's own week-major layout: no product-major copy of three 520,000-cell grids per summary
+  const sums = plan.weekSumsByGroup(groupsOf, groupOf.size + 1);
+  const shape = (g: number) => {
+    const at = g * weeks;
+    return {
+      revenue: Float64Array.from(sums.revenueFen.subarray(at, at + weeks), (f) => f / 100),
+      units: sums.units.slice(at, at + weeks),
+      stock: sums.stock.slice(at, at + weeks),
+      products: sums.products[g]!,
+    };
+  };
+  const all = 0;
   const categories: ProductPlanSummary['categories'] = {};
-  for (const [id, t] of byCategory) categories[id] = shape(t);
+  for (const [id, g] of groupOf) categories[id] = shape(g);
   const alerts = plan.alerts();
   const index = new Map(products.map((p, i) => [p.id, i]));
   const flagged = new Set<number>();

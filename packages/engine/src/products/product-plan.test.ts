@@ -117,6 +117,27 @@ describe('the product plan of a hand-checkable June', () => {
     plan.dispose();
   });
 
+  it('Given groups of products, When summed week by week, Then each group holds its products\' revenue, units and stock, and bad groups are refused', () => {
+    const plan = build(june([tea, cup]));
+    const sums = plan.weekSumsByGroup([[0, 1], [0]], 3);
+    const fen = plan.revenueFen();
+    const units = plan.unitsGrid();
+    const stock = plan.stockGrid();
+    const W = plan.weeks;
+    for (let w = 0; w < W; w++) {
+      expect([sums.revenueFen[w], sums.units[w], sums.stock[w]]).toEqual([fen[w]! + fen[W + w]!, units[w]! + units[W + w]!, stock[w]! + stock[W + w]!]);
+      expect([sums.revenueFen[W + w], sums.units[W + w], sums.stock[W + w]]).toEqual([fen[w], units[w], stock[w]]);
+      expect([sums.revenueFen[2 * W + w], sums.units[2 * W + w], sums.stock[2 * W + w]]).toEqual([0, 0, 0]);
+      expect(sums.revenueFen[w]! / 100).toBe(plan.weekGmv()[w]);
+    }
+    expect(Array.from(sums.products)).toEqual([2, 1, 0]);
+    expect(() => plan.weekSumsByGroup([[0]], 1)).toThrow(RangeError);
+    expect(() => plan.weekSumsByGroup([[0], [3]], 3)).toThrow(RangeError);
+    expect(() => plan.weekSumsByGroup([[0], [0.5]], 3)).toThrow(RangeError);
+    expect(() => plan.weekSumsByGroup([[0], [0]], -1)).toThrow(RangeError);
+    plan.dispose();
+  });
+
   it('Given a new target, every week and product follows, to the fen', () => {
     const plan = build(june([tea, cup]));
     expect(plan.editShared([{ path: 'objective.gmv', value: 1_234_567.89 }]).ok).toBe(true);

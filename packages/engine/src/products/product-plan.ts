@@ -536,6 +536,55 @@ export class ProductPlan {
   }
 
   /**
+   * Week by week sums of revenue (fen), units and closing stock over groups
+   * of products (a category and its parents, the whole plan): `groupsOf[p]`
+   * lists product p's groups (indexes below `groups`). Each sum adds its
+   * products in plan order, as a sum over `revenueFen()` would, without a
+   * product-major copy of any grid. Returns groups × weeks arrays (group g,
+   * week w at g × weeks + w) and each group's product count. Throws
+   * RangeError when `groupsOf` is not one list per product or names a group
+   * outside 0..groups−1.
+   * @example plan.weekSumsByGroup(Array.from({ length: plan.n }, () => [0]), 1).revenueFen // the plan's weekly GMV in fen
+   */
+  weekSumsByGroup(groupsOf: readonly (readonly number[])[], groups: number): { revenueFen: Float64Array; units: Float64Array; stock: Float64Array; products: Int32Array } {
+    if (groupsOf.length !== this.n) throw new RangeError(`one list of groups per product: ${this.n} needed, ${groupsOf.length} given`);
+    if (!Number.isInteger(groups) || groups < 0) throw new RangeError(`groups must be a whole number ≥ 0, not ${groups}`);
+    const n = this.n;
+    const W = this.weeks;
+    // flattened membership: product p's groups at members[start[p]] … members[start[p + 1] − 1]
+    const start = new Int32Array(n + 1);
+    for (let p = 0; p < n; p++) start[p + 1] = start[p]! + groupsOf[p]!.length;
+    const members = new Int32Array(start[n]!);
+    const products = new Int32Array(groups);
+    for (let p = 0, k = 0; p < n; p++) {
+      for (const g of groupsOf[p]!) {
+        if (!Number.isInteger(g) || g < 0 || g >= groups) throw new RangeError(`product ${p}'s group ${g} is outside 0..${groups - 1}`);
+        members[k++] = g;
+        products[g]!++;
+      }
+    }
+    const revenue = this.#values('revenueFen');
+    const units = this.#values('units');
+    const closing = this.#values('closing');
+    const out = { revenueFen: new Float64Array(groups * W), units: new Float64Array(groups * W), stock: new Float64Array(groups * W), products };
+    for (let w = 0; w < W; w++) {
+      const base = w * n;
+      for (let p = 0; p < n; p++) {
+        const r = revenue[base + p]!;
+        const u = units[base + p]!;
+        const c = closing[base + p]!;
+        for (let k = start[p]!; k < start[p + 1]!; k++) {
+          const at = members[k]! * W + w;
+          out.revenueFen[at]! += r;
+          out.units[at]! += u;
+          out.stock[at]! += c;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * A shared edit (the target, a phase multiplier: any assumption of the
    * budget model by path): the week GMV is recomputed by the budget model
    * and every product-week, total and alert follows before this returns.
