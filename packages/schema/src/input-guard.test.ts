@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { guardInput, INPUT_LIMITS } from './input-guard.ts';
+import { guardInputReference } from './input-guard-reference.test-data.ts';
 import { juneShopDocument } from './june-fixture.test-data.ts';
 import { parsePlan, parsePlanJson } from './validate.ts';
 
@@ -73,5 +75,45 @@ describe('guardInput', () => {
     doc.products = products;
     const outcome = parsePlan(doc);
     expect(outcome.ok ? [] : outcome.issues.map((i) => i.path)).toEqual(['products[1]']);
+  });
+});
+
+describe('guardInput against the walk it replaced', () => {
+  // hostile leaves: non-finite numbers, long strings, reserved keys, holes; small limits so every check fires
+  const leaf = fc.oneof(
+    fc.double(),
+    fc.constantFrom(Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 0, -0),
+    fc.string({ maxLength: 12 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+  );
+  const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'products', 'channels'));
+  const { doc } = fc.letrec((tie) => ({
+    doc: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
+    array: fc.oneof(fc.array(tie('doc'), { maxLength: 6 }), fc.sparseArray(tie('doc'), { maxLength: 6 })),
+    object: fc.array(fc.tuple(key, tie('doc')), { maxLength: 6 }).map((pairs) => {
+      // defineProperty: a "__proto__" key is an own property, as JSON.parse makes it
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of pairs) Object.defineProperty(o, k, { value: v, enumerable: true, configurable: true, writable: true });
+      return o;
+    }),
+  }));
+  const limits = fc.record({
+    maxDepth: fc.integer({ min: 1, max: 6 }),
+    maxEntries: fc.integer({ min: 1, max: 6 }),
+    maxFieldEntries: fc.constant({ channels: 2, products: 3 }),
+    maxStringLength: fc.integer({ min: 0, max: 10 }),
+    maxValues: fc.integer({ min: 1, max: 80 }),
+  });
+
+  it('Given any document and limits, Then the issues are the same, in the same order, as the old walk gave', () => {
+    fc.assert(
+      fc.property(doc, limits, (d, l) => {
+        expect(guardInput(d, l)).toEqual(guardInputReference(d, l));
+        expect(guardInput(d)).toEqual(guardInputReference(d));
+      }),
+      { numRuns: 2_000, seed: 20261130 },
+    );
   });
 });

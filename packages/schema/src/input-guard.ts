@@ -47,63 +47,84 @@ const count = (n: number) => n.toLocaleString('en-US');
  */
 export function guardInput(raw: unknown, limits: Readonly<InputLimits> = INPUT_LIMITS): PlanIssue[] {
   const issues: PlanIssue[] = [];
-  // Each frame keeps its path as a linked list so the walk never copies paths.
-  type Frame = { value: unknown; key: PropertyKey | undefined; parent: Frame | undefined; depth: number };
-  const pathOf = (frame: Frame): PropertyKey[] => {
-    const keys: PropertyKey[] = [];
+  // One frame per array or object being walked, its children visited in order (a preorder walk, as a
+  // recursive one would go); numbers and strings are checked where they are met, with no frame of their
+  // own: a 10,000-product plan holds about a million of them. Frames keep their path as a linked list,
+  // so the walk never copies paths; a path is built only for an issue.
+  type Frame = { value: object; keys: string[] | undefined; size: number; next: number; key: PropertyKey | undefined; parent: Frame | undefined; depth: number };
+  const pathOf = (frame: Frame | undefined, last?: PropertyKey): PropertyKey[] => {
+    const keys: PropertyKey[] = last === undefined ? [] : [last];
     for (let f: Frame | undefined = frame; f && f.key !== undefined; f = f.parent) keys.push(f.key);
     return keys.reverse();
   };
-  const stack: Frame[] = [{ value: raw, key: undefined, parent: undefined, depth: 0 }];
+  const stack: Frame[] = [];
   let values = 0;
-  while (stack.length > 0 && issues.length < MAX_ISSUES) {
-    const frame = stack.pop()!;
-    const { value } = frame;
+  /** Visits one value: counts it, checks it, and opens a frame for an array or object. False: stop the walk. */
+  const visit = (value: unknown, key: PropertyKey | undefined, parent: Frame | undefined, depth: number): boolean => {
     values++;
     if (values > limits.maxValues) {
       issues.push(planIssue('(plan)', 'too_many_values', `计划文件包含的数值过多（超过 ${count(limits.maxValues)} 个），不是一份计划`, `the plan file holds too many values (more than ${count(limits.maxValues)}); it is not a plan`));
-      break;
+      return false;
     }
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) {
-        issues.push(planIssue(formatPath(pathOf(frame)), 'not_finite', '数值超出范围（过大或不是数字）', 'the number is out of range (too large, or not a number)'));
+        issues.push(planIssue(formatPath(pathOf(parent, key)), 'not_finite', '数值超出范围（过大或不是数字）', 'the number is out of range (too large, or not a number)'));
       }
-      continue;
+      return true;
     }
     if (typeof value === 'string') {
       if (value.length > limits.maxStringLength) {
-        issues.push(planIssue(formatPath(pathOf(frame)), 'too_long', `文字过长（${count(value.length)} 个字符），上限为 ${count(limits.maxStringLength)}`, `the text is too long (${count(value.length)} characters); the limit is ${count(limits.maxStringLength)}`));
+        issues.push(planIssue(formatPath(pathOf(parent, key)), 'too_long', `文字过长（${count(value.length)} 个字符），上限为 ${count(limits.maxStringLength)}`, `the text is too long (${count(value.length)} characters); the limit is ${count(limits.maxStringLength)}`));
       }
-      continue;
+      return true;
     }
-    if (typeof value !== 'object' || value === null) continue;
-    if (frame.depth >= limits.maxDepth) {
+    if (typeof value !== 'object' || value === null) return true;
+    if (depth >= limits.maxDepth) {
       // the path of a hostile nesting is as long as the nesting: show where it starts
-      const keys = pathOf(frame);
+      const keys = pathOf(parent, key);
       const shown = formatPath(keys.slice(0, 8)) + (keys.length > 8 ? '…' : '');
       issues.push(planIssue(shown, 'too_deep', `嵌套层数过多（超过 ${limits.maxDepth} 层），计划文件不会这样嵌套`, `nested too deep (more than ${limits.maxDepth} levels); a plan file is never nested like this`));
-      continue;
+      return true;
     }
     const keys = Array.isArray(value) ? undefined : Object.keys(value);
     const size = keys ? keys.length : (value as unknown[]).length;
-    const fieldLimit = frame.depth === 1 && typeof frame.key === 'string' ? limits.maxFieldEntries[frame.key] : undefined;
+    const fieldLimit = depth === 1 && typeof key === 'string' ? limits.maxFieldEntries[key] : undefined;
     const max = Math.min(limits.maxEntries, fieldLimit ?? Infinity);
     if (size > max) {
-      issues.push(planIssue(formatPath(pathOf(frame)), 'too_many_entries', `条目过多（${count(size)} 项），上限为 ${count(max)}`, `too many entries (${count(size)}); the limit is ${count(max)}`));
+      issues.push(planIssue(formatPath(pathOf(parent, key)), 'too_many_entries', `条目过多（${count(size)} 项），上限为 ${count(max)}`, `too many entries (${count(size)}); the limit is ${count(max)}`));
+      return true;
+    }
+    const frame: Frame = { value, keys, size, next: 0, key, parent, depth };
+    if (keys) {
+      // reserved keys are named as the object is opened (last first), and their values are not walked
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        if (PROTOTYPE_KEYS.has(k)) issues.push(planIssue(formatPath(pathOf(frame, k)), 'reserved_key', `不允许的字段名“${k}”`, `the field name "${k}" is not allowed`));
+      }
+    }
+    stack.push(frame);
+    return true;
+  };
+  if (!visit(raw, undefined, undefined, 0)) return issues;
+  while (stack.length > 0 && issues.length < MAX_ISSUES) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.size) {
+      stack.pop();
       continue;
     }
-    const entries: Array<[PropertyKey, unknown]> = keys
-      ? keys.map((k) => [k, (value as Record<string, unknown>)[k]])
-      // Array.from visits the holes of a sparse array too (as undefined): `map` would skip them and leave gaps here
-      : Array.from(value as unknown[], (v, i): [PropertyKey, unknown] => [i, v]);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i]!;
-      if (typeof key === 'string' && PROTOTYPE_KEYS.has(key)) {
-        issues.push(planIssue(formatPath([...pathOf(frame), key]), 'reserved_key', `不允许的字段名“${key}”`, `the field name "${key}" is not allowed`));
-        continue;
-      }
-      stack.push({ value: child, key, parent: frame, depth: frame.depth + 1 });
+    const i = frame.next++;
+    let key: PropertyKey;
+    let child: unknown;
+    if (frame.keys) {
+      key = frame.keys[i]!;
+      if (PROTOTYPE_KEYS.has(key)) continue;
+      child = (frame.value as Record<string, unknown>)[key];
+    } else {
+      // a sparse array's holes are visited too, as undefined
+      key = i;
+      child = (frame.value as unknown[])[i];
     }
+    if (!visit(child, key, frame, frame.depth + 1)) break;
   }
   return issues;
 }
