@@ -1,6 +1,7 @@
 import { createRoot } from 'react-dom/client';
 import { t } from './i18n/index.ts';
 import './styles.css';
+import { startEngineWorker } from './worker/early-worker.ts';
 
 /**
  * The page starts in steps, each its own task, so no step blocks the page
@@ -8,7 +9,8 @@ import './styles.css';
  * 50 ms). Evaluated at once, the one bundle (React, AG Grid, the plan
  * schema's zod validators, every view) was a single 300 ms task before
  * anything was drawn:
- * 1. this module: React and the page's frame with a loading line;
+ * 1. this module: the engine worker started (its bundle loads on its own
+ *    thread meanwhile), React and the page's frame with a loading line;
  * 2. the plan schema (building its validators is most of its cost);
  * 3. the app itself, and its session made ready (this starts the engine worker);
  * 4. the first render of the app, which asks the worker for the plan;
@@ -31,6 +33,8 @@ function BootFrame() {
 }
 
 async function boot(element: HTMLElement): Promise<void> {
+  // the engine worker loads its bundle on its own thread while this page loads its own
+  startEngineWorker();
   const root = createRoot(element);
   root.render(<BootFrame />);
   await nextTask();

@@ -3,6 +3,7 @@ import type { Lang, Plan, PlanningSession } from '@shopplan/schema';
 import type { ProductMeasure, ProductView, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
 import type { CalibrateRequest, ReadProgress, ReviewRequest } from './calibration.ts';
 import { joinPlan, splitPlan } from './plan-parts.ts';
+import { takeEngineWorker } from './early-worker.ts';
 
 type Body<T extends WorkerRequest['type']> = Omit<Extract<WorkerRequest, { type: T }>, 'id'>;
 
@@ -20,7 +21,8 @@ export class EngineClient {
   readonly #parts = new Map<number, Array<NonNullable<Plan['products']>>>();
 
   constructor() {
-    this.#worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    // started by the page's first step when it could (early-worker.ts), else now
+    this.#worker = takeEngineWorker();
     this.#worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const r = event.data;
       if ('progress' in r) {
