@@ -292,8 +292,8 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
- * Marks the cells rounded up in `up` (all 0 on entry) and fills `taken`
- * with each row's count of them.
+ * Marks the cells rounded up in `up` (all 0 on entry) and sets `taken` to
+ * each row's count of them.
  */
 function initialChoice(
   frac: Float64Array,
@@ -306,37 +306,122 @@ function initialChoice(
   rowMass: Float64Array,
   taken: Int32Array,
 ): void {
-  const cellsLeft = Int32Array.from(fractionalCells);
-  const massLeft = Float64Array.from(rowMass);
+  // each row's state side by side, read and written together cell after cell: how many more
+  // cells it wants rounded up (its target less those taken), its mass and fractional cells left
+  const state = new Float64Array(rows * 3);
+  for (let p = 0, s = 0; p < rows; p++, s += 3) {
+    state[s] = target[p]!;
+    state[s + 1] = rowMass[p]!;
+    state[s + 2] = fractionalCells[p]!;
+  }
   const key = new Float64Array(rows); // the candidates' keys, beside them in `candidates`
-  const gOf = new Float64Array(rows);
   const candidates = new Int32Array(rows);
+  const select = new TopSelection(rows);
   const FORCED = 1e6;
   for (let w = 0; w < columns; w++) {
     let m = 0;
     const column = w * rows;
+    // the range of the keys that are not forced either way: the selection's buckets span it
+    let low = Infinity;
+    let high = -Infinity;
     for (let p = 0; p < rows; p++) {
       const g = frac[column + p]!;
       if (g === 0) continue;
-      const wanted = target[p]! - taken[p]!;
+      const s = 3 * p;
+      const wanted = state[s]!;
+      const left = state[s + 1]!;
+      const cells = state[s + 2]!;
       // how far the row is behind if it counts on its mass after this week
-      const behind = wanted - (massLeft[p]! - g);
-      key[m] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
-      gOf[p] = g;
+      const behind = wanted - (left - g);
+      let k: number;
+      if (wanted <= 0) k = behind - FORCED;
+      else if (wanted >= cells) k = behind + FORCED;
+      else {
+        k = behind;
+        if (k < low) low = k;
+        if (k > high) high = k;
+      }
+      key[m] = k;
       candidates[m++] = p;
+      // the week is spent whichever way the cell goes
+      state[s + 1] = left - g;
+      state[s + 2] = cells - 1;
     }
     const k = need[w]!;
-    selectTop(candidates, m, k, key);
-    for (let j = 0; j < k; j++) {
+    if (k === 0) continue;
+    const chosen = k === m ? m : select.top(candidates, key, m, k, low, high);
+    for (let j = 0; j < chosen; j++) {
       const p = candidates[j]!;
       up[column + p] = 1;
-      taken[p]!++;
+      state[3 * p]!--;
     }
-    for (let j = 0; j < m; j++) {
-      const p = candidates[j]!;
-      massLeft[p]! -= gOf[p]!;
-      cellsLeft[p]!--;
+  }
+  for (let p = 0; p < rows; p++) taken[p] = target[p]! - state[3 * p]!;
+}
+
+/**
+ * Picks the k best of n candidates (key descending, then index ascending):
+ * the same set a sort would, without sorting. The keys are counted into
+ * buckets by value (a monotone map: a better key never lands in a lower
+ * bucket), the buckets above the one that holds the k-th best are taken
+ * whole, and only that one bucket's few candidates are compared exactly
+ * (selectTop). Keys outside [low, high] (the forced rows) get a bucket of
+ * their own at either end.
+ */
+class TopSelection {
+  private static readonly BUCKETS = 2048;
+  private readonly bucketOf: Uint16Array;
+  private readonly counts = new Int32Array(TopSelection.BUCKETS + 2);
+  private readonly tieIdx: Int32Array;
+  private readonly tieKey: Float64Array;
+
+  constructor(rows: number) {
+    this.bucketOf = new Uint16Array(rows);
+    this.tieIdx = new Int32Array(rows);
+    this.tieKey = new Float64Array(rows);
+  }
+
+  /**
+   * Moves the k best of idx[0..n) (key[j] is idx[j]'s; idx ascending) to
+   * idx[0..k) and returns k. Needs 0 < k < n; low..high is the range of the
+   * keys that should be spread over the buckets (any range is exact; a
+   * tight one is fast).
+   */
+  top(idx: Int32Array, key: Float64Array, n: number, k: number, low: number, high: number): number {
+    const { bucketOf, counts, tieIdx, tieKey } = this;
+    const top = TopSelection.BUCKETS + 1;
+    // bucket 0: below low; 1..BUCKETS: [low, high] in equal widths; top: above high
+    let scale = high > low ? (TopSelection.BUCKETS - 1) / (high - low) : 0;
+    if (!(scale < Infinity)) scale = 0; // a range too narrow to divide: one bucket
+    counts.fill(0);
+    for (let j = 0; j < n; j++) {
+      const x = key[j]!;
+      const b = x < low ? 0 : x > high ? top : 1 + Math.floor((x - low) * scale);
+      bucketOf[j] = b;
+      counts[b]!++;
     }
+    // the bucket that holds the k-th best, and how many of it are taken
+    let boundary = top;
+    let above = 0;
+    while (above + counts[boundary]! < k) above += counts[boundary--]!;
+    const fromBoundary = k - above;
+    const whole = fromBoundary === counts[boundary];
+    // the chosen go to the front of idx (written behind the read position: j ≥ chosen)
+    let chosen = 0;
+    let ties = 0;
+    for (let j = 0; j < n; j++) {
+      const b = bucketOf[j]!;
+      if (b > boundary || (b === boundary && whole)) idx[chosen++] = idx[j]!;
+      else if (b === boundary) {
+        tieIdx[ties] = idx[j]!;
+        tieKey[ties++] = key[j]!;
+      }
+    }
+    if (!whole) {
+      selectTop(tieIdx, ties, fromBoundary, tieKey);
+      for (let j = 0; j < fromBoundary; j++) idx[chosen++] = tieIdx[j]!;
+    }
+    return chosen;
   }
 }
 
