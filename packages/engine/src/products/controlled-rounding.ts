@@ -237,8 +237,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   for (let w = 0; w < columns; w++) ups += need[w]!;
   const upRows = ups - floorSum; // rows that round up
   // the largest-remainder order of the rows that can round either way
-  const order = Array.from({ length: rows }, (_, p) => p).filter((p) => upper[p]! > lower[p]!);
-  order.sort((a, b) => remainder[b]! - remainder[a]! || a - b);
+  const order = largestRemainderOrder(remainder, lower, upper, rows);
   if (upRows < 0 || upRows > order.length) {
     throw new ControlledRoundingUsageError(`the column totals ask ${ups} fen of rounding up, but the rows allow ${floorSum} to ${floorSum + order.length}`);
   }
@@ -267,7 +266,8 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   paths.forgetDead();
   const locked = new Uint8Array(rows);
   let lockedUp = 0;
-  for (const p of order) {
+  for (let r = 0; r < order.length; r++) {
+    const p = order[r]!;
     if (lockedUp === upRows) break;
     if (count[p] === upper[p] || paths.move(p, 'gain', (q) => q !== p && locked[q] === 0 && upper[q]! > lower[q]! && count[q] === upper[q])) {
       locked[p] = 1;
@@ -285,6 +285,42 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   const rowsOffLargestRemainder: number[] = [];
   for (let p = 0; p < rows; p++) if (count[p] !== target[p]) rowsOffLargestRemainder.push(p);
   return { cells, rowTotals, columnTotals, rowsOffLargestRemainder };
+}
+
+/**
+ * The rows that can round either way (upper > lower), remainder descending,
+ * ties to the lower index. Remainders are whole millionths in 0..1e6, so the
+ * key 1e6 − remainder fits 20 bits: two stable counting passes of 10 bits
+ * each (least significant first) over the rows in index order sort them with
+ * ties left in index order, in a few linear passes instead of a comparator
+ * sort.
+ */
+function largestRemainderOrder(remainder: Float64Array, lower: Int32Array, upper: Int32Array, rows: number): Int32Array {
+  const DIGIT = 10;
+  const MASK = (1 << DIGIT) - 1;
+  const key = new Int32Array(rows);
+  const rowsIn = new Int32Array(rows);
+  let n = 0;
+  for (let p = 0; p < rows; p++) {
+    if (upper[p]! > lower[p]!) {
+      key[n] = 1e6 - remainder[p]!;
+      rowsIn[n++] = p;
+    }
+  }
+  const byLow = new Int32Array(n); // positions into rowsIn/key, by the key's low digit
+  const order = new Int32Array(n);
+  const start = new Int32Array(MASK + 2);
+  for (let j = 0; j < n; j++) start[(key[j]! & MASK) + 1]!++;
+  for (let d = 0; d <= MASK; d++) start[d + 1]! += start[d]!;
+  for (let j = 0; j < n; j++) byLow[start[key[j]! & MASK]!++] = j;
+  start.fill(0);
+  for (let j = 0; j < n; j++) start[(key[j]! >> DIGIT) + 1]!++;
+  for (let d = 0; d <= MASK; d++) start[d + 1]! += start[d]!;
+  for (let t = 0; t < n; t++) {
+    const j = byLow[t]!;
+    order[start[key[j]! >> DIGIT]!++] = rowsIn[j]!;
+  }
+  return order;
 }
 
 /**
