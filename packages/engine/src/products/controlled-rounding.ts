@@ -144,7 +144,7 @@ function transpose(values: Float64Array, rows: number, columns: number): Float64
 /** controlledRounding on a column-major grid (cell (p, w) at w × rows + p); cells come back column-major. */
 function roundColumnMajor(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions): ControlledRounding {
   const n = values.length;
-  // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
+  // the floor of each cell (or the whole cell); a cell rounded up gets its fen when chosen (or moved)
   const cells = options.buffers?.cells ?? new Float64Array(n);
   const frac = options.buffers?.frac ?? new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
   // one pass, column by column, gathers what the columns and rows need (each sum in the order
@@ -172,7 +172,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
         const floor = Math.floor(x);
         const g = x - floor;
         if (g <= SNAP) {
-          cells[i] = floor;
+          cells[i] = floor + 0; // −0 is 0 fen: cells are final unless rounded up
           frac[i] = 0; // a reused buffer holds last call's
           floors += floor;
         } else if (1 - g <= SNAP) {
@@ -195,7 +195,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
       abs += Math.abs(x);
       const whole = Math.round(x);
       if (Math.abs(x - whole) <= SNAP) {
-        cells[i] = whole;
+        cells[i] = whole + 0;
         frac[i] = 0;
         floors += whole;
       } else {
@@ -274,9 +274,9 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
 
   const count = new Int32Array(rows);
   const up = options.buffers?.up.fill(0) ?? new Uint8Array(n);
-  initialChoice(frac, up, rows, columns, need, target, fractionalCells, rowMass, count);
+  initialChoice(frac, cells, up, rows, columns, need, target, fractionalCells, rowMass, count);
 
-  const paths = new AugmentingPaths(frac, up, count, rows, columns);
+  const paths = new AugmentingPaths(frac, cells, up, count, rows, columns);
   // repair: no row above its upper or below its lower bound
   for (let p = 0; p < rows; p++) {
     while (count[p]! > upper[p]!) {
@@ -303,10 +303,10 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
     }
   }
 
+  // each row's total summed over the weeks in order, as a row-major sum would
   const rowTotals = new Float64Array(rows);
   for (let w = 0, i = 0; w < columns; w++) {
     for (let p = 0; p < rows; p++, i++) {
-      cells[i]! += up[i]!;
       rowTotals[p]! += cells[i]!;
     }
   }
@@ -356,11 +356,12 @@ function largestRemainderOrder(remainder: Float64Array, lower: Int32Array, upper
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
- * Marks the cells rounded up in `up` (all 0 on entry) and sets `taken` to
- * each row's count of them.
+ * Marks the cells rounded up in `up` (all 0 on entry), adds their fen to
+ * `cells` and sets `taken` to each row's count of them.
  */
 function initialChoice(
   frac: Float64Array,
+  cells: Float64Array,
   up: Uint8Array,
   rows: number,
   columns: number,
@@ -417,6 +418,7 @@ function initialChoice(
     for (let j = 0; j < chosen; j++) {
       const p = candidates[j]!;
       up[column + p] = 1;
+      cells[column + p]!++;
       state[3 * p]!--;
     }
   }
@@ -553,6 +555,7 @@ class AugmentingPaths {
 
   constructor(
     private readonly frac: Float64Array,
+    private readonly cells: Float64Array,
     private readonly up: Uint8Array,
     private readonly count: Int32Array,
     private readonly rows: number,
@@ -612,16 +615,18 @@ class AugmentingPaths {
   }
 
   private flip(start: number, end: number, from: number): void {
-    const { up, rows, count } = this;
+    const { up, cells, rows, count } = this;
+    const delta = from === 0 ? 1 : -1;
     let q = end;
     while (q !== start) {
       const r = this.parentRow[q]!;
       const w = this.parentColumn[q]!;
       up[w * rows + r] = 1 - from;
+      cells[w * rows + r]! += delta;
       up[w * rows + q] = from;
+      cells[w * rows + q]! -= delta;
       q = r;
     }
-    const delta = from === 0 ? 1 : -1;
     count[start]! += delta;
     count[end]! -= delta;
   }
