@@ -448,10 +448,10 @@ class TopSelection {
   }
 
   /**
-   * Moves the k best of idx[0..n) (key[j] is idx[j]'s; idx ascending) to
-   * idx[0..k) and returns k. Needs 0 < k < n; low..high is the range of the
-   * keys that should be spread over the buckets (any range is exact; a
-   * tight one is fast).
+   * Moves the k best of idx[0..n) (key[j] is idx[j]'s) to idx[0..k), in no
+   * particular order, and returns k. Needs 0 < k < n; low..high is the range
+   * of the keys to spread over the buckets (any range gives the same set; a
+   * tight one leaves few keys to compare one by one).
    */
   top(idx: Int32Array, key: Float64Array, n: number, k: number, low: number, high: number): number {
     const { bucketOf, counts, tieIdx, tieKey } = this;
