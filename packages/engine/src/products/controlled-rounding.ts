@@ -155,6 +155,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   const columnFractional = new Int32Array(columns);
   const rowMass = new Float64Array(rows); // s_p, the row's fractional mass
   const fractionalCells = new Int32Array(rows);
+  const rowFloors = new Float64Array(rows); // the row's cells before any is rounded up, summed week by week
   for (let w = 0, i = 0; w < columns; w++) {
     let sum = 0;
     let abs = 0;
@@ -175,14 +176,17 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
           cells[i] = floor + 0; // −0 is 0 fen: cells are final unless rounded up
           frac[i] = 0; // a reused buffer holds last call's
           floors += floor;
+          rowFloors[p]! += floor;
         } else if (1 - g <= SNAP) {
           cells[i] = floor + 1;
           frac[i] = 0;
           floors += floor + 1;
+          rowFloors[p]! += floor + 1;
         } else {
           cells[i] = floor;
           frac[i] = g;
           floors += floor;
+          rowFloors[p]! += floor;
           fractional++;
           rowMass[p]! += g;
           fractionalCells[p]!++;
@@ -198,12 +202,14 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
         cells[i] = whole + 0;
         frac[i] = 0;
         floors += whole;
+        rowFloors[p]! += whole;
       } else {
         const floor = Math.floor(x);
         const g = x - floor;
         cells[i] = floor;
         frac[i] = g;
         floors += floor;
+        rowFloors[p]! += floor;
         fractional++;
         rowMass[p]! += g;
         fractionalCells[p]!++;
@@ -303,11 +309,19 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
     }
   }
 
-  // each row's total summed over the weeks in order, as a row-major sum would
+  // Each row's total: its cells summed over the weeks in order, as a row-major
+  // sum would. While every sum of whole fen in the grid stays below 2^53 (the
+  // cells' sizes, each at most a fen above its real value, add up to less than
+  // 2^52) every such sum is exact in any order, so it is the row's floors plus
+  // the fen it rounded up; past that, the cells are summed again.
   const rowTotals = new Float64Array(rows);
-  for (let w = 0, i = 0; w < columns; w++) {
-    for (let p = 0; p < rows; p++, i++) {
-      rowTotals[p]! += cells[i]!;
+  let size = n;
+  for (let w = 0; w < columns; w++) size += columnAbs[w]!;
+  if (size < 2 ** 52) {
+    for (let p = 0; p < rows; p++) rowTotals[p] = rowFloors[p]! + count[p]!;
+  } else {
+    for (let w = 0, i = 0; w < columns; w++) {
+      for (let p = 0; p < rows; p++, i++) rowTotals[p]! += cells[i]!;
     }
   }
   const rowsOffLargestRemainder: number[] = [];
