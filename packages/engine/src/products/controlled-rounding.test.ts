@@ -385,3 +385,155 @@ describe('controlled rounding: the column-major layout', () => {
     expect(Array.from(byColumn.rowTotals)).toEqual(Array.from(reference.rowTotals));
   });
 });
+
+describe('controlled rounding: product-plan grids against the first implementation, bit for bit', () => {
+  /** Each number's 64 bits (so 0 and −0, or two nearby doubles, never compare equal). */
+  const bits = (xs: ArrayLike<number>) => Array.from(new BigUint64Array(Float64Array.from(xs).buffer));
+  /** Row-major values to the grid evaluator's column-major layout. */
+  const byColumn = (values: Float64Array, rows: number, columns: number) => {
+    const out = new Float64Array(values.length);
+    for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) out[w * rows + p] = values[p * columns + w]!;
+    return out;
+  };
+  type Rounded = { cells: Float64Array; rowTotals: Float64Array; columnTotals: Float64Array; rowsOffLargestRemainder: number[] };
+  /** The call's result as bits (cells row-major), or the message it threw. */
+  const bitsOf = (f: () => Rounded, rows: number, columns: number, layout: 'rows' | 'columns') => {
+    try {
+      const r = f();
+      const cells = layout === 'rows' ? r.cells : byColumn(r.cells, columns, rows);
+      return { cells: bits(cells), rowTotals: bits(r.rowTotals), columnTotals: bits(r.columnTotals), off: r.rowsOffLargestRemainder };
+    } catch (e) {
+      return { threw: (e as Error).message };
+    }
+  };
+
+  /**
+   * A products × weeks revenue grid as the product calendar makes one (row-major), with its
+   * week totals: each week's whole fen split by weights. Products are drawn from a few kinds
+   * (identical rows: remainders and first-choice keys tie), some weeks off sale (0), some weeks
+   * split evenly into whole fen, some weeks with fewer fen than products (most cells under a fen),
+   * and now and then a product holding half a fen in one week only (largest remainder infeasible).
+   */
+  const planGrid = fc
+    .record({
+      rows: fc.integer({ min: 30, max: 400 }),
+      columns: fc.integer({ min: 1, max: 52 }),
+      kinds: fc.integer({ min: 1, max: 6 }),
+      seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+      halves: fc.boolean(),
+    })
+    .map(({ rows, columns, kinds, seed, halves }) => {
+      let s = seed;
+      const random = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+      // a kind: a share and a week pattern (off sale, promotion lift); every row is one kind
+      const kindWeights = Array.from({ length: kinds }, () => {
+        const share = random() ** 2 * 10 + 0.01;
+        return Array.from({ length: columns }, (_, w) => (random() < 0.15 ? 0 : share * (w % 8 === 0 ? 1.5 : 1) * (0.5 + random() / 2)));
+      });
+      const kindOf = Array.from({ length: rows }, () => Math.floor(random() * kinds));
+      const weights = new Float64Array(rows * columns);
+      for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) weights[p * columns + w] = kindWeights[kindOf[p]!]![w]!;
+      const group = halves && columns >= 2 ? 2 * Math.floor(rows / 8) : 0;
+      weights.fill(0, 0, 2 * group * columns);
+      const values = new Float64Array(rows * columns);
+      const totals: number[] = [];
+      for (let w = 0; w < columns; w++) {
+        const style = random();
+        let sum = 0;
+        for (let p = 0; p < rows; p++) sum += weights[p * columns + w]!;
+        if (sum === 0 || style < 0.05) {
+          totals.push(0);
+          continue; // a week with nothing to split: all cells 0
+        }
+        if (style < 0.15) {
+          // the same whole fen for every product on sale: whole cells
+          const each = Math.floor(random() * 5000);
+          let total = 0;
+          for (let p = 0; p < rows; p++) {
+            const on = weights[p * columns + w]! > 0 ? each : 0;
+            values[p * columns + w] = on;
+            total += on;
+          }
+          totals.push(total);
+          continue;
+        }
+        // fewer fen than products now and then, else ¥50k–¥500k a week per 1,000 products
+        const total = style < 0.3 ? Math.floor(random() * rows) : Math.floor(rows * (5e3 + random() * 4.5e4));
+        totals.push(total);
+        for (let p = 0; p < rows; p++) values[p * columns + w] = (total * weights[p * columns + w]!) / sum;
+      }
+      if (halves && columns >= 2) {
+        // the first products (off sale all year) get half a fen in week 0 only, as many after them
+        // in week 1 only (an even count each, so both weeks stay whole)
+        for (let p = 0; p < 2 * group; p++) values[p * columns + (p < group ? 0 : 1)]! += 0.5;
+        totals[0]! += group / 2;
+        totals[1]! += group / 2;
+      }
+      return { rows, columns, values, totals };
+    });
+
+  it('Then the column layout with reused buffers gives the first implementation\'s cells, totals and off-rows, bit for bit, with and without week totals', () => {
+    const buffers = new Map<number, ReturnType<typeof controlledRoundingBuffers>>();
+    let rounded = 0;
+    let offGrids = 0;
+    fc.assert(
+      fc.property(planGrid, ({ rows, columns, values, totals }) => {
+        const n = values.length;
+        // buffers last used by another grid of the same size, as a product plan reuses them edit after edit
+        if (!buffers.has(n)) buffers.set(n, controlledRoundingBuffers(n));
+        const reused = buffers.get(n)!;
+        const columnMajor = byColumn(values, rows, columns);
+        for (const columnTotals of [totals, undefined]) {
+          const reference = bitsOf(() => controlledRoundingReference(values, rows, columns, { columnTotals }), rows, columns, 'rows');
+          expect(bitsOf(() => controlledRounding(columnMajor, rows, columns, { columnTotals, layout: 'columns', buffers: reused }), rows, columns, 'columns')).toEqual(reference);
+          expect(bitsOf(() => controlledRounding(values, rows, columns, { columnTotals }), rows, columns, 'rows')).toEqual(reference);
+          if (reference.off) {
+            rounded++;
+            if (reference.off.length > 0) offGrids++;
+          }
+        }
+      }),
+      { numRuns: 60, seed: 20261130 },
+    );
+    // the comparison must have had real work: grids that round, some of them off largest remainder
+    expect(rounded).toBeGreaterThan(100);
+    expect(offGrids).toBeGreaterThan(5);
+  });
+
+  it('Given 2,000 products at half a fen in two weeks of 52 (largest remainder infeasible for half of them) and 2,000 identical products, Then the column layout matches the first implementation bit for bit', () => {
+    const rows = 2000;
+    const columns = 52;
+    const halves = new Float64Array(rows * columns);
+    for (let p = 0; p < rows; p++) halves[p * columns + (p < rows / 2 ? 0 : 1)] = 0.5;
+    // every product the same: all remainders tie, and every week's first-choice keys tie
+    const same = new Float64Array(rows * columns);
+    for (let p = 0; p < rows; p++) for (let w = 0; w < columns; w++) same[p * columns + w] = Math.floor((rows * (1000 + 7 * w)) / 3) / rows;
+    for (const values of [halves, same]) {
+      const buffers = controlledRoundingBuffers(rows * columns);
+      const reference = bitsOf(() => controlledRoundingReference(values, rows, columns), rows, columns, 'rows');
+      expect(reference.threw).toBeUndefined();
+      expect(bitsOf(() => controlledRounding(byColumn(values, rows, columns), rows, columns, { layout: 'columns', buffers }), rows, columns, 'columns')).toEqual(reference);
+    }
+  });
+
+  it('Then negative cells, −0 and cells a hair from a whole fen round as the first implementation does, bit for bit', () => {
+    const edge = [0, -0, 1e-7, -1e-7, 1e-6, -1e-6, 1 - 1e-6, 1 - 1e-7, 1e-6 * (1 + 2 ** -40), -1e-20, -0.25, -0.5, -0.75, -1 + 1e-7, -3.5, 2.5, 7 + 1e-6, 7 - 1e-6, 2 ** 52 + 2, 1e-300];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }).chain((rows) => fc.record({ rows: fc.constant(rows), columns: fc.integer({ min: 1, max: 8 }), picks: fc.array(fc.integer({ min: 0, max: edge.length - 1 }), { minLength: rows * 8, maxLength: rows * 8 }) })),
+        ({ rows, columns, picks }) => {
+          const values = Float64Array.from({ length: rows * columns }, (_, i) => edge[picks[i]!]!);
+          // most columns whole: the first row takes the shortfall to the next fen
+          for (let w = 0; w < columns; w++) {
+            let s = 0;
+            for (let p = 0; p < rows; p++) s += values[p * columns + w]!;
+            if (picks[w]! % 4 !== 0) values[w]! += Math.ceil(s) - s;
+          }
+          const reference = bitsOf(() => controlledRoundingReference(values, rows, columns), rows, columns, 'rows');
+          expect(bitsOf(() => controlledRounding(byColumn(values, rows, columns), rows, columns, { layout: 'columns' }), rows, columns, 'columns')).toEqual(reference);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+});

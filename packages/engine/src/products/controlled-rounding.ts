@@ -144,7 +144,7 @@ function transpose(values: Float64Array, rows: number, columns: number): Float64
 /** controlledRounding on a column-major grid (cell (p, w) at w × rows + p); cells come back column-major. */
 function roundColumnMajor(values: Float64Array, rows: number, columns: number, options: ControlledRoundingOptions): ControlledRounding {
   const n = values.length;
-  // the floor of each cell (or the whole cell); the cells rounded up get their fen at the end
+  // the floor of each cell (or the whole cell); a cell rounded up gets its fen when chosen (or moved)
   const cells = options.buffers?.cells ?? new Float64Array(n);
   const frac = options.buffers?.frac ?? new Float64Array(n); // g ∈ (0, 1), or 0 for a whole cell
   // one pass, column by column, gathers what the columns and rows need (each sum in the order
@@ -155,6 +155,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   const columnFractional = new Int32Array(columns);
   const rowMass = new Float64Array(rows); // s_p, the row's fractional mass
   const fractionalCells = new Int32Array(rows);
+  const rowFloors = new Float64Array(rows); // the row's cells before any is rounded up, summed week by week
   for (let w = 0, i = 0; w < columns; w++) {
     let sum = 0;
     let abs = 0;
@@ -162,20 +163,53 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
     let fractional = 0;
     for (let p = 0; p < rows; p++, i++) {
       const x = values[i]!;
+      if (x >= 0 && x < Infinity) {
+        // Money is ≥ 0: here floor and g = x − floor are exact, x is within
+        // SNAP of a whole fen when g or 1 − g is (the nearest fen is floor
+        // below g = ½, floor + 1 above), and |x| is x: the same cells and
+        // sums as Math.round and Math.abs give, with one Math call per cell.
+        sum += x;
+        abs += x;
+        const floor = Math.floor(x);
+        const g = x - floor;
+        if (g <= SNAP) {
+          cells[i] = floor + 0; // −0 is 0 fen: cells are final unless rounded up
+          frac[i] = 0; // a reused buffer holds last call's
+          floors += floor;
+          rowFloors[p]! += floor;
+        } else if (1 - g <= SNAP) {
+          cells[i] = floor + 1;
+          frac[i] = 0;
+          floors += floor + 1;
+          rowFloors[p]! += floor + 1;
+        } else {
+          cells[i] = floor;
+          frac[i] = g;
+          floors += floor;
+          rowFloors[p]! += floor;
+          fractional++;
+          rowMass[p]! += g;
+          fractionalCells[p]!++;
+        }
+        continue;
+      }
+      // a negative cell (x − floor may round in (−1, 0)), or one that is not a number of fen
       if (!(x - x === 0)) throw new ControlledRoundingUsageError(`cell ${p}, ${w} is ${x}, not a finite number of fen`);
       sum += x;
       abs += Math.abs(x);
       const whole = Math.round(x);
       if (Math.abs(x - whole) <= SNAP) {
-        cells[i] = whole;
-        frac[i] = 0; // a reused buffer holds last call's
+        cells[i] = whole + 0;
+        frac[i] = 0;
         floors += whole;
+        rowFloors[p]! += whole;
       } else {
         const floor = Math.floor(x);
         const g = x - floor;
         cells[i] = floor;
         frac[i] = g;
         floors += floor;
+        rowFloors[p]! += floor;
         fractional++;
         rowMass[p]! += g;
         fractionalCells[p]!++;
@@ -237,8 +271,7 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   for (let w = 0; w < columns; w++) ups += need[w]!;
   const upRows = ups - floorSum; // rows that round up
   // the largest-remainder order of the rows that can round either way
-  const order = Array.from({ length: rows }, (_, p) => p).filter((p) => upper[p]! > lower[p]!);
-  order.sort((a, b) => remainder[b]! - remainder[a]! || a - b);
+  const order = largestRemainderOrder(remainder, lower, upper, rows);
   if (upRows < 0 || upRows > order.length) {
     throw new ControlledRoundingUsageError(`the column totals ask ${ups} fen of rounding up, but the rows allow ${floorSum} to ${floorSum + order.length}`);
   }
@@ -247,9 +280,9 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
 
   const count = new Int32Array(rows);
   const up = options.buffers?.up.fill(0) ?? new Uint8Array(n);
-  initialChoice(frac, up, rows, columns, need, target, fractionalCells, rowMass, count);
+  initialChoice(frac, cells, up, rows, columns, need, target, fractionalCells, rowMass, count);
 
-  const paths = new AugmentingPaths(frac, up, count, rows, columns);
+  const paths = new AugmentingPaths(frac, cells, up, count, rows, columns);
   // repair: no row above its upper or below its lower bound
   for (let p = 0; p < rows; p++) {
     while (count[p]! > upper[p]!) {
@@ -267,7 +300,8 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
   paths.forgetDead();
   const locked = new Uint8Array(rows);
   let lockedUp = 0;
-  for (const p of order) {
+  for (let r = 0; r < order.length; r++) {
+    const p = order[r]!;
     if (lockedUp === upRows) break;
     if (count[p] === upper[p] || paths.move(p, 'gain', (q) => q !== p && locked[q] === 0 && upper[q]! > lower[q]! && count[q] === upper[q])) {
       locked[p] = 1;
@@ -275,11 +309,19 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
     }
   }
 
+  // Each row's total: its cells summed over the weeks in order, as a row-major
+  // sum would. While every sum of whole fen in the grid stays below 2^53 (the
+  // cells' sizes, each at most a fen above its real value, add up to less than
+  // 2^52) every such sum is exact in any order, so it is the row's floors plus
+  // the fen it rounded up; past that, the cells are summed again.
   const rowTotals = new Float64Array(rows);
-  for (let w = 0, i = 0; w < columns; w++) {
-    for (let p = 0; p < rows; p++, i++) {
-      cells[i]! += up[i]!;
-      rowTotals[p]! += cells[i]!;
+  let size = n;
+  for (let w = 0; w < columns; w++) size += columnAbs[w]!;
+  if (size < 2 ** 52) {
+    for (let p = 0; p < rows; p++) rowTotals[p] = rowFloors[p]! + count[p]!;
+  } else {
+    for (let w = 0, i = 0; w < columns; w++) {
+      for (let p = 0; p < rows; p++, i++) rowTotals[p]! += cells[i]!;
     }
   }
   const rowsOffLargestRemainder: number[] = [];
@@ -288,15 +330,52 @@ function roundColumnMajor(values: Float64Array, rows: number, columns: number, o
 }
 
 /**
+ * The rows that can round either way (upper > lower), remainder descending,
+ * ties to the lower index. Remainders are whole millionths in 0..1e6, so the
+ * key 1e6 − remainder fits 20 bits: two stable counting passes of 10 bits
+ * each (least significant first) over the rows in index order sort them with
+ * ties left in index order, in a few linear passes instead of a comparator
+ * sort.
+ */
+function largestRemainderOrder(remainder: Float64Array, lower: Int32Array, upper: Int32Array, rows: number): Int32Array {
+  const DIGIT = 10;
+  const MASK = (1 << DIGIT) - 1;
+  const key = new Int32Array(rows);
+  const rowsIn = new Int32Array(rows);
+  let n = 0;
+  for (let p = 0; p < rows; p++) {
+    if (upper[p]! > lower[p]!) {
+      key[n] = 1e6 - remainder[p]!;
+      rowsIn[n++] = p;
+    }
+  }
+  const byLow = new Int32Array(n); // positions into rowsIn/key, by the key's low digit
+  const order = new Int32Array(n);
+  const start = new Int32Array(MASK + 2);
+  for (let j = 0; j < n; j++) start[(key[j]! & MASK) + 1]!++;
+  for (let d = 0; d <= MASK; d++) start[d + 1]! += start[d]!;
+  for (let j = 0; j < n; j++) byLow[start[key[j]! & MASK]!++] = j;
+  start.fill(0);
+  for (let j = 0; j < n; j++) start[(key[j]! >> DIGIT) + 1]!++;
+  for (let d = 0; d <= MASK; d++) start[d + 1]! += start[d]!;
+  for (let t = 0; t < n; t++) {
+    const j = byLow[t]!;
+    order[start[key[j]! >> DIGIT]!++] = rowsIn[j]!;
+  }
+  return order;
+}
+
+/**
  * The first 0/1 choice, week by week: each week rounds up its `need` cells
  * from the rows furthest behind their targets (a row that must take every
  * remaining cell first, a row already at its target last; ties to the lower
  * index). Column sums are exact; rows are usually on target already.
- * Marks the cells rounded up in `up` (all 0 on entry) and fills `taken`
- * with each row's count of them.
+ * Marks the cells rounded up in `up` (all 0 on entry), adds their fen to
+ * `cells` and sets `taken` to each row's count of them.
  */
 function initialChoice(
   frac: Float64Array,
+  cells: Float64Array,
   up: Uint8Array,
   rows: number,
   columns: number,
@@ -306,37 +385,127 @@ function initialChoice(
   rowMass: Float64Array,
   taken: Int32Array,
 ): void {
-  const cellsLeft = Int32Array.from(fractionalCells);
-  const massLeft = Float64Array.from(rowMass);
+  // each row's state side by side, read and written together cell after cell: how many more
+  // cells it wants rounded up (its target less those taken), its mass and fractional cells left
+  const state = new Float64Array(rows * 3);
+  for (let p = 0, s = 0; p < rows; p++, s += 3) {
+    state[s] = target[p]!;
+    state[s + 1] = rowMass[p]!;
+    state[s + 2] = fractionalCells[p]!;
+  }
   const key = new Float64Array(rows); // the candidates' keys, beside them in `candidates`
-  const gOf = new Float64Array(rows);
   const candidates = new Int32Array(rows);
+  const select = new TopSelection(rows);
   const FORCED = 1e6;
   for (let w = 0; w < columns; w++) {
     let m = 0;
     const column = w * rows;
+    // the range of the keys that are not forced either way: the selection's buckets span it
+    let low = Infinity;
+    let high = -Infinity;
     for (let p = 0; p < rows; p++) {
       const g = frac[column + p]!;
       if (g === 0) continue;
-      const wanted = target[p]! - taken[p]!;
+      const s = 3 * p;
+      const wanted = state[s]!;
+      const left = state[s + 1]!;
+      const cells = state[s + 2]!;
       // how far the row is behind if it counts on its mass after this week
-      const behind = wanted - (massLeft[p]! - g);
-      key[m] = wanted <= 0 ? behind - FORCED : wanted >= cellsLeft[p]! ? behind + FORCED : behind;
-      gOf[p] = g;
+      const behind = wanted - (left - g);
+      let k: number;
+      if (wanted <= 0) k = behind - FORCED;
+      else if (wanted >= cells) k = behind + FORCED;
+      else {
+        k = behind;
+        if (k < low) low = k;
+        if (k > high) high = k;
+      }
+      key[m] = k;
       candidates[m++] = p;
+      // the week is spent whichever way the cell goes
+      state[s + 1] = left - g;
+      state[s + 2] = cells - 1;
     }
     const k = need[w]!;
-    selectTop(candidates, m, k, key);
-    for (let j = 0; j < k; j++) {
+    if (k === 0) continue;
+    const chosen = k === m ? m : select.top(candidates, key, m, k, low, high);
+    for (let j = 0; j < chosen; j++) {
       const p = candidates[j]!;
       up[column + p] = 1;
-      taken[p]!++;
+      cells[column + p]!++;
+      state[3 * p]!--;
     }
-    for (let j = 0; j < m; j++) {
-      const p = candidates[j]!;
-      massLeft[p]! -= gOf[p]!;
-      cellsLeft[p]!--;
+  }
+  for (let p = 0; p < rows; p++) taken[p] = target[p]! - state[3 * p]!;
+}
+
+/**
+ * Picks the k best of n candidates (key descending, then index ascending):
+ * the same set a sort would, without sorting. The keys are counted into
+ * buckets by value (a monotone map: a better key never lands in a lower
+ * bucket), the buckets above the one that holds the k-th best are taken
+ * whole, and only that one bucket's few candidates are compared exactly
+ * (selectTop). Keys outside [low, high] (the forced rows) get a bucket of
+ * their own at either end.
+ */
+class TopSelection {
+  private static readonly BUCKETS = 2048;
+  private readonly bucketOf: Uint16Array;
+  private readonly counts = new Int32Array(TopSelection.BUCKETS + 2);
+  private readonly tieIdx: Int32Array;
+  private readonly tieKey: Float64Array;
+
+  constructor(rows: number) {
+    this.bucketOf = new Uint16Array(rows);
+    this.tieIdx = new Int32Array(rows);
+    this.tieKey = new Float64Array(rows);
+  }
+
+  /**
+   * Moves the k best of idx[0..n) (key[j] is idx[j]'s) to idx[0..k), in no
+   * particular order, and returns k. Needs 0 < k < n; low..high is the range
+   * of the keys to spread over the buckets (any range gives the same set; a
+   * tight one leaves few keys to compare one by one).
+   */
+  top(idx: Int32Array, key: Float64Array, n: number, k: number, low: number, high: number): number {
+    const { bucketOf, counts, tieIdx, tieKey } = this;
+    const top = TopSelection.BUCKETS + 1;
+    // bucket 0: below low; 1..BUCKETS: [low, high] in equal widths; top: above high
+    let scale = high > low ? (TopSelection.BUCKETS - 1) / (high - low) : 0;
+    if (!(scale < Infinity)) scale = 0; // a range too narrow to divide: one bucket
+    counts.fill(0);
+    for (let j = 0; j < n; j++) {
+      const x = key[j]!;
+      const b = x < low ? 0 : x > high ? top : 1 + (((x - low) * scale) | 0);
+      bucketOf[j] = b;
+      counts[b]!++;
     }
+    // the bucket that holds the k-th best, and how many of it are taken
+    let boundary = top;
+    let above = 0;
+    while (above + counts[boundary]! < k) above += counts[boundary--]!;
+    const fromBoundary = k - above;
+    // a boundary bucket taken whole is simply one more bucket above the line
+    const line = fromBoundary === counts[boundary] ? boundary - 1 : boundary;
+    // the chosen go to the front of idx (written at or behind the read position);
+    // without a branch on the about half of the candidates that are chosen, in no order
+    let chosen = 0;
+    let ties = 0;
+    for (let j = 0; j < n; j++) {
+      const b = bucketOf[j]!;
+      const p = idx[j]!;
+      idx[chosen] = p;
+      chosen += (line - b) >>> 31; // 1 when b > line
+      if (b === line && line === boundary) {
+        tieIdx[ties] = p;
+        tieKey[ties++] = key[j]!;
+      }
+    }
+    if (line === boundary) {
+      selectTop(tieIdx, ties, fromBoundary, tieKey);
+      for (let j = 0; j < fromBoundary; j++) idx[chosen++] = tieIdx[j]!;
+    }
+    return chosen;
   }
 }
 
@@ -400,6 +569,7 @@ class AugmentingPaths {
 
   constructor(
     private readonly frac: Float64Array,
+    private readonly cells: Float64Array,
     private readonly up: Uint8Array,
     private readonly count: Int32Array,
     private readonly rows: number,
@@ -459,16 +629,18 @@ class AugmentingPaths {
   }
 
   private flip(start: number, end: number, from: number): void {
-    const { up, rows, count } = this;
+    const { up, cells, rows, count } = this;
+    const delta = from === 0 ? 1 : -1;
     let q = end;
     while (q !== start) {
       const r = this.parentRow[q]!;
       const w = this.parentColumn[q]!;
       up[w * rows + r] = 1 - from;
+      cells[w * rows + r]! += delta;
       up[w * rows + q] = from;
+      cells[w * rows + q]! -= delta;
       q = r;
     }
-    const delta = from === 0 ? 1 : -1;
     count[start]! += delta;
     count[end]! -= delta;
   }
