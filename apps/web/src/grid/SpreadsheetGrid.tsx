@@ -760,7 +760,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           <span className={bar.derived ? 'sp-formula-text sp-formula-derived' : 'sp-formula-text'}>{bar.text}</span>
         </div>
       )}
-      <div style={boxStyle}>
+      <div style={boxStyle} className={auto ? undefined : 'sp-grid-box'}>
         {gridMounted && <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rowData}
