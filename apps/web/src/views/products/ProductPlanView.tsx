@@ -10,8 +10,12 @@ import {
   indexRuns, measureCell, measureUnit, mechanicForm, readMechanic, sortedAlerts, windowIndices, withMechanic, type MechanicForm,
 } from './product-view.ts';
 
-/** Options of the mechanic editor's product list at most (a longer list is no use to pick from; the selected product is always in it). */
-const MAX_OPTIONS = 2000;
+/**
+ * Options of the mechanic editor's product list at most: a longer list is no use to pick from, and
+ * 2,000 options made the page's first render and every style pass slow (issue 13). A search narrows
+ * the list to the products that match; the selected product is always in it.
+ */
+const MAX_OPTIONS = 100;
 const TOTAL_ROW_ID = '__total';
 const CATEGORY_ROW_ID = '__category';
 /** The grid's row height (SpreadsheetGrid's) and height, to know which products are on screen. */
@@ -520,6 +524,24 @@ function useSameIdsAndNames<T extends { id: string; name: unknown }>(products: T
   return kept.current;
 }
 
+/**
+ * The products whose id or name (zh or en) contains `text`, the first `max`
+ * of them in plan order, and how many match in all (every product for an
+ * empty text).
+ */
+function matchingProducts(products: readonly PlanProduct[], text: string, max: number): { products: PlanProduct[]; count: number } {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return { products: products.slice(0, max), count: products.length };
+  const out: PlanProduct[] = [];
+  let count = 0;
+  for (const p of products) {
+    if (!p.id.toLowerCase().includes(needle) && !p.name.zh.toLowerCase().includes(needle) && !p.name.en.toLowerCase().includes(needle)) continue;
+    count++;
+    if (out.length < max) out.push(p);
+  }
+  return { products: out, count };
+}
+
 /** A roll-up figure as the tree shows it. */
 function formatRollup(value: number | null, measure: ProductMeasure, lang: Lang): string {
   if (value === null) return '';
@@ -546,9 +568,13 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
     // a new product or promotion (or the plan it lives in) shows its mechanic afresh
   }, [current]);
   useEffect(() => setPromotion(0), [selected]);
-  // The product list as options: rebuilt when ids or names change, not with every price typed (10,000 products).
-  const list = plan.products ?? [];
-  const offered = useSameIdsAndNames(list.slice(0, MAX_OPTIONS));
+  // The product list as options: the products the search finds, at most MAX_OPTIONS of them; rebuilt when
+  // the search, ids or names change, not with every price typed (10,000 products).
+  const [find, setFind] = useState('');
+  // a price typed gives the product a new object, not a new id or name: the same list, so the same options
+  const named = useSameIdsAndNames(plan.products ?? []);
+  const found = useMemo(() => matchingProducts(named, find, MAX_OPTIONS), [named, find]);
+  const offered = found.products;
   const options = useMemo(() => {
     const shown = offered.slice();
     if (product && !shown.some((p) => p.id === product.id)) shown.push(product);
@@ -588,11 +614,20 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
       <h3>{lang === 'zh' ? '促销机制' : 'Promotion mechanic'}</h3>
       <div className="calendar-filters">
         <label>
+          {lang === 'zh' ? '查找商品' : 'Find product'}
+          <input type="search" data-testid="mechanic-find" size={12} value={find} placeholder={lang === 'zh' ? '编号或名称' : 'id or name'} onChange={(e) => setFind(e.target.value)} />
+        </label>
+        <label>
           {lang === 'zh' ? '商品' : 'Product'}
           <select data-testid="mechanic-product" value={selected ?? ''} onChange={(e) => onSelect(e.target.value)}>
             {options}
           </select>
         </label>
+        {found.count > found.products.length && (
+          <span className="hint" data-testid="mechanic-find-more">
+            {lang === 'zh' ? `列出 ${found.products.length} / ${found.count} 个，输入编号或名称缩小范围` : `${found.products.length} of ${found.count} listed; type an id or name to narrow them`}
+          </span>
+        )}
         {promotions.length > 0 ? (
           <label>
             {lang === 'zh' ? '活动' : 'Activity'}
