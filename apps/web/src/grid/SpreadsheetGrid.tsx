@@ -146,11 +146,20 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   }).current;
   // AG Grid builds the whole grid as it mounts (its services, theme measurements, columns and
   // rows: a few hundred ms for a wide sheet), all in one task. It mounts in a task of its own,
-  // after the page around it is drawn, so neither waits for the other (issue 13).
+  // after the page around it is drawn, so neither waits for the other (issue 13): a task after the
+  // next frame, so the page is laid out and painted before AG Grid's own measurements (which would
+  // otherwise lay out the whole page inside its task); a hidden tab, without frames, after a timer.
   const [gridMounted, setGridMounted] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setGridMounted(true), 0);
-    return () => clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const mount = () => setGridMounted(true);
+    const frame = document.visibilityState !== 'hidden' ? requestAnimationFrame(() => { clearTimeout(fallback); timer = setTimeout(mount, 0); }) : undefined;
+    const fallback = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); mount(); }, frame === undefined ? 0 : 100);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      clearTimeout(timer);
+    };
   }, []);
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);

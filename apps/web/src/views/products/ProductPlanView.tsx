@@ -23,8 +23,14 @@ const ROW_HEIGHT = 30;
 const GRID_HEIGHT = 560;
 /** Rows read beyond those on screen, so a short scroll shows figures at once. */
 const OVERSCAN = 30;
-/** Rows the grid gets at first, then how many more per task: 10,000 rows handed over at once block the page. */
-const FIRST_ROWS = 200;
+/**
+ * Rows the grid gets at first, then how many more per step: 10,000 rows handed over at once block
+ * the page. AG Grid draws every row on screen as it gets it (a few ms of cells each), so the first
+ * screen fills in small steps, one frame each (issue 13: a 171 ms task drew its first 28 rows);
+ * rows past the screen are only data to the grid and come in large steps, one task each.
+ */
+const FIRST_ROWS = 6;
+const SCREEN_ROWS = Math.ceil(GRID_HEIGHT / ROW_HEIGHT) + 12;
 const MORE_ROWS = 1500;
 /** Alerts listed (the rest are counted): the worker sends no more. */
 const ALERTS_LISTED = 300;
@@ -60,6 +66,23 @@ function productRow(cache: Map<number, BuiltRow>, index: number, p: PlanProduct,
   const row = { id: p.id, cells };
   cache.set(index, { product: p, priceError, leadError, figures: fig, row });
   return row;
+}
+
+/**
+ * Runs `next` in a task after the browser's next frame (what the current task changed is painted
+ * first); in a hidden tab, where frames stop, after a short timer. Returns a cancel.
+ */
+function afterFrame(next: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden'
+    ? requestAnimationFrame(() => { clearTimeout(fallback); timer = setTimeout(next, 0); })
+    : undefined;
+  const fallback = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); next(); }, frame === undefined ? 0 : 100);
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    clearTimeout(timer);
+  };
 }
 
 /** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
@@ -132,11 +155,15 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const productCount = products?.length ?? 0;
   const displayed = useMemo(() => shown ?? Array.from({ length: productCount }, (_, i) => i), [shown, productCount]);
 
-  // The grid gets its rows in steps, each its own task.
+  // The grid gets its rows in steps, each its own task: the rows of the first screen a frame apart
+  // (each step's rows drawn and painted before the next), the rest a task apart.
   useEffect(() => {
     if (limit >= displayed.length) return;
-    const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
-    return () => clearTimeout(timer);
+    if (limit >= SCREEN_ROWS) {
+      const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+      return () => clearTimeout(timer);
+    }
+    return afterFrame(() => setLimit((l) => (l < SCREEN_ROWS ? l + FIRST_ROWS : l + MORE_ROWS)));
   }, [limit, displayed.length]);
 
   // A new scenario or measure: figures read for another one are not shown.
