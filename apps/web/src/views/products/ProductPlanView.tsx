@@ -24,10 +24,10 @@ const GRID_HEIGHT = 560;
 /** Rows read beyond those on screen, so a short scroll shows figures at once. */
 const OVERSCAN = 30;
 /**
- * Rows the grid gets at first, then how many more per step: 10,000 rows handed over at once block
- * the page. AG Grid draws every row on screen as it gets it (a few ms of cells each), so the first
- * screen fills in small steps, one frame each (issue 13: a 171 ms task drew its first 28 rows);
- * rows past the screen are only data to the grid and come in large steps, one task each.
+ * Rows the grid gets per step: 10,000 rows handed over at once block the page. AG Grid draws every
+ * row on screen as it gets it (a few ms of cells each), so the first screen fills in small steps,
+ * one frame each (issue 13: a 171 ms task drew its first 28 rows); rows past the screen are only
+ * data to the grid and come in large steps, one task each.
  */
 const FIRST_ROWS = 6;
 const SCREEN_ROWS = Math.ceil(GRID_HEIGHT / ROW_HEIGHT) + 12;
@@ -132,7 +132,8 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const summaryVersion = summaryAt?.version;
   const [focus, setFocus] = useState<{ rowId: string; colId: string; seq: number } | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(plan.products?.[0]?.id);
-  const [limit, setLimit] = useState(FIRST_ROWS);
+  // none at first: the grid mounts (its header and frame) in a task of its own, then gets its first rows
+  const [limit, setLimit] = useState(0);
   const [figuresTick, setFiguresTick] = useState(0);
   /** Weekly figures per product index, as last read (rows off screen keep theirs until they scroll into view). */
   const figures = useRef(new Map<number, RowFigures>());
