@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { flushSync } from 'react-dom';
 import { AgGridReact } from 'ag-grid-react';
 import {
   themeQuartz,
@@ -202,7 +203,10 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       }
       shownRows.current = next;
       rowPlaces.current = { rows: next, at };
-      api.applyTransaction({ update: [...changed] });
+      // AG Grid's React cells take a new value as React state, which React would render in a task of
+      // its own, possibly after the next frame (and after whatever the page does next): flushed here,
+      // the cells are in the DOM when this returns, so the next frame paints them (issue 13)
+      flushSync(() => { api.applyTransaction({ update: [...changed] }); });
       return true;
     };
     return () => { rowUpdater.current = null; };
