@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { flushSync } from 'react-dom';
 import { AgGridReact } from 'ag-grid-react';
 import {
   themeQuartz,
@@ -146,11 +147,20 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
   }).current;
   // AG Grid builds the whole grid as it mounts (its services, theme measurements, columns and
   // rows: a few hundred ms for a wide sheet), all in one task. It mounts in a task of its own,
-  // after the page around it is drawn, so neither waits for the other (issue 13).
+  // after the page around it is drawn, so neither waits for the other (issue 13): a task after the
+  // next frame, so the page is laid out and painted before AG Grid's own measurements (which would
+  // otherwise lay out the whole page inside its task); a hidden tab, without frames, after a timer.
   const [gridMounted, setGridMounted] = useState(false);
   useEffect(() => {
-    const timer = setTimeout(() => setGridMounted(true), 0);
-    return () => clearTimeout(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const mount = () => setGridMounted(true);
+    const frame = document.visibilityState !== 'hidden' ? requestAnimationFrame(() => { clearTimeout(fallback); timer = setTimeout(mount, 0); }) : undefined;
+    const fallback = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); mount(); }, frame === undefined ? 0 : 100);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(fallback);
+      clearTimeout(timer);
+    };
   }, []);
   const [status, setStatus] = useState<BilingualMessage | null>(null);
   const [focusInfo, setFocusInfo] = useState<{ rowId: string; colId: string } | null>(null);
@@ -193,7 +203,10 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       }
       shownRows.current = next;
       rowPlaces.current = { rows: next, at };
-      api.applyTransaction({ update: [...changed] });
+      // AG Grid's React cells take a new value as React state, which React would render in a task of
+      // its own, possibly after the next frame (and after whatever the page does next): flushed here,
+      // the cells are in the DOM when this returns, so the next frame paints them (issue 13)
+      flushSync(() => { api.applyTransaction({ update: [...changed] }); });
       return true;
     };
     return () => { rowUpdater.current = null; };
@@ -760,7 +773,7 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
           <span className={bar.derived ? 'sp-formula-text sp-formula-derived' : 'sp-formula-text'}>{bar.text}</span>
         </div>
       )}
-      <div style={boxStyle}>
+      <div style={boxStyle} className={auto ? undefined : 'sp-grid-box'}>
         {gridMounted && <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={rowData}

@@ -10,8 +10,12 @@ import {
   indexRuns, measureCell, measureUnit, mechanicForm, readMechanic, sortedAlerts, windowIndices, withMechanic, type MechanicForm,
 } from './product-view.ts';
 
-/** Options of the mechanic editor's product list at most (a longer list is no use to pick from; the selected product is always in it). */
-const MAX_OPTIONS = 2000;
+/**
+ * Options of the mechanic editor's product list at most: a longer list is no use to pick from, and
+ * 2,000 options made the page's first render and every style pass slow (issue 13). A search narrows
+ * the list to the products that match; the selected product is always in it.
+ */
+const MAX_OPTIONS = 100;
 const TOTAL_ROW_ID = '__total';
 const CATEGORY_ROW_ID = '__category';
 /** The grid's row height (SpreadsheetGrid's) and height, to know which products are on screen. */
@@ -19,8 +23,14 @@ const ROW_HEIGHT = 30;
 const GRID_HEIGHT = 560;
 /** Rows read beyond those on screen, so a short scroll shows figures at once. */
 const OVERSCAN = 30;
-/** Rows the grid gets at first, then how many more per task: 10,000 rows handed over at once block the page. */
-const FIRST_ROWS = 200;
+/**
+ * Rows the grid gets per step: 10,000 rows handed over at once block the page. AG Grid draws every
+ * row on screen as it gets it (a few ms of cells each), so the first screen fills in small steps,
+ * one frame each (issue 13: a 171 ms task drew its first 28 rows); rows past the screen are only
+ * data to the grid and come in large steps, one task each.
+ */
+const FIRST_ROWS = 6;
+const SCREEN_ROWS = Math.ceil(GRID_HEIGHT / ROW_HEIGHT) + 12;
 const MORE_ROWS = 1500;
 /** Alerts listed (the rest are counted): the worker sends no more. */
 const ALERTS_LISTED = 300;
@@ -56,6 +66,23 @@ function productRow(cache: Map<number, BuiltRow>, index: number, p: PlanProduct,
   const row = { id: p.id, cells };
   cache.set(index, { product: p, priceError, leadError, figures: fig, row });
   return row;
+}
+
+/**
+ * Runs `next` in a task after the browser's next frame (what the current task changed is painted
+ * first); in a hidden tab, where frames stop, after a short timer. Returns a cancel.
+ */
+function afterFrame(next: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden'
+    ? requestAnimationFrame(() => { clearTimeout(fallback); timer = setTimeout(next, 0); })
+    : undefined;
+  const fallback = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); next(); }, frame === undefined ? 0 : 100);
+  return () => {
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    clearTimeout(timer);
+  };
 }
 
 /** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
@@ -105,7 +132,8 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const summaryVersion = summaryAt?.version;
   const [focus, setFocus] = useState<{ rowId: string; colId: string; seq: number } | undefined>(undefined);
   const [selected, setSelected] = useState<string | undefined>(plan.products?.[0]?.id);
-  const [limit, setLimit] = useState(FIRST_ROWS);
+  // none at first: the grid mounts (its header and frame) in a task of its own, then gets its first rows
+  const [limit, setLimit] = useState(0);
   const [figuresTick, setFiguresTick] = useState(0);
   /** Weekly figures per product index, as last read (rows off screen keep theirs until they scroll into view). */
   const figures = useRef(new Map<number, RowFigures>());
@@ -128,11 +156,15 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   const productCount = products?.length ?? 0;
   const displayed = useMemo(() => shown ?? Array.from({ length: productCount }, (_, i) => i), [shown, productCount]);
 
-  // The grid gets its rows in steps, each its own task.
+  // The grid gets its rows in steps, each its own task: the rows of the first screen a frame apart
+  // (each step's rows drawn and painted before the next), the rest a task apart.
   useEffect(() => {
     if (limit >= displayed.length) return;
-    const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
-    return () => clearTimeout(timer);
+    if (limit >= SCREEN_ROWS) {
+      const timer = setTimeout(() => setLimit((l) => l + MORE_ROWS), 0);
+      return () => clearTimeout(timer);
+    }
+    return afterFrame(() => setLimit((l) => (l < SCREEN_ROWS ? l + FIRST_ROWS : l + MORE_ROWS)));
   }, [limit, displayed.length]);
 
   // A new scenario or measure: figures read for another one are not shown.
@@ -520,6 +552,24 @@ function useSameIdsAndNames<T extends { id: string; name: unknown }>(products: T
   return kept.current;
 }
 
+/**
+ * The products whose id or name (zh or en) contains `text`, the first `max`
+ * of them in plan order, and how many match in all (every product for an
+ * empty text).
+ */
+function matchingProducts(products: readonly PlanProduct[], text: string, max: number): { products: PlanProduct[]; count: number } {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return { products: products.slice(0, max), count: products.length };
+  const out: PlanProduct[] = [];
+  let count = 0;
+  for (const p of products) {
+    if (!p.id.toLowerCase().includes(needle) && !p.name.zh.toLowerCase().includes(needle) && !p.name.en.toLowerCase().includes(needle)) continue;
+    count++;
+    if (out.length < max) out.push(p);
+  }
+  return { products: out, count };
+}
+
 /** A roll-up figure as the tree shows it. */
 function formatRollup(value: number | null, measure: ProductMeasure, lang: Lang): string {
   if (value === null) return '';
@@ -546,9 +596,13 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
     // a new product or promotion (or the plan it lives in) shows its mechanic afresh
   }, [current]);
   useEffect(() => setPromotion(0), [selected]);
-  // The product list as options: rebuilt when ids or names change, not with every price typed (10,000 products).
-  const list = plan.products ?? [];
-  const offered = useSameIdsAndNames(list.slice(0, MAX_OPTIONS));
+  // The product list as options: the products the search finds, at most MAX_OPTIONS of them; rebuilt when
+  // the search, ids or names change, not with every price typed (10,000 products).
+  const [find, setFind] = useState('');
+  // a price typed gives the product a new object, not a new id or name: the same list, so the same options
+  const named = useSameIdsAndNames(plan.products ?? []);
+  const found = useMemo(() => matchingProducts(named, find, MAX_OPTIONS), [named, find]);
+  const offered = found.products;
   const options = useMemo(() => {
     const shown = offered.slice();
     if (product && !shown.some((p) => p.id === product.id)) shown.push(product);
@@ -588,11 +642,20 @@ function MechanicEditor({ controller, plan, scenarioId, lang, selected, onSelect
       <h3>{lang === 'zh' ? '促销机制' : 'Promotion mechanic'}</h3>
       <div className="calendar-filters">
         <label>
+          {lang === 'zh' ? '查找商品' : 'Find product'}
+          <input type="search" data-testid="mechanic-find" size={12} value={find} placeholder={lang === 'zh' ? '编号或名称' : 'id or name'} onChange={(e) => setFind(e.target.value)} />
+        </label>
+        <label>
           {lang === 'zh' ? '商品' : 'Product'}
           <select data-testid="mechanic-product" value={selected ?? ''} onChange={(e) => onSelect(e.target.value)}>
             {options}
           </select>
         </label>
+        {found.count > found.products.length && (
+          <span className="hint" data-testid="mechanic-find-more">
+            {lang === 'zh' ? `列出 ${found.products.length} / ${found.count} 个，输入编号或名称缩小范围` : `${found.products.length} of ${found.count} listed; type an id or name to narrow them`}
+          </span>
+        )}
         {promotions.length > 0 ? (
           <label>
             {lang === 'zh' ? '活动' : 'Activity'}
