@@ -212,15 +212,18 @@ describe('price ending: round down to …9 / …8 / …5', () => {
           expect(hfHigh[i] as number).toBeGreaterThanOrEqual(low);
           const fen = Math.round(low * 100);
           if (ending !== null && fen >= ending) {
-            const digit = fen >= 1000 ? Math.floor(fen / 100) % 10 : fen >= 100 ? Math.floor(fen / 10) % 10 : fen % 10;
-            expect(digit).toBe(ending);
+            // the grid the rule ends on: yuan from ¥10 + the digit's yuan, jiao from the digit's jiao, else fen
+            const grid = fen >= 1000 + 100 * ending ? 'yuan' : fen >= 10 * ending ? 'jiao' : 'fen';
+            const digit = grid === 'yuan' ? Math.floor(fen / 100) % 10 : grid === 'jiao' ? Math.floor(fen / 10) % 10 : fen % 10;
+            expect(digit, `${p} ending ${ending} → ${low}`).toBe(ending);
             // never more than one step of the grid it ends on below the price
-            const step = fen >= 1000 ? 10 : fen >= 100 ? 1 : 0.1;
+            const step = grid === 'yuan' ? 10 : grid === 'jiao' ? 1 : 0.1;
             expect(p - low).toBeLessThan(step + 1e-9);
           }
         });
       }),
-      { numRuns: 25 },
+      // seeded, with the prices where one grid gives way to the next (¥0.5 ending 5 is 5 jiao; ¥12 ending 9 is ¥11.9) always among them
+      { numRuns: 25, seed: 20261130, examples: [[[[0.5, 0, 5], [0, 0, 9], [12, 0, 9], [10, 0.5, 9], [18.99, 0, 9], [0.95, 0.1, 9], [0.08, 0, 9], [19, 0, 9]]]] },
     );
   });
 });
