@@ -8,14 +8,17 @@
  */
 let early: Worker | undefined;
 
+// the one place the worker's script is named (Vite bundles it from this `new Worker(new URL(…))`)
+const spawn = (): Worker => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+
 /** Starts the engine worker now (once; later calls do nothing). */
 export function startEngineWorker(): void {
-  early ??= new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  early ??= spawn();
 }
 
 /** The worker started early, handed to its one owner (the page's EngineClient); a new one when none was started or it was taken. */
 export function takeEngineWorker(): Worker {
-  const worker = early ?? new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+  const worker = early ?? spawn();
   early = undefined;
   return worker;
 }

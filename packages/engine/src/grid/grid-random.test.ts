@@ -6,6 +6,7 @@ import {
   abs, and, cellInput, div, GridTemplateError, iff, int, max, measure, min, neg, num, or, prev, productInput, round, roundDown, roundUp, rowTotal, scalar,
   weekInput, weekTotal, type BinaryOp, type GridExpr,
 } from './template.ts';
+import type { GridEvaluator } from './evaluator.ts';
 import type { GridInputs } from './workbook.ts';
 
 // HyperFormula builds a workbook per run: a timeout, not a speed assertion.
@@ -98,6 +99,22 @@ const definitionOf = (shapes: Shape[]): GridDefinition => ({
 
 const inputValue = fc.oneof(constant, fc.double({ min: -1e4, max: 1e4, noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)));
 
+/** Ids, labels, product and week inputs and scalars of a products × weeks grid, drawn from a seed by `pick`. */
+function seededInputs(products: number, weeks: number, pick: (i: number) => number): Omit<GridInputs, 'cells'> {
+  return {
+    productIds: Array.from({ length: products }, (_, i) => `p${i}`),
+    weekLabels: Array.from({ length: weeks }, (_, w) => `w${w}`),
+    products: Object.fromEntries(PRODUCT_KEYS.map((key, k) => [key, Array.from({ length: products }, (_, i) => pick(i * 3 + k))])),
+    weeks: Object.fromEntries(WEEK_KEYS.map((key, k) => [key, Array.from({ length: weeks }, (_, w) => pick(20 + w * 2 + k))])),
+    scalars: { rate_a: pick(37), rate_b: pick(38) },
+  };
+}
+
+/** Puts product `row`'s cells of the column-major input grid `cells` into the grid as one row edit. */
+function setRowFrom(grid: GridEvaluator, key: string, cells: readonly number[], row: number, products: number, weeks: number): void {
+  grid.setCellInputRow(key, row, Array.from({ length: weeks }, (_, w) => cells[w * products + row] ?? 0));
+}
+
 const grids = fc
   .record({
     shapes: fc.array(fc.oneof({ weight: 4, arbitrary: numeric }, { weight: 1, arbitrary: boolean }), { minLength: 1, maxLength: 5 }),
@@ -108,11 +125,7 @@ const grids = fc
   .map(({ shapes, products, weeks, seed }) => {
     const pick = (i: number) => seed[i % seed.length] ?? 0;
     const inputs: GridInputs = {
-      productIds: Array.from({ length: products }, (_, i) => `p${i}`),
-      weekLabels: Array.from({ length: weeks }, (_, w) => `w${w}`),
-      products: Object.fromEntries(PRODUCT_KEYS.map((key, k) => [key, Array.from({ length: products }, (_, i) => pick(i * 3 + k))])),
-      weeks: Object.fromEntries(WEEK_KEYS.map((key, k) => [key, Array.from({ length: weeks }, (_, w) => pick(20 + w * 2 + k))])),
-      scalars: { rate_a: pick(37), rate_b: pick(38) },
+      ...seededInputs(products, weeks, pick),
       cells: Object.fromEntries(CELL_KEYS.map((key, k) => [key, Array.from({ length: products * weeks }, (_, i) => pick(40 + ((i * 5 + k * 3) % 21)))])),
     };
     return { definition: definitionOf(shapes), inputs };
@@ -139,11 +152,7 @@ const sparseGrids = fc
     const condition: Shape = first.flipped ? { t: 'bin', op: '=', a: flag, b: { t: 'const', value: 0 } } : flag;
     const pick = (i: number) => seed[i % seed.length] ?? 0;
     const inputs: GridInputs = {
-      productIds: Array.from({ length: products }, (_, i) => `p${i}`),
-      weekLabels: Array.from({ length: weeks }, (_, w) => `w${w}`),
-      products: Object.fromEntries(PRODUCT_KEYS.map((key, k) => [key, Array.from({ length: products }, (_, i) => pick(i * 3 + k))])),
-      weeks: Object.fromEntries(WEEK_KEYS.map((key, k) => [key, Array.from({ length: weeks }, (_, w) => pick(20 + w * 2 + k))])),
-      scalars: { rate_a: pick(37), rate_b: pick(38) },
+      ...seededInputs(products, weeks, pick),
       cells: {
         s: Array.from({ length: products * weeks }, (_, i) => pick(40 + ((i * 5) % 21))),
         t: Array.from({ length: products * weeks }, (_, i) => ((i + phase) % 23 === 0 ? 1 : 0)),
@@ -239,13 +248,13 @@ describe('grid: random templates over random inputs', () => {
         const key = CELL_KEYS[at % CELL_KEYS.length] ?? 's';
         const edited = Array.from(inputs.cells?.[key] ?? []);
         edited[w * n + row] = value;
-        grid.setCellInputRow(key, row, Array.from({ length: weeks }, (_, k) => edited[k * n + row] ?? 0));
+        setRowFrom(grid, key, edited, row, n, weeks);
         const fresh: GridInputs = { ...inputs, cells: { ...inputs.cells, [key]: edited } };
         expect(firstDifference(fastFigures(definition, fresh), fastFigures(definition, fresh, grid))).toBeNull();
         // then two rows in two other weeks at once, weeks moved by either one
         for (const [r, wk, v] of [[(row + 1) % n, (w + 1) % weeks, value / 2 + 1], [(row + 2) % n, (w + 2) % weeks, value * 3]] as const) {
           edited[wk * n + r] = v;
-          grid.setCellInputRow(key, r, Array.from({ length: weeks }, (_, k) => edited[k * n + r] ?? 0));
+          setRowFrom(grid, key, edited, r, n, weeks);
         }
         const fresh2: GridInputs = { ...inputs, cells: { ...inputs.cells, [key]: [...edited] } };
         expect(firstDifference(fastFigures(definition, fresh2), fastFigures(definition, fresh2, grid))).toBeNull();
