@@ -78,7 +78,7 @@ export { controlledRounding, ControlledRoundingUsageError, SNAP as ROUNDING_SNAP
 export type { ControlledRounding, ControlledRoundingOptions } from './products/controlled-rounding.ts';
 export { ProductPlan } from './products/product-plan.ts';
 export type {
-  PlanProductV4, ProductSettingsV4, ProductPlanDocument, ProductWeekFigures, ProductOrder, ProductTotals, ProductPlanOptions, ProductPlanOutcome, ProductFieldEdit, ProductRole,
+  PlanProductV4, ProductSettingsV4, ProductPlanDocument, ProductWeekFigures, ProductRowFigure, ProductOrder, ProductTotals, ProductPlanOptions, ProductPlanOutcome, ProductFieldEdit, ProductRole,
 } from './products/product-plan.ts';
 export { ALERT_CODES } from './products/alerts.ts';
 export type { AlertCode, ProductAlert } from './products/alerts.ts';

@@ -124,16 +124,13 @@ export function applyToProductPlan(plan: ProductPlan, split: SplitEdits, firstRo
   return issues;
 }
 
-/** Day number (days since 1970-01-01) of an ISO date; order-by dates travel as numbers in typed arrays. */
-function dayOf(iso: string): number {
-  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
-}
-
 /**
  * Rows rowStart … rowStart+rowCount−1 of one measure, product-major, with
  * each row's period figure: revenue and units summed, stock at the last
  * week's close, the lowest promo price, the number of orders. Order-by dates
  * are day numbers (NaN: no order that week), so the page formats them.
+ * Read straight off the plan's arrays (ProductPlan.productRow): this runs
+ * with every edit's answer, on its way to the repaint.
  */
 export function productRows(plan: ProductPlan, rowStart: number, rowCount: number, measure: ProductMeasure): ProductPlanRows {
   const weeks = plan.weeks;
@@ -142,18 +139,19 @@ export function productRows(plan: ProductPlan, rowStart: number, rowCount: numbe
   const values = new Float64Array(count * weeks);
   const rowTotal = new Float64Array(count);
   for (let i = 0; i < count; i++) {
+    const at = i * weeks;
+    plan.productRow(start + i, measure, values, at);
     let total = measure === 'promoPrice' ? Number.POSITIVE_INFINITY : 0;
     for (let w = 0; w < weeks; w++) {
-      const cell = plan.productWeek(start + i, w);
-      let v: number;
+      const v = values[at + w]!;
       switch (measure) {
-        case 'revenue': v = cell.revenue; total += Math.round(v * 100); break;
-        case 'units': v = cell.units; total += v; break;
-        case 'promoPrice': v = cell.promoPrice; total = Math.min(total, v); break;
-        case 'stock': v = cell.stock; total = v; break;
-        case 'orderBy': v = cell.orderBy === null ? Number.NaN : dayOf(cell.orderBy); total += cell.orderBy === null ? 0 : 1; break;
+        // revenue in whole fen, summed as integers: the row's total is exact
+        case 'revenue': total += Math.round(v * 100); break;
+        case 'units': total += v; break;
+        case 'promoPrice': total = Math.min(total, v); break;
+        case 'stock': total = v; break;
+        case 'orderBy': total += Number.isNaN(v) ? 0 : 1; break;
       }
-      values[i * weeks + w] = v;
     }
     rowTotal[i] = measure === 'revenue' ? total / 100 : total;
   }

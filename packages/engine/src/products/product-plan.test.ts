@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { parsePlan } from '@shopplan/schema';
 import { examplePlan } from '@shopplan/examples';
 import { addWorkdays } from '@shopplan/calendar';
-import { ProductPlan, type PlanProductV4, type ProductPlanDocument } from './product-plan.ts';
+import { ProductPlan, type PlanProductV4, type ProductPlanDocument, type ProductRowFigure, type ProductWeekFigures } from './product-plan.ts';
 import { serviceLevelZ } from './safety-stock.ts';
 
 const WEEKS = ['2026-06-01', '2026-06-08', '2026-06-15', '2026-06-22', '2026-06-29'];
@@ -114,6 +114,18 @@ describe('the product plan of a hand-checkable June', () => {
     expect(plan.productWeek(1, 0).orderBy).toBe(addWorkdays('2026-06-01', -15));
     expect(plan.editProduct('tea', { share: 0.2 }).ok).toBe(true);
     expect(plan.productWeek(1, 0).revenue).toBeGreaterThan(before[5]! / 100);
+    plan.dispose();
+  });
+
+  it('reads a product\'s weeks as numbers (the order-by as a day number), and refuses a row that is not there or does not fit', () => {
+    const plan = build(june([tea, cup]));
+    const row = new Float64Array(plan.weeks);
+    plan.productRow(1, 'orderBy', row);
+    expect(Array.from(row, (d) => (Number.isNaN(d) ? null : new Date(d * 86_400_000).toISOString().slice(0, 10))))
+      .toEqual(Array.from({ length: plan.weeks }, (_, w) => plan.productWeek(1, w).orderBy));
+    expect(() => plan.productRow(2, 'units', row)).toThrow(RangeError);
+    expect(() => plan.productRow(0, 'units', row, 1)).toThrow(RangeError);
+    expect(() => plan.productRow(0, 'units', new Float64Array(0))).toThrow(RangeError);
     plan.dispose();
   });
 
@@ -297,6 +309,19 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
           if (out.ok && first) {
             // read ahead of the rest, they are what every product's computation then gives them
             const ahead = first.map((r) => Array.from({ length: plan.weeks }, (_, w) => plan.productWeek(r, w)));
+            // the same rows read as numbers, figure by figure (the page's read): productWeek's, week by week
+            first.forEach((r, k) => {
+              const row = new Float64Array(plan.weeks + 1);
+              const weeks = ahead[k]!;
+              const expected: Record<ProductRowFigure, (f: ProductWeekFigures) => number> = {
+                revenue: (f) => f.revenue, units: (f) => f.units, promoPrice: (f) => f.promoPrice, stock: (f) => f.stock,
+                orderBy: (f) => (f.orderBy === null ? Number.NaN : Date.parse(`${f.orderBy}T00:00:00Z`) / 86_400_000),
+              };
+              for (const [figure, of] of Object.entries(expected) as Array<[ProductRowFigure, (f: ProductWeekFigures) => number]>) {
+                plan.productRow(r, figure, row, 1);
+                expect(Array.from(row.subarray(1))).toEqual(weeks.map(of));
+              }
+            });
             if (e.value % 2 === 0) plan.settle();
             expect(first.map((r) => Array.from({ length: plan.weeks }, (_, w) => plan.productWeek(r, w)))).toEqual(ahead);
           }
