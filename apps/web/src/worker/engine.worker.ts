@@ -43,6 +43,13 @@ const productPlans = new Map<string, { plan: ProductPlan } | { issues: PlanIssue
  */
 const sharedModel = new Set<string>();
 
+/**
+ * How long after an edit's answer the worker settles the products off
+ * screen when the page has not asked for them: longer than the page takes
+ * to paint the rows it was sent, so the two do not share the cores.
+ */
+const SETTLE_AFTER_ANSWER_MS = 250;
+
 function dropProductPlan(scenarioId: string): void {
   const held = productPlans.get(scenarioId);
   if (held && 'plan' in held) held.plan.dispose();
@@ -276,11 +283,13 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   const budget = held.plan.budgetModel() ?? model;
   // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
   const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
-  // the rest of the products in the worker's next task, once the answer is posted (any read before that computes them itself)
+  // The rest of the products once the page has painted the answer: the page asks for the totals after
+  // its paint (a read computes what it needs), and this timer settles a plan nobody asked about. Settled
+  // at once, the worker took a core from the page while it painted (2 cores: page, worker, GPU, browser).
   // (not for a plan the scenario has dropped meanwhile: nobody reads it)
   setTimeout(() => {
     if (productPlans.get(scenarioId) === held) held.plan.settle();
-  }, 0);
+  }, SETTLE_AFTER_ANSWER_MS);
   return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
 }
 

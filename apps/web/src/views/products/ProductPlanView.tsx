@@ -357,10 +357,13 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       }
     }
     if (changed.length > 0) gridUpdate.current?.(changed);
-    // the totals, roll-ups and alerts over all products: the worker sums them while this page paints and
-    // renders (the edit is in the worker's model; its job here waits for the paint, so not behind it)
-    summaryAhead.current = { version: at, answer: controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED)) };
-    if (later.length > 0) requestAnimationFrame(() => setTimeout(() => gridUpdate.current?.(later), 0));
+    // once this frame is painted: the rows read around the viewport, and the totals, roll-ups and alerts
+    // over all products (the worker sums them then, not while this page paints: on two cores the sum beside
+    // the paint slowed the repaint of the cell a planner typed into; the edit is in the worker's model, and
+    // its job here waits for the paint, so the question goes ahead of it)
+    const painted = new Promise<void>((resolve) => { afterFrame(resolve); });
+    summaryAhead.current = { version: at, answer: painted.then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
+    if (later.length > 0) void painted.then(() => gridUpdate.current?.(later));
   };
   useEffect(() => {
     controller.setProductRowsPainter(scenario.id, (update) => paint.current(update));
