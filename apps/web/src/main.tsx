@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { t } from './i18n/index.ts';
 import './styles.css';
 import { startEngineWorker } from './worker/early-worker.ts';
+import { warmUpLocaleData } from './boot/intl-warmup.ts';
 
 /**
  * The page starts in steps, each its own task, so no step blocks the page
@@ -10,7 +11,8 @@ import { startEngineWorker } from './worker/early-worker.ts';
  * schema's zod validators, every view) was a single 300 ms task before
  * anything was drawn:
  * 1. this module: the engine worker started (its bundle loads on its own
- *    thread meanwhile), React and the page's frame with a loading line;
+ *    thread meanwhile), the locale data loaded by a short-lived worker (see
+ *    boot/intl-warmup.worker.ts), React and the page's frame with a loading line;
  * 2. the plan schema (building its validators is most of its cost);
  * 3. the app itself, and its session made ready (this starts the engine worker);
  * 4. the first render of the app, which asks the worker for the plan;
@@ -35,6 +37,8 @@ function BootFrame() {
 async function boot(element: HTMLElement): Promise<void> {
   // the engine worker loads its bundle on its own thread while this page loads its own
   startEngineWorker();
+  // the locale data (ICU) loads on a thread of its own, not in the first render of a view or grid
+  warmUpLocaleData();
   const root = createRoot(element);
   root.render(<BootFrame />);
   await nextTask();
