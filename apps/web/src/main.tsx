@@ -39,6 +39,8 @@ async function boot(element: HTMLElement): Promise<void> {
   startEngineWorker();
   // the locale data (ICU) loads on a thread of its own, not in the first render of a view or grid
   warmUpLocaleData();
+  // React's module is evaluated by now; its root (every event listener of the page) is made in a task of its own
+  await nextTask();
   const root = createRoot(element);
   root.render(<BootFrame />);
   await nextTask();
