@@ -18,7 +18,9 @@ import { warmUpLocaleData } from './boot/intl-warmup.ts';
  * 4. the first render of the app, which asks the worker for the plan;
  * 5. AG Grid, with the modules the grids use registered, while the worker
  *    builds the plan: the worker's work is what the first grid waits for, so
- *    nothing the grid needs comes before it is asked.
+ *    nothing the grid needs comes before it is asked;
+ * 6. AG Grid's styles put into the page while it is small (grid/theme.ts),
+ *    not inside the first grid's mount.
  */
 
 /** Lets the browser run what waits (a paint, input, a worker's message) before the next step. */
@@ -54,6 +56,9 @@ async function boot(element: HTMLElement): Promise<void> {
   await nextTask();
   const { registerGridModules } = await import('./grid/grid-modules.ts');
   registerGridModules();
+  await nextTask();
+  const { holdGridStyles } = await import('./grid/theme.ts');
+  holdGridStyles();
 }
 
 const element = document.getElementById('root');
