@@ -1,7 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WEB_DIR, ready, useBrowserSession } from './harness.ts';
+import { ready, useBrowserSession } from './harness.ts';
 
 /**
  * What the page does as it loads so no main-thread task runs long (issue 13,
@@ -11,13 +9,10 @@ import { WEB_DIR, ready, useBrowserSession } from './harness.ts';
  *   first render that formats a number;
  * - AG Grid's styles are put into the page by an empty grid off screen that
  *   stays, so no grid's mount parses them; that grid is hidden from
- *   assistive technology and from the keyboard;
- * - the chunks the page runs as it loads carry V8's compile hint, and the
- *   ones it loads later (charts, the workbook writer) do not.
+ *   assistive technology and from the keyboard.
  */
 
 const session = useBrowserSession();
-const HINT = '//# allFunctionsCalledOnLoad\n';
 
 describe('the page as it loads', () => {
   it('loads the locale data in a worker of its own, which ends', async () => {
@@ -64,20 +59,5 @@ describe('the page as it loads', () => {
       expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-role="grid-style-holder"]')))).toBe(false);
     }
     await page.close();
-  });
-
-  it('gives the chunks it runs as it loads V8\'s compile hint, and no other', () => {
-    const assets = join(WEB_DIR, 'dist/assets');
-    const files = readdirSync(assets).filter((f) => f.endsWith('.js'));
-    const starts = (prefix: string) => {
-      const file = files.find((f) => f.startsWith(prefix));
-      if (!file) throw new Error(`no ${prefix}* chunk in ${assets}`);
-      return readFileSync(join(assets, file), 'utf8').startsWith(HINT);
-    };
-    for (const early of ['index-', 'react-', 'ag-grid-', 'App-', 'CalendarView-']) expect(starts(early), early).toBe(true);
-    for (const later of ['echarts-', 'exceljs', 'PlanView-', 'ChartsView-']) expect(starts(later), later).toBe(false);
-    // the hint is a comment: the entry still loads (index.html names it)
-    const html = readFileSync(join(WEB_DIR, 'dist/index.html'), 'utf8');
-    expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/index-[^"]+\.js"><\/script>/);
   });
 });
