@@ -54,6 +54,16 @@ const MONITOR = () => {
   requestAnimationFrame(tick);
 };
 
+/** The long tasks (over 50 ms) in a window of the page's clock: when each began and how long it ran, longest first. */
+async function longTasks(page: Page, from: number, to: number): Promise<Array<{ atMs: number; ms: number }>> {
+  return page.evaluate(([a, b]) => {
+    const w = window as unknown as { __long: Array<{ start: number; duration: number }> };
+    return w.__long.filter((t) => t.start + t.duration >= a && t.start <= b)
+      .sort((x, y) => y.duration - x.duration)
+      .map((t) => ({ atMs: Math.round(t.start), ms: Math.round(t.duration) }));
+  }, [from, to] as const);
+}
+
 /** Longest long task and longest frame gap in a window of the page's clock. */
 async function blocking(page: Page, from: number, to: number): Promise<{ longestTask: number; longestFrameGap: number }> {
   return page.evaluate(([a, b]) => {
@@ -106,7 +116,7 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = {};
   try {
     const url = `${server.url}?demo=scale&products=${PRODUCTS}&weeks=${WEEKS}&workspace=bench#/calendar`;
-    const loads: Array<{ interactive: number; figures: number; longestTaskDuringLoad: number }> = [];
+    const loads: Array<{ interactive: number; figures: number; longestTaskDuringLoad: number; longTasksDuringLoad: Array<{ atMs: number; ms: number }> }> = [];
     let page: Page | undefined;
     for (let run = 0; run < LOAD_RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
@@ -121,8 +131,9 @@ async function main(): Promise<void> {
         figures: performance.getEntriesByName('shopplan:calendar-ready')[0]?.startTime ?? NaN,
       }));
       const b = await blocking(p, 0, marks.figures);
-      loads.push({ interactive: marks.interactive, figures: marks.figures, longestTaskDuringLoad: b.longestTask });
-      console.log(`load ${run + 1}: interactive grid ${round(marks.interactive)} ms, first figures ${round(marks.figures)} ms`);
+      const long = await longTasks(p, 0, marks.figures);
+      loads.push({ interactive: marks.interactive, figures: marks.figures, longestTaskDuringLoad: b.longestTask, longTasksDuringLoad: long });
+      console.log(`load ${run + 1}: interactive grid ${round(marks.interactive)} ms, first figures ${round(marks.figures)} ms, long tasks ${long.map((t) => `${t.ms} ms at ${t.atMs}`).join(', ') || 'none'}`);
       if (run < LOAD_RUNS - 1) await context.close();
       else page = p;
     }
@@ -188,6 +199,9 @@ async function main(): Promise<void> {
         longestTaskDuringSharedEditsMs: round(longest(shared)),
         longestFrameGapDuringEditsMs: round(Math.max(0, ...[...edits, ...shared].map((e) => e.longestFrameGap))),
         longestTaskDuringLoadMs: round(Math.max(0, ...loads.map((l) => l.longestTaskDuringLoad))),
+        // each load's longest task, the median over the loads: one slow load on the shared cores moves it less
+        longestTaskDuringLoadMedianMs: round(median(loads.map((l) => l.longestTaskDuringLoad))),
+        longTasksDuringLoadCount: loads.map((l) => l.longTasksDuringLoad.length),
       },
       targets: { firstInteractiveGridMs: 3000, editToRepaintMedianMs: 100, mainThreadBlockedMaxMs: 50, peakTabMemoryMb: 1024 },
       samples: { loads, productEdits: edits, sharedEdits: shared },

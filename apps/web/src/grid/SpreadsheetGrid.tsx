@@ -2,7 +2,6 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { flushSync } from 'react-dom';
 import { AgGridReact } from 'ag-grid-react';
 import {
-  themeQuartz,
   type CellClassParams,
   type CellDoubleClickedEvent,
   type CellEditRequestEvent,
@@ -28,20 +27,12 @@ import { parseTsv } from './tsv.ts';
 import { summarizeRange } from './summary.ts';
 import { rowDelta } from './row-delta.ts';
 import { registerGridModules } from './grid-modules.ts';
+import { gridTheme } from './theme.ts';
 import type { CellEdit, EditSource, GridCell, GridColumn, GridRow } from './types.ts';
 import './grid.css';
 
 registerGridModules();
 
-/** The grid's look: AG Grid's Quartz theme, denser, as planners know Excel. */
-const gridTheme = themeQuartz.withParams({
-  fontSize: 13,
-  headerFontSize: 13,
-  spacing: 5,
-  cellHorizontalPadding: 8,
-  wrapperBorderRadius: 4,
-  headerBackgroundColor: '#f3f5f8',
-});
 
 /** Props of `SpreadsheetGrid`. */
 export interface SpreadsheetGridProps {
