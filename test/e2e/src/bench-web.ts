@@ -64,16 +64,16 @@ async function longTasks(page: Page, from: number, to: number): Promise<Array<{ 
   }, [from, to] as const);
 }
 
-/** Longest long task and longest frame gap in a window of the page's clock. */
+/** Longest long task (of `longTasks`) and longest frame gap in a window of the page's clock. */
 async function blocking(page: Page, from: number, to: number): Promise<{ longestTask: number; longestFrameGap: number }> {
-  return page.evaluate(([a, b]) => {
-    const w = window as unknown as { __long: Array<{ start: number; duration: number }>; __frames: number[] };
-    const tasks = w.__long.filter((t) => t.start + t.duration >= a && t.start <= b).map((t) => t.duration);
-    const frames = w.__frames.filter((t) => t >= a && t <= b);
+  const tasks = await longTasks(page, from, to);
+  const longestFrameGap = await page.evaluate(([a, b]) => {
+    const frames = (window as unknown as { __frames: number[] }).__frames.filter((t) => t >= a && t <= b);
     let gap = 0;
     for (let i = 1; i < frames.length; i++) gap = Math.max(gap, (frames[i] as number) - (frames[i - 1] as number));
-    return { longestTask: Math.max(0, ...tasks), longestFrameGap: gap };
+    return gap;
   }, [from, to] as const);
+  return { longestTask: tasks[0]?.ms ?? 0, longestFrameGap };
 }
 
 /** Arms a watcher: resolves with (repaint time − start) once the cell's text changes and a frame has been painted. */

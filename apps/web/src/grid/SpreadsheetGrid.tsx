@@ -33,7 +33,6 @@ import './grid.css';
 
 registerGridModules();
 
-
 /** Props of `SpreadsheetGrid`. */
 export interface SpreadsheetGridProps {
   columns: GridColumn[];

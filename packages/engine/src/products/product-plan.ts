@@ -349,9 +349,7 @@ export class ProductPlan {
    */
   productWeek(product: number, week: number): ProductWeekFigures {
     this.#check(product, week);
-    // a product the last edit computed first is read as it is; any other waits for the rest
-    const early = this.#early?.has(product) === true;
-    const values = (name: ProductPlanMeasure) => (early ? this.#grid.measureArrays(name).values : this.#values(name));
+    const values = this.#readerOf(product);
     const p = this.#products[product]!;
     const i = product * this.weeks + week;
     const c = week * this.n + product;
@@ -386,9 +384,7 @@ export class ProductPlan {
     this.#check(product, 0);
     const W = this.weeks;
     if (!Number.isInteger(at) || at < 0 || at + W > into.length) throw new RangeError(`a row of ${W} weeks does not fit at ${at} in ${into.length} numbers`);
-    // as productWeek: a product the last edit computed first is read as it is; any other waits for the rest
-    const early = this.#early?.has(product) === true;
-    const values = (name: ProductPlanMeasure) => (early ? this.#grid.measureArrays(name).values : this.#values(name));
+    const values = this.#readerOf(product);
     const n = this.n;
     switch (figure) {
       case 'revenue': {
@@ -746,6 +742,16 @@ export class ProductPlan {
 
   #lead(p: number): number {
     return this.#products[p]!.leadDays ?? PRODUCT_DEFAULTS.leadDays;
+  }
+
+  /**
+   * How one product's figures are read: a product the last edit computed
+   * first (its `firstRows`) as the grid holds it; any other after the rest
+   * is computed.
+   */
+  #readerOf(product: number): (name: ProductPlanMeasure) => Float64Array {
+    const early = this.#early?.has(product) === true;
+    return (name) => (early ? this.#grid.measureArrays(name).values : this.#values(name));
   }
 
   /** A measure's values, column-major by week (live: read only). */
