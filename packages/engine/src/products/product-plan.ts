@@ -4,7 +4,7 @@ import { PlanModel, readModelSheetValues } from '../plan-model.ts';
 import { dayCol, DAYS_SHEET } from '../calendar/days-sheet.ts';
 import { dayNumber, isoDay, splitFen, type Placements } from '../calendar/phasing.ts';
 import {
-  activityPeaks, phasesDaily, planWeekSpans, sumDaysIntoWeeks, productWeekPromotion, productWeekStatus, weekGmvFromDays, weekGmvFromWeights,
+  activityPeaks, phasesDaily, planWeekSpans, sumDaysIntoWeeks, productWeekPromotion, productStatusDays, statusOnDays, weekGmvFromDays, weekGmvFromWeights,
   LIFECYCLE_STAGES, type ActivityPeak, type LifecycleStage, type PlanWeekSpan, type ProductStatus,
 } from './product-weeks.ts';
 import { controlledRounding, controlledRoundingBuffers, type ControlledRoundingBuffers } from './controlled-rounding.ts';
@@ -234,6 +234,8 @@ export class ProductPlan {
    * #settle; null when every figure is current.
    */
   #early: Set<number> | null = null;
+  /** #rowFacts' rows, reused from one product to the next (allocated at the first call). */
+  #factsRow: { stageWeight: Float64Array; onSale: Float64Array; price: Float64Array; canOrder: Float64Array } | undefined;
   /** The rounding's fen per cell, column-major: the rounding grid's next values (a scratch buffer). */
   readonly #roundingFen: Float64Array;
   /** The controlled rounding's working arrays, kept from one edit to the next (allocated at the first rounding). */
@@ -840,7 +842,8 @@ export class ProductPlan {
   /**
    * The facts of every week of product p (status and activity kept here;
    * stage weight, on-sale flag, sale price and can-order for the grid), or
-   * an issue when a price is not positive.
+   * an issue when a price is not positive. The rows are the plan's one
+   * scratch set: valid until the next call.
    */
   #rowFacts(p: number): { stageWeight: Float64Array; onSale: Float64Array; price: Float64Array; canOrder: Float64Array } | { issue: PlanIssue } {
     const product = this.#products[p]!;
@@ -851,12 +854,14 @@ export class ProductPlan {
       return { issue: planIssue(at, 'price_not_positive', `商品 ${product.id} 的促销价或售价必须大于 0`, `the promo price or list price of product ${product.id} must be above 0`) };
     }
     const W = this.weeks;
-    const out = { stageWeight: new Float64Array(W), onSale: new Float64Array(W), price: new Float64Array(W), canOrder: new Float64Array(W) };
+    // one set of rows reused for every product (the callers copy them into the grid): 40,000 small typed arrays per build kept the GC busy
+    const out = (this.#factsRow ??= { stageWeight: new Float64Array(W), onSale: new Float64Array(W), price: new Float64Array(W), canOrder: new Float64Array(W) });
     const orderBy = this.#orderByDays.of(this.#lead(p));
+    const days = productStatusDays(product);
     for (let w = 0; w < W; w++) {
       const i = p * W + w;
       const span = this.#spans[w]!;
-      const status = productWeekStatus(product, span.first, span.last);
+      const status = statusOnDays(days, span.first, span.last);
       const promo = status === 'off' ? -1 : productWeekPromotion(product, span, this.#peaks);
       this.#status[i] = STATUS_OF.indexOf(status);
       this.#promo[i] = promo;

@@ -185,6 +185,38 @@ export function planWeekGmv(plan: Plan, options: { placements?: Placements } = {
 }
 
 /**
+ * The dates of a product's status as day numbers, read once: a plan's build
+ * asks for the status of every product in every week (520,000 times at
+ * 10,000 × 52), and reading the dates of each again was a fifth of it.
+ * A date that is not a real day is null (as productWeekStatus treats it).
+ */
+export interface ProductStatusDays {
+  /** The season's first and last day; undefined when the product has none. */
+  season?: { from: number | null; to: number | null };
+  /** The lifecycle's dates; undefined when the product has none (in maturity all year). */
+  lifecycle?: { launch: number | null; end: number | null; stages: ReadonlyArray<{ stage: LifecycleStage; at: number | null }> };
+}
+
+/**
+ * Reads a product's status dates (see ProductStatusDays).
+ * @example productStatusDays({ id: 'p', lifecycle: { launch: '2027-03-01' } }).lifecycle?.launch // 20878
+ */
+export function productStatusDays(product: ProductTimeFields): ProductStatusDays {
+  const out: ProductStatusDays = {};
+  if (product.season) out.season = { from: dayNumber(product.season.start), to: dayNumber(product.season.end) };
+  const life = product.lifecycle;
+  if (life) {
+    const launch = dayNumber(life.launch);
+    out.lifecycle = {
+      launch,
+      end: life.end !== undefined ? dayNumber(life.end) : null,
+      stages: LIFECYCLE_STAGES.map((stage) => ({ stage, at: stage === 'launch' ? launch : life[stage] !== undefined ? dayNumber(life[stage]) : null })),
+    };
+  }
+  return out;
+}
+
+/**
  * Status of a product in the week starting on `weekFirst` (a day number),
  * through `weekLast`: off before launch (launch after the week's start),
  * after its end (end before the week's start) or when a seasonal product's
@@ -197,23 +229,26 @@ export function planWeekGmv(plan: Plan, options: { placements?: Placements } = {
  * @example productWeekStatus({ id: 'p', lifecycle: { launch: '2027-03-01', decline: '2027-09-06' } }, dayNumber('2027-09-06')!, dayNumber('2027-09-12')!) // 'decline'
  */
 export function productWeekStatus(product: ProductTimeFields, weekFirst: number, weekLast: number): ProductStatus {
-  if (product.season) {
-    const from = dayNumber(product.season.start);
-    const to = dayNumber(product.season.end);
+  return statusOnDays(productStatusDays(product), weekFirst, weekLast);
+}
+
+/**
+ * productWeekStatus of a product whose dates were read by productStatusDays.
+ * @example statusOnDays(productStatusDays(p), span.first, span.last) // as productWeekStatus(p, span.first, span.last)
+ */
+export function statusOnDays(days: ProductStatusDays, weekFirst: number, weekLast: number): ProductStatus {
+  if (days.season) {
+    const { from, to } = days.season;
     if (from === null || to === null || to < weekFirst || from > weekLast) return 'off';
   }
-  const life = product.lifecycle;
+  const life = days.lifecycle;
   if (!life) return 'maturity';
-  const launch = dayNumber(life.launch);
+  const launch = life.launch;
   if (launch === null || launch > weekFirst) return 'off';
-  if (life.end !== undefined) {
-    const end = dayNumber(life.end);
-    if (end !== null && end < weekFirst) return 'off';
-  }
+  if (life.end !== null && life.end < weekFirst) return 'off';
   let stage: LifecycleStage = 'launch';
   let latest = launch;
-  for (const s of LIFECYCLE_STAGES) {
-    const at = s === 'launch' ? launch : life[s] !== undefined ? dayNumber(life[s]) : null;
+  for (const { stage: s, at } of life.stages) {
     if (at !== null && at <= weekFirst && at >= latest) {
       stage = s;
       latest = at;
