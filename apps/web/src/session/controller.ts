@@ -1,6 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
+import { pageIdle } from './page-idle.ts';
 import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, ProductPlanRows, ProductView, TotalExtra } from '../worker/protocol.ts';
 import type { PromotionMove, PromotionsOutcome } from '../worker/promotions.ts';
 import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, ReviewRequest } from '../worker/calibration.ts';
@@ -185,7 +186,11 @@ export class PlanningController {
     // A demo started afresh is a new session: edits journaled for the old one do not belong to it.
     if (startFresh) this.#journal.clear();
     this.store.set(restored ?? newSession(await demo(), lang));
-    await this.#enqueue(() => this.#sync());
+    // the page renders the plan first; the worker builds its models once the render is done (pageIdle says why)
+    await this.#enqueue(async () => {
+      await pageIdle();
+      await this.#sync();
+    });
     if (this.#writable) await this.#replayJournal();
     this.#update({ loading: false });
   }

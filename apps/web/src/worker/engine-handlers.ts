@@ -2,8 +2,8 @@
 import { CHANNEL_COLUMNS, PlanModel, SHEET, allocateBudget, channelCol, goalSeek, simulateRisk, type EditOutcome } from '@shopplan/engine';
 import type { LocalizedText } from '@shopplan/schema';
 import { formulaParts, readableFormula, type FormulaSheet } from './formula-text.ts';
-import type { CalendarViewport, CellFormula, Intermediates, LoadOutcome, NamedFigure, ProductView, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
-import { joinPlan, splitPlan } from './plan-parts.ts';
+import type { CellFormula, Intermediates, LoadOutcome, NamedFigure, ProductView, TotalExtra, WorkerAnswers, WorkerRequest, WorkerResponse } from './protocol.ts';
+import { joinPlan } from './plan-parts.ts';
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
@@ -12,9 +12,10 @@ import { parseAssumptionPath, writeAssumption, type Plan, type PlanIssue } from 
 import type { AssumptionEdit, ProductPlan } from '@shopplan/engine';
 
 /**
- * The engine worker: one live PlanModel (HyperFormula) per scenario. The
- * page never runs the engine itself; it posts edits and gets figures back,
- * so typing never waits on a recalculation.
+ * The engine worker's work (loaded by its entry, engine.worker.ts, at the
+ * first request that needs it): one live PlanModel (HyperFormula) per
+ * scenario. The page never runs the engine itself; it posts edits and gets
+ * figures back, so typing never waits on a recalculation.
  */
 const models = new Map<string, PlanModel>();
 
@@ -298,7 +299,11 @@ function progressOf(id: number): (progress: ReadProgress) => void {
   return (progress) => (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id, progress } satisfies WorkerResponse);
 }
 
-async function handle(request: WorkerRequest): Promise<unknown> {
+/**
+ * Answers one request of the page (every type but `scalePlan`, which the
+ * worker's entry answers without loading the engine).
+ */
+export async function handle(request: Exclude<WorkerRequest, { type: 'scalePlan' }>): Promise<unknown> {
   switch (request.type) {
     case 'productsPart': {
       const parts = incomingParts.get(request.token) ?? [];
@@ -313,16 +318,6 @@ async function handle(request: WorkerRequest): Promise<unknown> {
         incomingParts.delete(request.productsFrom);
       }
       return load(request.scenarioId, plan, request.today);
-    }
-    case 'scalePlan': {
-      // Loaded on first use: only the scale demo needs the generator (and its lunar calendar tables).
-      const { scalePlan } = await import('@shopplan/examples');
-      const plan = scalePlan(request.products, request.weeks, { productCalendar: request.productCalendar });
-      // its products go ahead of the answer in parts: the page copies each in a short task of its own
-      const split = splitPlan(plan);
-      if (!split) return plan;
-      for (const productsPart of split.parts) (self as unknown as DedicatedWorkerGlobalScope).postMessage({ id: request.id, productsPart } satisfies WorkerResponse);
-      return split.head;
     }
     case 'edit': {
       if (sharedModel.has(request.scenarioId)) return editProductPlan(request.scenarioId, request.edits, request.productView);
@@ -421,20 +416,3 @@ async function handle(request: WorkerRequest): Promise<unknown> {
     }
   }
 }
-
-self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  let response: WorkerResponse;
-  try {
-    response = { id: request.id, ok: true, payload: await handle(request) };
-  } catch (error) {
-    response = { id: request.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-  }
-  const payload = response.ok ? response.payload : undefined;
-  // Typed arrays of a calendar viewport are moved, not copied.
-  const carried = payload && typeof payload === 'object' && 'calendar' in payload ? (payload as { calendar?: unknown }).calendar : payload;
-  const viewport = carried && typeof carried === 'object' && 'revenue' in carried ? (carried as CalendarViewport) : undefined;
-  const totals = payload && typeof payload === 'object' && 'weekRevenue' in payload ? (payload as { weekRevenue: Float64Array; weekUnits: Float64Array }) : undefined;
-  const transfer: Transferable[] = viewport ? [viewport.revenue.buffer as ArrayBuffer, viewport.units.buffer as ArrayBuffer, viewport.gmv.buffer as ArrayBuffer] : totals ? [totals.weekRevenue.buffer as ArrayBuffer, totals.weekUnits.buffer as ArrayBuffer] : [];
-  (self as unknown as DedicatedWorkerGlobalScope).postMessage(response, transfer);
-};
