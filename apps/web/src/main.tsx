@@ -10,8 +10,8 @@ import { warmUpLocaleData } from './boot/intl-warmup.ts';
  * 50 ms). Evaluated at once, the one bundle (React, AG Grid, the plan
  * schema's zod validators, every view) was a single 300 ms task before
  * anything was drawn:
- * 1. this module: the engine worker started (its small entry loads on its
- *    own thread meanwhile; the engine follows after the first render), the locale data loaded by a short-lived worker (see
+ * 1. this module: the engine worker started (its bundle loads on its own
+ *    thread meanwhile), the locale data loaded by a short-lived worker (see
  *    boot/intl-warmup.worker.ts), React and the page's frame with a loading line;
  * 2. the plan schema (building its validators is most of its cost);
  * 3. the app itself, and its session made ready (this starts the engine worker);
@@ -37,7 +37,7 @@ function BootFrame() {
 }
 
 async function boot(element: HTMLElement): Promise<void> {
-  // the engine worker's entry loads on its own thread while this page loads its own
+  // the engine worker loads its bundle on its own thread while this page loads its own
   startEngineWorker();
   // the locale data (ICU) loads on a thread of its own, not in the first render of a view or grid
   warmUpLocaleData();
