@@ -29,11 +29,14 @@ let holder: GridApi<Record<string, never>> | undefined;
  * most of the product calendar's longest load task (issue 13). Held from the
  * page's start, while the page is small and the main thread waits for the
  * engine worker, each later grid finds them in place, on first load and on
- * every view switch. Does nothing when a grid is already on the page or when
- * called again. Call after the grid modules are registered.
+ * every view switch. Does nothing when called again. Call after the grid
+ * modules are registered.
  */
 export function holdGridStyles(): void {
-  if (holder || document.querySelector('.ag-root-wrapper')) return;
+  // made even when a view's grid mounted first (its styles are then in already): without the holder,
+  // leaving that view for one without a grid would take AG Grid's styles out, and the next grid would
+  // parse them again inside its mount
+  if (holder) return;
   const host = document.createElement('div');
   host.setAttribute('aria-hidden', 'true');
   host.inert = true;
