@@ -1,7 +1,7 @@
 import type { PlanResult } from '@shopplan/engine';
 import { parsePlan, parsePlanJson, type Lang, type LocalizedText, type Plan, type PlanIssue } from '@shopplan/schema';
 import { EngineClient } from '../worker/engine-client.ts';
-import { pageIdle } from './page-idle.ts';
+import { afterPaint, pageIdle } from './page-timing.ts';
 import type { CalendarShape, CalendarTotals, CalendarViewport, CellFormula, Intermediates, ProductPlanRows, ProductView, TotalExtra } from '../worker/protocol.ts';
 import type { PromotionMove, PromotionsOutcome } from '../worker/promotions.ts';
 import type { CalibrateOutcome, CalibrateRequest, ReadProgress, ReviewOutcome, ReviewRequest } from '../worker/calibration.ts';
@@ -72,26 +72,6 @@ function pageStorage(): JournalStorage | undefined {
  * worker read with the edit, and the figures version they belong to.
  */
 export type ProductRowsPainter = (update: { plan: Plan; pending: Record<string, PendingEntry> | undefined; slices: ProductPlanRows[]; version: number }) => void;
-
-/**
- * Resolves once the browser has painted what the current task changed (a
- * frame, then a task after it); in a hidden tab, where frames stop, after a
- * short timer instead.
- */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    let done = false;
-    const finish = () => {
-      if (done) return;
-      done = true;
-      clearTimeout(fallback);
-      resolve();
-    };
-    const fallback = setTimeout(finish, 100);
-    if (typeof requestAnimationFrame === 'function' && globalThis.document?.visibilityState !== 'hidden') requestAnimationFrame(() => setTimeout(finish, 0));
-    else setTimeout(finish, 0);
-  });
-}
 
 /** Everything the page renders from. Replaced (never mutated) on every change. */
 export interface PageSnapshot {

@@ -4,6 +4,7 @@ import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '.
 import { formatNumber } from '../../number/index.ts';
 import type { PageSnapshot, PlanningController, ProductRowsPainter } from '../../session/controller.ts';
 import { activeScenario, type PendingEntry } from '../../session/session-store.ts';
+import { afterFrame, afterPaint } from '../../session/page-timing.ts';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductRollup } from '../../worker/protocol.ts';
 import {
   ALERT_LABEL, LEVEL_LABEL, MEASURE_LABEL, MECHANIC_LABEL, PRODUCT_MEASURES, categoryTree, describeMechanic, filterProducts,
@@ -67,23 +68,6 @@ function productRow(cache: Map<number, BuiltRow>, index: number, p: PlanProduct,
   const row = { id: p.id, cells };
   cache.set(index, { product: p, priceError, leadError, figures: fig, row });
   return row;
-}
-
-/**
- * Runs `next` in a task after the browser's next frame (what the current task changed is painted
- * first); in a hidden tab, where frames stop, after a short timer. Returns a cancel.
- */
-function afterFrame(next: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = typeof requestAnimationFrame === 'function' && document.visibilityState !== 'hidden'
-    ? requestAnimationFrame(() => { clearTimeout(fallback); timer = setTimeout(next, 0); })
-    : undefined;
-  const fallback = setTimeout(() => { if (frame !== undefined) cancelAnimationFrame(frame); next(); }, frame === undefined ? 0 : 100);
-  return () => {
-    if (frame !== undefined) cancelAnimationFrame(frame);
-    clearTimeout(fallback);
-    clearTimeout(timer);
-  };
 }
 
 /** Today as the planning date when the plan sets none (the worker's engine knows no clock). */
@@ -362,7 +346,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     // over all products (the worker sums them then, not while this page paints: on two cores the sum beside
     // the paint slowed the repaint of the cell a planner typed into; the edit is in the worker's model, and
     // its job here waits for the paint, so the question goes ahead of it)
-    const painted = new Promise<void>((resolve) => { afterFrame(resolve); });
+    const painted = afterPaint();
     summaryAhead.current = { version: at, answer: painted.then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
     if (later.length > 0) void painted.then(() => gridUpdate.current?.(later));
   };
