@@ -14,7 +14,13 @@
  *   until that product's weekly units are repainted (median of runs), and a
  *   shared assumption (the target GMV, every calendar cell changes);
  * - the main thread's longest task while the worker recalculates
- *   (PerformanceObserver 'longtask', and the longest gap between animation frames).
+ *   (PerformanceObserver 'longtask', and the longest gap between animation
+ *   frames): during edits, and during the worker's first build of the plan
+ *   (from the plan sent to the worker to the first figures shown), the
+ *   target's windows as issue 7 set it ("the main thread never blocked over
+ *   50 ms while the worker recalculates"); and, beside it, during the page's
+ *   own boot before the plan reaches the worker (evaluating its scripts,
+ *   its first layouts), which no recalculation runs beside.
  *
  * Run: pnpm --filter @shopplan/test-e2e bench   (not part of `test`: timings are not assertions)
  */
@@ -116,7 +122,7 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = {};
   try {
     const url = `${server.url}?demo=scale&products=${PRODUCTS}&weeks=${WEEKS}&workspace=bench#/calendar`;
-    const loads: Array<{ interactive: number; figures: number; longestTaskDuringLoad: number; longTasksDuringLoad: Array<{ atMs: number; ms: number }> }> = [];
+    const loads: Array<{ interactive: number; buildSent: number; figures: number; longestTaskDuringLoad: number; longestTaskDuringBoot: number; longestTaskWhileWorkerBuilds: number; longTasksDuringLoad: Array<{ atMs: number; ms: number }> }> = [];
     let page: Page | undefined;
     for (let run = 0; run < LOAD_RUNS; run++) {
       const context = await browser.newContext({ viewport: { width: 1440, height: 960 }, locale: 'en-US' });
@@ -128,12 +134,16 @@ async function main(): Promise<void> {
       await p.waitForFunction(() => performance.getEntriesByName('shopplan:calendar-ready').length > 0, null, { timeout: 300_000 });
       const marks = await p.evaluate(() => ({
         interactive: performance.getEntriesByName('shopplan:calendar-interactive')[0]?.startTime ?? NaN,
+        buildSent: performance.getEntriesByName('shopplan:build-sent')[0]?.startTime ?? NaN,
         figures: performance.getEntriesByName('shopplan:calendar-ready')[0]?.startTime ?? NaN,
       }));
       const b = await blocking(p, 0, marks.figures);
       const long = await longTasks(p, 0, marks.figures);
-      loads.push({ interactive: marks.interactive, figures: marks.figures, longestTaskDuringLoad: b.longestTask, longTasksDuringLoad: long });
-      console.log(`load ${run + 1}: interactive grid ${round(marks.interactive)} ms, first figures ${round(marks.figures)} ms, long tasks ${long.map((t) => `${t.ms} ms at ${t.atMs}`).join(', ') || 'none'}`);
+      // a task that runs across the plan's sending counts in both windows
+      const boot = Math.max(0, ...long.filter((t) => t.atMs < marks.buildSent).map((t) => t.ms));
+      const build = Math.max(0, ...long.filter((t) => t.atMs + t.ms > marks.buildSent).map((t) => t.ms));
+      loads.push({ interactive: marks.interactive, buildSent: marks.buildSent, figures: marks.figures, longestTaskDuringLoad: b.longestTask, longestTaskDuringBoot: boot, longestTaskWhileWorkerBuilds: build, longTasksDuringLoad: long });
+      console.log(`load ${run + 1}: interactive grid ${round(marks.interactive)} ms, plan sent to the worker ${round(marks.buildSent)} ms, first figures ${round(marks.figures)} ms, long tasks ${long.map((t) => `${t.ms} ms at ${t.atMs}`).join(', ') || 'none'}`);
       if (run < LOAD_RUNS - 1) await context.close();
       else page = p;
     }
@@ -198,17 +208,26 @@ async function main(): Promise<void> {
         longestTaskDuringProductEditsMs: round(longest(edits)),
         longestTaskDuringSharedEditsMs: round(longest(shared)),
         longestFrameGapDuringEditsMs: round(Math.max(0, ...[...edits, ...shared].map((e) => e.longestFrameGap))),
+        longestTaskWhileWorkerBuildsMs: round(Math.max(0, ...loads.map((l) => l.longestTaskWhileWorkerBuilds))),
+        longestTaskDuringPageBootMs: round(Math.max(0, ...loads.map((l) => l.longestTaskDuringBoot))),
         longestTaskDuringLoadMs: round(Math.max(0, ...loads.map((l) => l.longestTaskDuringLoad))),
         // each load's longest task, the median over the loads: one slow load on the shared cores moves it less
         longestTaskDuringLoadMedianMs: round(median(loads.map((l) => l.longestTaskDuringLoad))),
         longTasksDuringLoadCount: loads.map((l) => l.longTasksDuringLoad.length),
       },
-      targets: { firstInteractiveGridMs: 3000, editToRepaintMedianMs: 100, mainThreadBlockedMaxMs: 50, peakTabMemoryMb: 1024 },
+      targets: {
+        firstInteractiveGridMs: 3000,
+        editToRepaintMedianMs: 100,
+        mainThreadBlockedMaxMs: 50,
+        mainThreadBlockedWhen: 'while the worker recalculates (issue 7): longestTaskDuringProductEditsMs, longestTaskDuringSharedEditsMs, longestTaskWhileWorkerBuildsMs; longestTaskDuringPageBootMs is reported beside them',
+        peakTabMemoryMb: 1024,
+      },
       samples: { loads, productEdits: edits, sharedEdits: shared },
       notes: [
         'first interactive grid: products with their inputs on screen and editable, while the worker builds the product plan (typed arrays) and its budget model; first figures: weekly figures of the rows on screen read from the worker',
         'edit to repaint: from the Enter key (or the call, for the target) to the frame after the changed cell (its units or revenue in week 4, in view) is in the DOM',
         'the machine has 2 cores shared with other work: compare medians, not single runs',
+        'load windows: the page boot runs from navigation to the plan sent to the worker (its scripts evaluated, the first render of the products), the worker build from then to the first figures shown',
       ],
     });
   } finally {

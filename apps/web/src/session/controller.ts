@@ -360,6 +360,8 @@ export class PlanningController {
     for (const s of ordered) {
       if (this.#loaded.get(s.id) === s.plan) continue;
       this.#loaded.set(s.id, s.plan);
+      // for the web benchmark: from here until the figures are shown, the worker builds (test/e2e/src/bench-web.ts)
+      performance.mark('shopplan:build-sent');
       // today as the planning date of a product plan whose plan sets none (the worker's engine knows no clock)
       const outcome = await this.#client.load(s.id, s.plan, new Date().toISOString().slice(0, 10));
       if (outcome.ok) this.#setFigures(s.id, { result: outcome.result, totalExtra: outcome.totalExtra, formulas: outcome.formulas, calendar: outcome.calendar, issues: outcome.result.issues.length ? outcome.result.issues : undefined });
