@@ -174,6 +174,38 @@ describe('Product calendar (plan v4)', () => {
     await expect.poll(() => units.textContent(), { timeout: 120_000 }).not.toBe(before);
     await page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 120_000 });
     expect(Math.round(Number(await page.getByTestId('product-totals').getAttribute('data-revenue')) * 100)).toBe(totalFen);
+
+    // every product, revenue: a price typed at the top moves the split, so every row on screen repaints (in
+    // parts, a frame apart); once the totals are current, each row on screen shows what the worker holds
+    await page.getByTestId('product-search').fill('');
+    await expect.poll(() => page.getByTestId('product-shown').getAttribute('data-count'), { timeout: 60_000 }).toBe('10000');
+    await page.getByTestId('measure-revenue').click();
+    const first = doc.products![0]!;
+    await expect.poll(async () => /\d/.test((await cell(page, first.id, 'w1').textContent()) ?? ''), { timeout: 120_000 }).toBe(true);
+    await cell(page, first.id, 'price').click();
+    await page.keyboard.type(String(Math.round(first.price * 1.5)));
+    await page.keyboard.press('Enter');
+    version = await summaryAfter(page, version);
+    await page.waitForSelector('[data-testid="product-totals"][data-state="current"]', { timeout: 120_000 });
+    await page.waitForTimeout(500);
+    const onScreen = await page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="product-grid"] .ag-row'), (r) => ({
+      index: Number(r.getAttribute('row-index')),
+      text: r.querySelector('.ag-cell[col-id="w1"]')?.textContent ?? '',
+    })).filter((r) => r.index >= 0 && r.text !== '').sort((a, b) => a.index - b.index));
+    expect(onScreen.length).toBeGreaterThan(14);
+    const held = await page.evaluate(async (count) => {
+      const w = window as unknown as { shopplan: { ask<T>(q: (client: { productRows(id: string, start: number, n: number, m: string, today: string): Promise<{ values: Float64Array; weekCount: number }> }, scenarioId: string) => Promise<T>): Promise<T> } };
+      const rows = await w.shopplan.ask((client, id) => client.productRows(id, 0, count, 'revenue', new Date().toISOString().slice(0, 10)));
+      return Array.from({ length: count }, (_, i) => rows.values[i * rows.weekCount + 1] as number);
+    }, onScreen[onScreen.length - 1]!.index + 1);
+    for (const row of onScreen) {
+      // the amount as the page writes it (zh: 3.24万 from ten thousand on), and half of its last digit shown
+      const digits = row.text.replace(/[^\d.-]/g, '');
+      const scale = row.text.includes('亿') ? 1e8 : row.text.includes('万') ? 1e4 : 1;
+      const decimals = digits.includes('.') ? digits.length - digits.indexOf('.') - 1 : 0;
+      const value = held[row.index]!;
+      expect(Math.abs(Number(digits) * scale - value), `row ${row.index}: shows ${row.text}, the worker holds ${value}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals * scale + 1e-6);
+    }
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 600_000);

@@ -36,6 +36,14 @@ const SCREEN_ROWS = Math.ceil(GRID_HEIGHT / ROW_HEIGHT) + 12;
 const MORE_ROWS = 1000;
 /** Alerts listed (the rest are counted): the worker sends no more. */
 const ALERTS_LISTED = 300;
+/**
+ * Rows of an edit's answer put into the grid per task, a frame apart. A
+ * target edit changes every cell on screen (~1,000 of them), and AG Grid's
+ * React cells rendered them in one task: 35 ms of CPU, 55–85 ms on two busy
+ * cores (issue 13: no main-thread task over 50 ms). The rows at the top
+ * paint in the frame after the answer, the rest in the next one.
+ */
+const ROWS_PER_PAINT = 14;
 
 /** A product's weekly figures of one measure as read from the worker at a version. */
 interface RowFigures { version: number; measure: ProductMeasure; cells: GridRow['cells'] }
@@ -316,8 +324,11 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
   // An accepted edit's rows on screen go straight into the grid (one transaction of the rows that moved),
   // before the page's state and this view's render follow: those come after the browser has painted them.
   const gridUpdate = useRef<((changed: readonly GridRow[]) => boolean) | null>(null);
+  // counts the answers painted: rows of an earlier answer still waiting for their frame are dropped by a later one
+  const painting = useRef(0);
   const paint = useRef<ProductRowsPainter>(() => undefined);
   paint.current = ({ plan: edited, pending: pendingNext, slices, version: at }) => {
+    const seq = ++painting.current;
     const pendingAfter = pendingNext && Object.keys(pendingNext).length > 0 ? pendingNext : undefined;
     const made = builtFor.current;
     if (!made || made.lang !== lang || made.measure !== measure || made.names !== categoryName) return;
@@ -341,14 +352,21 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
         if (row !== had.row) (onScreen.has(index) ? changed : later).push(row);
       }
     }
-    if (changed.length > 0) gridUpdate.current?.(changed);
+    // the rows on screen in parts of even size, top first, a frame apart (ROWS_PER_PAINT at most)
+    const size = Math.ceil(changed.length / Math.ceil(changed.length / ROWS_PER_PAINT));
+    const paintFrom = (from: number) => {
+      if (seq !== painting.current) return;
+      gridUpdate.current?.(changed.slice(from, from + size));
+      if (from + size < changed.length) afterFrame(() => paintFrom(from + size));
+    };
+    if (changed.length > 0) paintFrom(0);
     // once this frame is painted: the rows read around the viewport, and the totals, roll-ups and alerts
     // over all products (the worker sums them then, not while this page paints: on two cores the sum beside
     // the paint slowed the repaint of the cell a planner typed into; the edit is in the worker's model, and
     // its job here waits for the paint, so the question goes ahead of it)
     const painted = afterPaint();
     summaryAhead.current = { version: at, answer: painted.then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
-    if (later.length > 0) void painted.then(() => gridUpdate.current?.(later));
+    if (later.length > 0) void painted.then(() => { if (seq === painting.current) gridUpdate.current?.(later); });
   };
   useEffect(() => {
     controller.setProductRowsPainter(scenario.id, (update) => paint.current(update));
