@@ -37,11 +37,12 @@ const MORE_ROWS = 1000;
 /** Alerts listed (the rest are counted): the worker sends no more. */
 const ALERTS_LISTED = 300;
 /**
- * Rows of an edit's answer put into the grid per task, a frame apart. A
- * target edit changes every cell on screen (~1,000 of them), and AG Grid's
- * React cells rendered them in one task: 35 ms of CPU, 55–85 ms on two busy
- * cores (issue 13: no main-thread task over 50 ms). The rows at the top
- * paint in the frame after the answer, the rest in the next one.
+ * Rows of an edit's answer put into the grid per task. A target edit changes
+ * every cell on screen (~1,000 of them), and AG Grid's React cells rendered
+ * them in one task: 35 ms of CPU, 55–85 ms on two busy cores (issue 13: no
+ * main-thread task over 50 ms). The rows at the top go in first; the rest
+ * follow in tasks of their own, usually before the next frame (a frame due
+ * in between paints the top rows first).
  */
 const ROWS_PER_PAINT = 14;
 
@@ -352,12 +353,12 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
         if (row !== had.row) (onScreen.has(index) ? changed : later).push(row);
       }
     }
-    // the rows on screen in parts of even size, top first, a frame apart (ROWS_PER_PAINT at most)
+    // the rows on screen in parts of even size, top first, each in a task of its own (ROWS_PER_PAINT at most)
     const size = Math.ceil(changed.length / Math.ceil(changed.length / ROWS_PER_PAINT));
     const paintFrom = (from: number) => {
       if (seq !== painting.current) return;
       gridUpdate.current?.(changed.slice(from, from + size));
-      if (from + size < changed.length) afterFrame(() => paintFrom(from + size));
+      if (from + size < changed.length) setTimeout(() => paintFrom(from + size), 0);
     };
     if (changed.length > 0) paintFrom(0);
     // once this frame is painted: the rows read around the viewport, and the totals, roll-ups and alerts
