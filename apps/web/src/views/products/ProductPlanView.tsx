@@ -322,10 +322,10 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [products, displayed, limit, figuresTick, measure, lang, pending, categoryName]);
 
-  // An accepted edit's rows on screen go straight into the grid (one transaction of the rows that moved),
+  // An accepted edit's rows on screen go straight into the grid (transactions of the rows that moved, top first),
   // before the page's state and this view's render follow: those come after the browser has painted them.
   const gridUpdate = useRef<((changed: readonly GridRow[]) => boolean) | null>(null);
-  // counts the answers painted: rows of an earlier answer still waiting for their frame are dropped by a later one
+  // counts the answers painted: rows of an earlier answer still waiting for their task are dropped by a later one
   const painting = useRef(0);
   const paint = useRef<ProductRowsPainter>(() => undefined);
   paint.current = ({ plan: edited, pending: pendingNext, slices, version: at }) => {
