@@ -8,7 +8,7 @@ import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, r
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
 import { rehearseEdit } from './rehearsal.ts';
-import { applyToProductPlan, buildProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { applyToProductPlan, buildProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits, viewRows } from './product-plan.ts';
 import { parseAssumptionPath, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { AssumptionEdit, ProductPlan } from '@shopplan/engine';
 
@@ -91,6 +91,11 @@ function planOf(scenarioId: string): Plan {
  */
 let pageView: { scenarioId: string; view?: ProductView; alertLimit?: number } | undefined;
 
+/** Notes what the page reads of a scenario's product plan (what it read before of the same scenario stays). */
+function notePageView(scenarioId: string, read: { view?: ProductView; alertLimit?: number }): void {
+  pageView = { ...(pageView?.scenarioId === scenarioId ? pageView : {}), scenarioId, ...read };
+}
+
 /** Whether an edit was rehearsed in this worker: V8 compiles the edit path once for every plan after. */
 let rehearsed = false;
 let rehearsal: ReturnType<typeof setTimeout> | undefined;
@@ -115,13 +120,8 @@ function scheduleRehearsal(): void {
     if (outcome === 'skipped') return;
     rehearsed = true;
     generation++;
-    if (outcome === 'failed') {
-      // the plan refused the way back (not expected: the edit was checked): built again from its document
-      const asOf = held.plan.asOf ?? new Date().toISOString().slice(0, 10);
-      disposeScenario(at.scenarioId);
-      buildScenario(at.scenarioId, doc, asOf);
-      totals.set(at.scenarioId, new CalendarTotalsCache());
-    }
+    // the plan refused the way back (not expected: the edit was checked): built again from its document
+    if (outcome === 'failed') rebuildProductPlan(at.scenarioId, held.plan, doc);
   }, REHEARSE_AFTER_IDLE_MS);
 }
 
@@ -256,6 +256,14 @@ function load(scenarioId: string, plan: PlanModel['plan'], today: string): LoadO
   return { ok: true, result, totalExtra: totalExtra(model), formulas: formulasOf(model), ...(calendar ? { calendar } : {}) };
 }
 
+/** Builds a scenario's models again from its plan document, at the planning date its product plan had: what a product plan that refused an edit is left as. */
+function rebuildProductPlan(scenarioId: string, plan: ProductPlan, doc: Plan): void {
+  const asOf = plan.asOf ?? new Date().toISOString().slice(0, 10);
+  disposeScenario(scenarioId);
+  buildScenario(scenarioId, doc, asOf);
+  totals.set(scenarioId, new CalendarTotalsCache());
+}
+
 /** Counts changes of any model (loads, accepted edits), so a long read can tell that the plan moved under it. */
 let generation = 0;
 
@@ -308,14 +316,12 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   generation++;
   const split = splitEdits(edits.filter((e) => parseAssumptionPath(e.path)?.field.owner === 'product'));
   // the rows on screen are computed first: the answer goes back with them, every other product follows
-  const firstRows = view ? view.runs.flatMap((r) => Array.from({ length: Math.max(0, r.count) }, (_, k) => r.start + k)).filter((r) => Number.isInteger(r) && r >= 0 && r < held.plan.n) : undefined;
+  const firstRows = view ? viewRows(view, held.plan.n) : undefined;
   const problems = applyToProductPlan(held.plan, split, firstRows);
   if (problems.length > 0) {
     // a product row the plan cannot price (checked above, so not expected): the scenario is built
     // again from the plan as it was, so a refused edit leaves nothing changed
-    disposeScenario(scenarioId);
-    buildScenario(scenarioId, doc, held.plan.asOf ?? new Date().toISOString().slice(0, 10));
-    totals.set(scenarioId, new CalendarTotalsCache());
+    rebuildProductPlan(scenarioId, held.plan, doc);
     return { ok: false, issues: problems };
   }
   let next: Plan = doc;
@@ -420,14 +426,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return cache.sum(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
     }
     case 'productSummary': {
-      pageView = { ...(pageView?.scenarioId === request.scenarioId ? pageView : {}), scenarioId: request.scenarioId, alertLimit: request.alertLimit };
+      notePageView(request.scenarioId, { alertLimit: request.alertLimit });
       const held = productPlanOf(request.scenarioId, request.today);
       if (!held) return null;
       if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], alertCount: 0, alertProducts: new Int32Array(0), issues: held.issues };
       return productSummary(held.plan, productDocs.get(request.scenarioId) as Plan, request.alertLimit);
     }
     case 'productRows': {
-      pageView = { ...(pageView?.scenarioId === request.scenarioId ? pageView : {}), scenarioId: request.scenarioId, view: { runs: [{ start: request.rowStart, count: request.rowCount }], measure: request.measure } };
+      notePageView(request.scenarioId, { view: { runs: [{ start: request.rowStart, count: request.rowCount }], measure: request.measure } });
       const held = productPlanOf(request.scenarioId, request.today);
       if (!held || 'issues' in held) return null;
       return productRows(held.plan, request.rowStart, request.rowCount, request.measure);

@@ -3,7 +3,7 @@ import { PlanModel, ProductPlan } from '@shopplan/engine';
 import { examplePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
 import { sortedAlerts } from '../views/products/product-view.ts';
-import { applyToProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { applyToProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits, viewRows } from './product-plan.ts';
 
 // The bundled 200-product example (asOf 2027-01-04), with the engine's real ProductPlan.
 const doc: Plan = examplePlan('products-2027');
@@ -16,6 +16,10 @@ beforeAll(() => {
 }, 120_000);
 
 describe('the worker side of the product page', () => {
+  it('Given a page view with runs past the plan’s ends, When read as rows, Then they come in order and only the plan’s own products', () => {
+    expect(viewRows({ runs: [{ start: 8, count: 3 }, { start: -2, count: 3 }, { start: 3, count: 0 }], measure: 'units' }, 10)).toEqual([8, 9, 0]);
+  });
+
   it('Given a v4 plan and a v3 one, When asked, Then only the v4 plan gets the product page', () => {
     expect(hasProductPlan(doc)).toBe(true);
     expect(hasProductPlan(examplePlan('june-shop'))).toBe(false);

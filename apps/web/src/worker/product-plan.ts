@@ -1,6 +1,6 @@
 import { ProductPlan, type AssumptionEdit, type ProductFieldEdit } from '@shopplan/engine';
 import { checkAssumptionValue, issue, parseAssumptionPath, type Plan, type PlanIssue } from '@shopplan/schema';
-import type { ProductMeasure, ProductPlanRows, ProductPlanSummary } from './protocol.ts';
+import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductView } from './protocol.ts';
 import { compareAlerts } from './product-plan-shape.ts';
 export { hasProductPlan } from './product-plan-shape.ts';
 
@@ -122,6 +122,16 @@ export function applyToProductPlan(plan: ProductPlan, split: SplitEdits, firstRo
     if (!out.ok) issues.push(...out.issues);
   });
   return issues;
+}
+
+/**
+ * The products of a page's view (its runs of rows on screen), in order,
+ * those outside a plan of `n` products left out: the rows an edit's answer
+ * computes first.
+ * @example viewRows({ runs: [{ start: 8, count: 3 }], measure: 'units' }, 10) // [8, 9]
+ */
+export function viewRows(view: ProductView, n: number): number[] {
+  return view.runs.flatMap((r) => Array.from({ length: Math.max(0, r.count) }, (_, k) => r.start + k)).filter((r) => Number.isInteger(r) && r >= 0 && r < n);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ProductPlan } from '@shopplan/engine';
 import { writeAssumption, type Plan } from '@shopplan/schema';
-import { applyToProductPlan, checkProductEdits, productRows, productSummary, splitEdits } from './product-plan.ts';
+import { applyToProductPlan, checkProductEdits, productRows, productSummary, splitEdits, viewRows } from './product-plan.ts';
 import type { ProductView } from './protocol.ts';
 
 /**
@@ -40,7 +40,7 @@ export function rehearseEdit(plan: ProductPlan, doc: Plan, view: ProductView | u
   const back = [{ path, value: product.price }];
   if (checkProductEdits(doc, there, (id) => plan.productIndex(id)).length > 0) return 'skipped';
   const shown = view ?? DEFAULT_VIEW;
-  const firstRows = shown.runs.flatMap((r) => Array.from({ length: Math.max(0, Math.min(r.count, plan.n - r.start)) }, (_, k) => r.start + k));
+  const firstRows = viewRows(shown, plan.n);
   // there: as editProductPlan answers an edit (the rows on screen first), then as the page reads on
   if (applyToProductPlan(plan, splitEdits(there), firstRows).length > 0) return 'failed';
   plan.budgetModel()?.result();
