@@ -348,6 +348,50 @@ describe('properties of the product plan', { timeout: PROPERTY.timeout }, () => 
     }), { numRuns: 25, seed: 20261130 });
   });
 
+  it('edits typed one after another, each computing the rows on screen first with nothing read in full between, show those rows and end as a fresh build of the same products', () => {
+    // the page's rhythm when a planner types price after price: every edit answers its rows on screen,
+    // and the rest of the products are left for later (no settle, no totals, no alerts in between)
+    const editArb = fc.record({
+      product: fc.nat(7),
+      field: fc.constantFrom('price', 'share', 'stock' as const),
+      value: fc.integer({ min: 1, max: 40 }),
+      first: fc.array(fc.nat(7), { minLength: 1, maxLength: 3 }),
+    });
+    fc.assert(fc.property(plansArb, fc.array(editArb, { minLength: 2, maxLength: 5 }), ({ doc, asOf }, edits) => {
+      const plan = build(doc, asOf);
+      const products = doc.products!.map((p) => ({ ...p }));
+      try {
+        for (const e of edits) {
+          const p = products[e.product % products.length]!;
+          const value = e.field === 'price' ? p.price * (0.5 + e.value / 40) : e.field === 'share' ? p.share * (e.value / 20) : e.value * 100;
+          const first = e.first.map((r) => r % products.length);
+          const out = plan.editProduct(p.id, { [e.field]: value }, { firstRows: first });
+          if (!out.ok) continue;
+          Object.assign(p, { [e.field]: value });
+          // the rows on screen, read ahead of every other product, are a fresh build's
+          const fresh = build({ ...doc, products }, asOf);
+          try {
+            for (const r of first) {
+              for (let w = 0; w < plan.weeks; w++) expect(plan.productWeek(r, w)).toEqual(fresh.productWeek(r, w));
+            }
+          } finally {
+            fresh.dispose();
+          }
+        }
+        const fresh = build({ ...doc, products }, asOf);
+        try {
+          expect(plan.sheetFacts()).toEqual(fresh.sheetFacts());
+          expect(plan.alerts()).toEqual(fresh.alerts());
+          for (let w = 0; w < plan.weeks; w++) expect(plan.weekProducts(w)).toEqual(fresh.weekProducts(w));
+        } finally {
+          fresh.dispose();
+        }
+      } finally {
+        plan.dispose();
+      }
+    }), { numRuns: 25, seed: PROPERTY.seed });
+  });
+
   it('a bigger discount never lowers expected units in the promotion week', () => {
     fc.assert(fc.property(plansArb, fc.integer({ min: 1, max: 90 }), fc.integer({ min: 1, max: 9 }), ({ doc, asOf }, cut, more) => {
       const product = doc.products![0]!;

@@ -704,15 +704,19 @@ export class ProductPlan {
    * `firstRows` (product indexes: the rows on screen) are computed first:
    * when the edit re-splits the weeks, it returns once the split, the
    * rounding and those products' figures are current, and every other
-   * product is computed when first read (or by `settle`). Only
-   * `productWeek` of those products reads nothing else. Throws RangeError
+   * product is computed when first read (or by `settle`), also when more
+   * edits come first. Only `productWeek` of those products reads nothing
+   * else. Throws RangeError
    * for an unknown product id or a row outside the plan.
    */
   editProduct(id: string, edit: ProductFieldEdit, options: { firstRows?: readonly number[] } = {}): { ok: true } | { ok: false; issues: PlanIssue[] } {
     const p = this.productIndex(id);
     if (p < 0) throw new RangeError(`no product "${id}" in this plan`);
     for (const r of options.firstRows ?? []) this.#check(r, 0);
-    this.#settle();
+    // No settle first: what an earlier edit left for later stays pending through this one (#evaluate
+    // computes the split from the inputs, and a row computed first reads nothing pending), so edits
+    // typed one after another do not each wait for every product of the one before (~150 ms in a
+    // page's worker at 10,000 × 52).
     const product = this.#products[p]!;
     const before = { ...product };
     for (const [key, value] of Object.entries(edit)) {
@@ -916,6 +920,8 @@ export class ProductPlan {
       }
     }
     grid.recalculate();
+    // every product is current: none is read ahead of the rest any more
+    this.#early = null;
     this.#markAlerts(split ? -1 : row!);
     return [];
   }
@@ -927,7 +933,9 @@ export class ProductPlan {
    */
   #round(): void {
     // the grid's own column-major layout: no copy of the 520,000 cells either way
-    const real = this.#values('realFen');
+    // current in every row: #evaluate has just computed it (read past #values, which would first
+    // compute every measure an earlier edit left pending, none of which the rounding reads)
+    const real = this.#grid.measureArrays('realFen').values;
     this.#roundingBuffers ??= controlledRoundingBuffers(real.length);
     const rounded = controlledRounding(real, this.n, this.weeks, { columnTotals: this.#weekFen, layout: 'columns', buffers: this.#roundingBuffers });
     this.#totalFen.set(rounded.rowTotals);
