@@ -7,7 +7,7 @@ import { joinPlan, splitPlan } from './plan-parts.ts';
 import { CalendarTotalsCache, calendarShape, productRowsChanged, readCalendar, remainderRow } from './calendar.ts';
 import { movePromotion, promotionsOf } from './promotions.ts';
 import { calibrateFile, reviewFile, type ReadProgress } from './calibration.ts';
-import { rehearseEdit } from './rehearsal.ts';
+import { startRehearsal, type Rehearsal } from './rehearsal.ts';
 import { applyToProductPlan, buildProductPlan, checkProductEdits, checkProductOnly, hasProductPlan, productRows, productSummary, splitEdits, viewRows } from './product-plan.ts';
 import { parseAssumptionPath, writeAssumption, type Plan, type PlanIssue } from '@shopplan/schema';
 import type { AssumptionEdit, ProductPlan } from '@shopplan/engine';
@@ -85,14 +85,13 @@ function planOf(scenarioId: string): Plan {
 }
 
 /**
- * What the page last showed of a product plan: the scenario, its rows on
- * screen and how many alerts its summary lists. A rehearsal (rehearsal.ts)
- * reads as the page would.
+ * What the page last showed of a product plan: the scenario and its rows
+ * on screen. A rehearsal (rehearsal.ts) reads as the page would.
  */
-let pageView: { scenarioId: string; view?: ProductView; alertLimit?: number } | undefined;
+let pageView: { scenarioId: string; view?: ProductView } | undefined;
 
 /** Notes what the page reads of a scenario's product plan (what it read before of the same scenario stays). */
-function notePageView(scenarioId: string, read: { view?: ProductView; alertLimit?: number }): void {
+function notePageView(scenarioId: string, read: { view?: ProductView }): void {
   pageView = { ...(pageView?.scenarioId === scenarioId ? pageView : {}), scenarioId, ...read };
 }
 
@@ -107,6 +106,9 @@ let rehearsal: ReturnType<typeof setTimeout> | undefined;
  */
 const REHEARSE_AFTER_IDLE_MS = 150;
 
+/** A rehearsal between its two steps (rehearsal.ts): the plan holds the rehearsed edit until it is taken back. */
+let rehearsalUnderWay: { scenarioId: string; plan: ProductPlan; doc: Plan; rehearsal: Rehearsal; timer: ReturnType<typeof setTimeout> } | undefined;
+
 /** Rehearses an edit of the product plan in front once the worker has been idle a moment (see rehearsal.ts); every request puts it off again. */
 function scheduleRehearsal(): void {
   clearTimeout(rehearsal);
@@ -116,13 +118,54 @@ function scheduleRehearsal(): void {
     const held = at ? productPlans.get(at.scenarioId) : undefined;
     const doc = at ? productDocs.get(at.scenarioId) : undefined;
     if (!at || !held || !('plan' in held) || !doc) return;
-    const outcome = rehearseEdit(held.plan, doc, at.view, at.alertLimit);
-    if (outcome === 'skipped') return;
+    const started = startRehearsal(held.plan, doc, at.view);
+    if (started === 'skipped') return;
     rehearsed = true;
     generation++;
-    // the plan refused the way back (not expected: the edit was checked): built again from its document
-    if (outcome === 'failed') rebuildProductPlan(at.scenarioId, held.plan, doc);
+    // the plan refused the edit (not expected: it was checked): built again from its document
+    if (started === 'failed') rebuildProductPlan(at.scenarioId, held.plan, doc);
+    // each further step in a task of its own, until a request comes (it ends the rehearsal before it is handled)
+    else rehearsalUnderWay = { scenarioId: at.scenarioId, plan: held.plan, doc, rehearsal: started, timer: setTimeout(rehearseOn, 0) };
   }, REHEARSE_AFTER_IDLE_MS);
+}
+
+/** The next step of the rehearsal under way. */
+function rehearseOn(): void {
+  const under = rehearsalUnderWay;
+  if (!under) return;
+  const outcome = under.rehearsal.step();
+  if (outcome === 'more') under.timer = setTimeout(rehearseOn, 0);
+  else endRehearsal(under, outcome);
+}
+
+/** Ends a rehearsal under way (a request has come): the price set back, so the request finds the plan as its document says. */
+function finishRehearsal(): void {
+  const under = rehearsalUnderWay;
+  if (!under) return;
+  clearTimeout(under.timer);
+  endRehearsal(under, under.rehearsal.takeBack());
+}
+
+function endRehearsal(under: NonNullable<typeof rehearsalUnderWay>, outcome: 'done' | 'failed'): void {
+  rehearsalUnderWay = undefined;
+  generation++;
+  if (outcome === 'failed') rebuildProductPlan(under.scenarioId, under.plan, under.doc);
+  // the other products, as after an edit
+  else settleLater(under.scenarioId, under.plan);
+}
+
+/**
+ * Settles a scenario's product plan (every product computed) a moment from
+ * now, unless the scenario holds another plan by then: after an edit's
+ * answer, the products off screen. Not at once: the page paints the answer
+ * meanwhile, and the two would share the machine's cores. A read before
+ * then computes what it needs.
+ */
+function settleLater(scenarioId: string, plan: ProductPlan): void {
+  setTimeout(() => {
+    const held = productPlans.get(scenarioId);
+    if (held && 'plan' in held && held.plan === plan) plan.settle();
+  }, SETTLE_AFTER_ANSWER_MS);
 }
 
 /** Products parts received ahead of a `load`, by the token it names them with. */
@@ -332,12 +375,9 @@ function editProductPlan(scenarioId: string, edits: AssumptionEdit[], view: Prod
   // the rows on screen come back with the answer: one round trip from the keystroke to the repaint
   const rows = view ? view.runs.map((r) => productRows(held.plan, r.start, r.count, view.measure)) : undefined;
   // The rest of the products once the page has painted the answer: the page asks for the totals after
-  // its paint (a read computes what it needs), and this timer settles a plan nobody asked about. Settled
-  // at once, the worker took a core from the page while it painted (2 cores: page, worker, GPU, browser).
-  // (not for a plan the scenario has dropped meanwhile: nobody reads it)
-  setTimeout(() => {
-    if (productPlans.get(scenarioId) === held) held.plan.settle();
-  }, SETTLE_AFTER_ANSWER_MS);
+  // its paint (a read computes what it needs), and this settles a plan nobody asked about. Settled at
+  // once, the worker took a core from the page while it painted (2 cores: page, worker, GPU, browser).
+  settleLater(scenarioId, held.plan);
   return { ok: true, result: budget.result(), totalExtra: totalExtra(budget), ...(rows ? { productRows: rows } : {}) };
 }
 
@@ -426,7 +466,7 @@ async function handle(request: WorkerRequest): Promise<unknown> {
       return cache.sum(model, () => new Promise((resolve) => setTimeout(() => resolve(generation === startedAt), 0)));
     }
     case 'productSummary': {
-      notePageView(request.scenarioId, { alertLimit: request.alertLimit });
+      notePageView(request.scenarioId, {});
       const held = productPlanOf(request.scenarioId, request.today);
       if (!held) return null;
       if ('issues' in held) return { productCount: 0, weekStarts: [], asOf: null, total: { revenue: new Float64Array(0), units: new Float64Array(0), stock: new Float64Array(0), products: 0 }, categories: {}, alerts: [], alertCount: 0, alertProducts: new Int32Array(0), issues: held.issues };
@@ -474,8 +514,9 @@ async function handle(request: WorkerRequest): Promise<unknown> {
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
-  // a request in hand puts the rehearsal off: it waits for the next quiet moment
+  // a request in hand puts the rehearsal off (it waits for the next quiet moment), and finds a rehearsed edit taken back
   clearTimeout(rehearsal);
+  finishRehearsal();
   let response: WorkerResponse;
   try {
     response = { id: request.id, ok: true, payload: await handle(request) };

@@ -3,7 +3,7 @@ import { ProductPlan } from '@shopplan/engine';
 import { examplePlan, scalePlan } from '@shopplan/examples';
 import type { Plan } from '@shopplan/schema';
 import { applyToProductPlan, productRows, productSummary, splitEdits } from './product-plan.ts';
-import { rehearseEdit } from './rehearsal.ts';
+import { rehearseEdit, startRehearsal } from './rehearsal.ts';
 import type { ProductMeasure } from './protocol.ts';
 
 const MEASURES: ProductMeasure[] = ['revenue', 'units', 'promoPrice', 'stock', 'orderBy'];
@@ -34,7 +34,7 @@ describe('rehearsing an edit before the first one', () => {
   it.each(plans)('Given %s, When an edit is rehearsed and taken back, Then every figure, total, alert and the budget are the same doubles as before', (_, doc) => {
     const plan = built(doc);
     const before = everyFigure(plan, doc);
-    expect(rehearseEdit(plan, doc, { runs: [{ start: 0, count: 30 }], measure: 'units' }, 50)).toBe('done');
+    expect(rehearseEdit(plan, doc, { runs: [{ start: 0, count: 30 }], measure: 'units' })).toBe('done');
     expect(everyFigure(plan, doc)).toBe(before);
     plan.dispose();
   }, 120_000);
@@ -43,7 +43,7 @@ describe('rehearsing an edit before the first one', () => {
     const doc = examplePlan('products-2027');
     const rehearsed = built(doc);
     const fresh = built(doc);
-    expect(rehearseEdit(rehearsed, doc, undefined, 50)).toBe('done');
+    expect(rehearseEdit(rehearsed, doc, undefined)).toBe('done');
     const id = doc.products![7]!.id;
     const edit = splitEdits([{ path: `products.${id}.price`, value: doc.products![7]!.price + 3 }]);
     expect(applyToProductPlan(rehearsed, edit, [0, 1, 2])).toEqual([]);
@@ -55,12 +55,32 @@ describe('rehearsing an edit before the first one', () => {
     fresh.dispose();
   }, 120_000);
 
+  it.each([0, 1, 2, 4])('Given a rehearsal ended by a request after %i further steps (the worker ends it before handling any), When a planner’s edit is then applied, Then the figures are those of the edit alone', (steps) => {
+    const doc = examplePlan('products-2027');
+    const plan = built(doc);
+    const fresh = built(doc);
+    const started = startRehearsal(plan, doc, { runs: [{ start: 0, count: 12 }], measure: 'revenue' });
+    if (typeof started === 'string') throw new Error(`rehearsal ${started}`);
+    for (let k = 0; k < steps; k++) expect(started.step()).toBe('more');
+    expect(started.takeBack()).toBe('done');
+    // ended: neither another end nor a step changes the plan again
+    expect(started.takeBack()).toBe('done');
+    expect(started.step()).toBe('done');
+    const id = doc.products![3]!.id;
+    const edit = splitEdits([{ path: `products.${id}.price`, value: doc.products![3]!.price * 1.2 }]);
+    expect(applyToProductPlan(plan, edit, [0, 1, 2, 3])).toEqual([]);
+    expect(applyToProductPlan(fresh, edit, [0, 1, 2, 3])).toEqual([]);
+    expect(everyFigure(plan, doc)).toBe(everyFigure(fresh, doc));
+    plan.dispose();
+    fresh.dispose();
+  }, 120_000);
+
   it('Given a plan document that names none of the plan’s products, When rehearsed, Then it is skipped and changes nothing', () => {
     const doc = examplePlan('products-2027');
     const plan = built(doc);
     const before = everyFigure(plan, doc);
     const stranger = { ...doc, products: doc.products!.map((p) => ({ ...p, id: `x-${p.id}` })) } as Plan;
-    expect(rehearseEdit(plan, stranger, undefined, 50)).toBe('skipped');
+    expect(rehearseEdit(plan, stranger, undefined)).toBe('skipped');
     expect(everyFigure(plan, doc)).toBe(before);
     plan.dispose();
   }, 120_000);

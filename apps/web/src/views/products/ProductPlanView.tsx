@@ -4,7 +4,7 @@ import { SpreadsheetGrid, type CellEdit, type GridColumn, type GridRow } from '.
 import { formatNumber } from '../../number/index.ts';
 import type { PageSnapshot, PlanningController, ProductRowsPainter } from '../../session/controller.ts';
 import { activeScenario, type PendingEntry } from '../../session/session-store.ts';
-import { afterFrame, afterPaint } from '../../session/page-timing.ts';
+import { afterFrame, afterPaint, pageIdle } from '../../session/page-timing.ts';
 import type { ProductMeasure, ProductPlanRows, ProductPlanSummary, ProductRollup } from '../../worker/protocol.ts';
 import {
   ALERT_LABEL, LEVEL_LABEL, MEASURE_LABEL, MECHANIC_LABEL, PRODUCT_MEASURES, categoryTree, describeMechanic, filterProducts,
@@ -366,7 +366,7 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
     // the paint slowed the repaint of the cell a planner typed into; the edit is in the worker's model, and
     // its job here waits for the paint, so the question goes ahead of it)
     const painted = afterPaint();
-    summaryAhead.current = { version: at, answer: painted.then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
+    summaryAhead.current = { version: at, answer: painted.then(() => pageIdle(250)).then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
     if (later.length > 0) void painted.then(() => { if (seq === painting.current) gridUpdate.current?.(later); });
   };
   useEffect(() => {
