@@ -361,10 +361,11 @@ export function ProductPlanView({ controller, snap }: { controller: PlanningCont
       if (from + size < changed.length) setTimeout(() => paintFrom(from + size), 0);
     };
     if (changed.length > 0) paintFrom(0);
-    // once this frame is painted: the rows read around the viewport, and the totals, roll-ups and alerts
-    // over all products (the worker sums them then, not while this page paints: on two cores the sum beside
-    // the paint slowed the repaint of the cell a planner typed into; the edit is in the worker's model, and
-    // its job here waits for the paint, so the question goes ahead of it)
+    // once this frame is painted: the rows read around the viewport; once the page is idle after it (the
+    // edit's commit and the next frame done, 250 ms at most): the totals, roll-ups and alerts over all
+    // products. The worker sums them then, not while this page paints: on two cores the sum (~200 ms)
+    // beside the paint slowed the repaint of the cell a planner typed into. The edit is in the worker's
+    // model, and its job here waits for the paint, so the question goes ahead of it.
     const painted = afterPaint();
     summaryAhead.current = { version: at, answer: painted.then(() => pageIdle(250)).then(() => controller.askNow((client) => client.productSummary(scenario.id, today(), ALERTS_LISTED))) };
     if (later.length > 0) void painted.then(() => { if (seq === painting.current) gridUpdate.current?.(later); });
