@@ -13,6 +13,9 @@
  * - edit-to-repaint of one assumption: a product's price typed into its cell,
  *   until that product's weekly units are repainted (median of runs), and a
  *   shared assumption (the target GMV, every calendar cell changes);
+ * - scrolling the product grid (wheel steps, then a jump to the middle):
+ *   the longest time a row in view waits for its figures from the worker,
+ *   and the longest task and gap between frames meanwhile;
  * - the main thread's longest task while the worker recalculates
  *   (PerformanceObserver 'longtask', and the longest gap between animation
  *   frames): during edits, and during the worker's first build of the plan
@@ -36,6 +39,7 @@ const WEEKS = 52;
 const EDIT_RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const SHARED_RUNS = Number(process.env.BENCH_SHARED_RUNS ?? 5);
 const LOAD_RUNS = Number(process.env.BENCH_LOAD_RUNS ?? 3);
+const SCROLL_RUNS = Number(process.env.BENCH_SCROLL_RUNS ?? 3);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -184,6 +188,74 @@ async function main(): Promise<void> {
       await page.waitForTimeout(300);
     }
 
+    // Scrolling the product calendar (issue 13: "no visible stall while scrolling"): wheel steps down the
+    // 10,000 rows, then a jump to the middle. Each frame notes whether a row in view still waits for its
+    // figures from the worker (its period cell shows no figure yet).
+    await page.getByTestId('measure-units').click();
+    await page.waitForTimeout(500);
+    const gridBox = await page.getByTestId('product-grid').boundingBox();
+    if (!gridBox) throw new Error('no product grid');
+    await page.mouse.move(gridBox.x + gridBox.width / 2, gridBox.y + gridBox.height / 2);
+    const scrolls: Array<{ kind: 'wheel' | 'flick' | 'jump'; ms: number; longestTask: number; longestFrameGap: number; longestWaitForFiguresMs: number; framesWaiting: number; frames: number }> = [];
+    for (let run = 0; run < SCROLL_RUNS; run++) {
+      for (const kind of ['wheel', 'flick', 'jump'] as const) {
+        await page.evaluate(() => {
+          const w = window as unknown as { __blank?: { stop: boolean; frames: number; waiting: number; since: number | null; longest: number } };
+          const state = { stop: false, frames: 0, waiting: 0, since: null as number | null, longest: 0 };
+          w.__blank = state;
+          const viewport = document.querySelector('[data-testid="product-grid"] .ag-grid-viewport, [data-testid="product-grid"] .ag-body-viewport') as HTMLElement | null;
+          const frame = (t: number) => {
+            if (state.stop) return;
+            state.frames++;
+            const top = viewport?.getBoundingClientRect().top ?? 0;
+            const bottom = viewport?.getBoundingClientRect().bottom ?? 0;
+            // rows in view whose period figure has not come yet ('—' or nothing)
+            const waiting = [...document.querySelectorAll('[data-testid="product-grid"] .ag-row:not(.ag-row-pinned) .ag-cell[col-id="total"]')].some((cell) => {
+              const r = cell.getBoundingClientRect();
+              if (r.bottom <= top || r.top >= bottom) return false;
+              const text = cell.textContent ?? '';
+              return text === '' || text === '—';
+            });
+            if (waiting) {
+              state.waiting++;
+              state.since ??= t;
+              state.longest = Math.max(state.longest, t - state.since);
+            } else state.since = null;
+            requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        });
+        const from = await page.evaluate(() => performance.now());
+        if (kind !== 'jump') {
+          // a mouse wheel's notch (120 px, 4 rows), or a fast flick (360 px, 12 rows), every ~25 ms
+          for (let k = 0; k < 40; k++) {
+            await page.mouse.wheel(0, kind === 'wheel' ? 120 : 360);
+            await page.waitForTimeout(25);
+          }
+        } else {
+          await page.evaluate((run) => {
+            const viewport = document.querySelector('[data-testid="product-grid"] .ag-grid-viewport, [data-testid="product-grid"] .ag-body-viewport') as HTMLElement;
+            viewport.scrollTop = (viewport.scrollHeight - viewport.clientHeight) * (run % 2 === 0 ? 0.5 : 0.25);
+          }, run);
+        }
+        // the rows in view have their figures (or 5 s have passed)
+        await page.waitForFunction(() => {
+          const b = (window as unknown as { __blank: { since: number | null; frames: number } }).__blank;
+          return b.frames > 3 && b.since === null;
+        }, null, { timeout: 5_000 }).catch(() => undefined);
+        const to = await page.evaluate(() => performance.now());
+        const blank = await page.evaluate(() => {
+          const b = (window as unknown as { __blank: { stop: boolean; frames: number; waiting: number; longest: number; since: number | null } }).__blank;
+          b.stop = true;
+          return { frames: b.frames, waiting: b.waiting, longest: b.since === null ? b.longest : b.longest };
+        });
+        const b = await blocking(page, from, to);
+        scrolls.push({ kind, ms: to - from, ...b, longestWaitForFiguresMs: blank.longest, framesWaiting: blank.waiting, frames: blank.frames });
+        console.log(`scroll ${kind} ${run + 1}: ${round(to - from)} ms, longest task ${round(b.longestTask)} ms, longest frame gap ${round(b.longestFrameGap)} ms, rows in view waiting for figures: longest ${round(blank.longest)} ms, ${blank.waiting} of ${blank.frames} frames`);
+        await page.waitForTimeout(300);
+      }
+    }
+
     const version = browser.version();
     const longest = (xs: Array<{ longestTask: number }>) => Math.max(0, ...xs.map((x) => x.longestTask));
     Object.assign(report, {
@@ -191,7 +263,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, chromium: version, loadAverage: { start: loadAtStart, end: loadavg().map((x) => Math.round(x * 100) / 100) } },
       plan: { products: PRODUCTS, weeks: WEEKS, cells: PRODUCTS * WEEKS },
-      runs: { load: LOAD_RUNS, productEdit: EDIT_RUNS, sharedEdit: SHARED_RUNS },
+      runs: { load: LOAD_RUNS, productEdit: EDIT_RUNS, sharedEdit: SHARED_RUNS, scroll: SCROLL_RUNS },
       medianMs: {
         firstInteractiveGrid: round(median(loads.map((l) => l.interactive))),
         firstFigures: round(median(loads.map((l) => l.figures))),
@@ -213,6 +285,16 @@ async function main(): Promise<void> {
         // each load's longest task, the median over the loads: one slow load on the shared cores moves it less
         longestTaskDuringLoadMedianMs: round(median(loads.map((l) => l.longestTaskDuringLoad))),
         longTasksDuringLoadCount: loads.map((l) => l.longTasksDuringLoad.length),
+        longestTaskWhileScrollingMs: round(longest(scrolls)),
+        longestFrameGapWhileScrollingMs: round(Math.max(0, ...scrolls.map((x) => x.longestFrameGap))),
+      },
+      scrolling: {
+        longestTaskMs: { wheel: round(longest(scrolls.filter((x) => x.kind === 'wheel'))), flick: round(longest(scrolls.filter((x) => x.kind === 'flick'))), jump: round(longest(scrolls.filter((x) => x.kind === 'jump'))) },
+        longestFrameGapMs: { wheel: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'wheel').map((x) => x.longestFrameGap))), flick: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'flick').map((x) => x.longestFrameGap))), jump: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'jump').map((x) => x.longestFrameGap))) },
+        longestWaitForFiguresMs: round(Math.max(0, ...scrolls.map((x) => x.longestWaitForFiguresMs))),
+        medianLongestWaitForFiguresMs: round(median(scrolls.map((x) => x.longestWaitForFiguresMs))),
+        framesWaitingForFigures: scrolls.reduce((n, x) => n + x.framesWaiting, 0),
+        frames: scrolls.reduce((n, x) => n + x.frames, 0),
       },
       targets: {
         firstInteractiveGridMs: 3000,
@@ -221,11 +303,12 @@ async function main(): Promise<void> {
         mainThreadBlockedWhen: 'while the worker recalculates (issue 7): longestTaskDuringProductEditsMs, longestTaskDuringSharedEditsMs, longestTaskWhileWorkerBuildsMs; longestTaskDuringPageBootMs is reported beside them',
         peakTabMemoryMb: 1024,
       },
-      samples: { loads, productEdits: edits, sharedEdits: shared },
+      samples: { loads, productEdits: edits, sharedEdits: shared, scrolls },
       notes: [
         'first interactive grid: products with their inputs on screen and editable, while the worker builds the product plan (typed arrays) and its budget model; first figures: weekly figures of the rows on screen read from the worker',
         'edit to repaint: from the Enter key (or the call, for the target) to the frame after the changed cell (its units or revenue in week 4, in view) is in the DOM',
         'the machine has 2 cores shared with other work: compare medians, not single runs',
+        'scrolling: 40 wheel notches of 120 px (wheel) and 40 steps of 360 px (flick), ~25 ms apart, down the product grid, then a jump of its scrollbar to the middle (or a quarter); per frame, whether a row in view still waits for its figures from the worker (its period cell empty); the longest such wait, the frames with one, and the longest task and frame gap meanwhile',
         'load windows: the page boot runs from navigation to the plan sent to the worker (its scripts evaluated, the first render of the products), the worker build from then to the first figures shown',
       ],
     });
@@ -237,7 +320,7 @@ async function main(): Promise<void> {
   const dir = join(REPO_ROOT, 'test/bench/reports');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'web.json'), `${JSON.stringify(report, null, 2)}\n`);
-  console.log(JSON.stringify(report.medianMs), JSON.stringify(report.mainThread));
+  console.log(JSON.stringify(report.medianMs), JSON.stringify(report.mainThread), JSON.stringify(report.scrolling));
 }
 
 await main();
