@@ -106,7 +106,7 @@ let rehearsal: ReturnType<typeof setTimeout> | undefined;
  */
 const REHEARSE_AFTER_IDLE_MS = 150;
 
-/** A rehearsal between its two steps (rehearsal.ts): the plan holds the rehearsed edit until it is taken back. */
+/** A rehearsal between its steps (rehearsal.ts), each a task of its own: after a step that raised the price, the plan holds it until the next step or the end sets it back. */
 let rehearsalUnderWay: { scenarioId: string; plan: ProductPlan; doc: Plan; rehearsal: Rehearsal; timer: ReturnType<typeof setTimeout> } | undefined;
 
 /** Rehearses an edit of the product plan in front once the worker has been idle a moment (see rehearsal.ts); every request puts it off again. */
@@ -146,6 +146,7 @@ function finishRehearsal(): void {
   endRehearsal(under, under.rehearsal.takeBack());
 }
 
+/** Clears a rehearsal that ended (its last step done, or ended by a request): a plan that refused a step is built again, any other is settled later. */
 function endRehearsal(under: NonNullable<typeof rehearsalUnderWay>, outcome: 'done' | 'failed'): void {
   rehearsalUnderWay = undefined;
   generation++;
