@@ -245,9 +245,9 @@ async function main(): Promise<void> {
         }, null, { timeout: 5_000 }).catch(() => undefined);
         const to = await page.evaluate(() => performance.now());
         const blank = await page.evaluate(() => {
-          const b = (window as unknown as { __blank: { stop: boolean; frames: number; waiting: number; longest: number; since: number | null } }).__blank;
+          const b = (window as unknown as { __blank: { stop: boolean; frames: number; waiting: number; longest: number } }).__blank;
           b.stop = true;
-          return { frames: b.frames, waiting: b.waiting, longest: b.since === null ? b.longest : b.longest };
+          return { frames: b.frames, waiting: b.waiting, longest: b.longest };
         });
         const b = await blocking(page, from, to);
         scrolls.push({ kind, ms: to - from, ...b, longestWaitForFiguresMs: blank.longest, framesWaiting: blank.waiting, frames: blank.frames });
@@ -258,6 +258,8 @@ async function main(): Promise<void> {
 
     const version = browser.version();
     const longest = (xs: Array<{ longestTask: number }>) => Math.max(0, ...xs.map((x) => x.longestTask));
+    /** A figure of the scrolls, for each way of scrolling. */
+    const byKind = (of: (xs: typeof scrolls) => number) => Object.fromEntries((['wheel', 'flick', 'jump'] as const).map((k) => [k, round(of(scrolls.filter((x) => x.kind === k)))]));
     Object.assign(report, {
       benchmark: 'web app in Chromium: product plan (plan v4) of the scale plan',
       date: new Date().toISOString(),
@@ -289,8 +291,8 @@ async function main(): Promise<void> {
         longestFrameGapWhileScrollingMs: round(Math.max(0, ...scrolls.map((x) => x.longestFrameGap))),
       },
       scrolling: {
-        longestTaskMs: { wheel: round(longest(scrolls.filter((x) => x.kind === 'wheel'))), flick: round(longest(scrolls.filter((x) => x.kind === 'flick'))), jump: round(longest(scrolls.filter((x) => x.kind === 'jump'))) },
-        longestFrameGapMs: { wheel: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'wheel').map((x) => x.longestFrameGap))), flick: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'flick').map((x) => x.longestFrameGap))), jump: round(Math.max(0, ...scrolls.filter((x) => x.kind === 'jump').map((x) => x.longestFrameGap))) },
+        longestTaskMs: byKind((xs) => longest(xs)),
+        longestFrameGapMs: byKind((xs) => Math.max(0, ...xs.map((x) => x.longestFrameGap))),
         longestWaitForFiguresMs: round(Math.max(0, ...scrolls.map((x) => x.longestWaitForFiguresMs))),
         medianLongestWaitForFiguresMs: round(median(scrolls.map((x) => x.longestWaitForFiguresMs))),
         framesWaitingForFigures: scrolls.reduce((n, x) => n + x.framesWaiting, 0),

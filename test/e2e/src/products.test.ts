@@ -176,7 +176,7 @@ describe('Product calendar (plan v4)', () => {
     expect(Math.round(Number(await page.getByTestId('product-totals').getAttribute('data-revenue')) * 100)).toBe(totalFen);
 
     // every product, revenue: a price typed at the top moves the split, so every row on screen repaints (in
-    // parts, a frame apart); once the totals are current, each row on screen shows what the worker holds
+    // parts, each in a task of its own); once the totals are current, each row on screen shows what the worker holds
     await page.getByTestId('product-search').fill('');
     await expect.poll(() => page.getByTestId('product-shown').getAttribute('data-count'), { timeout: 60_000 }).toBe('10000');
     await page.getByTestId('measure-revenue').click();

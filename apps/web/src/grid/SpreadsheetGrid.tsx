@@ -678,11 +678,11 @@ export function SpreadsheetGrid(props: SpreadsheetGridProps) {
       if (live.fill) return;
       const r = live.range;
       if (r && isMultiCell(r) && live.dragging) return;
-      // A block grown from the focused cell by Shift+arrows keeps AG Grid's focus on its anchor, and AG Grid at
-      // times announces that focus again a task after the keys (seen under load: the block collapsed after
-      // Shift+Down, Shift+Right). Focus on the anchor keeps the block; a click or a plain arrow moves it elsewhere.
-      if (r && isMultiCell(r) && r.anchor.row === pos.row && r.anchor.col === pos.col) return;
-      if (!r || isMultiCell(r) || r.anchor.row !== pos.row || r.anchor.col !== pos.col) setRange(singleCell(pos));
+      // Focus on the range's anchor keeps the range, one cell or a block: a block grown by Shift+arrows keeps
+      // AG Grid's focus on its anchor, and AG Grid at times announces that focus again a task after the keys
+      // (seen under load: the block collapsed after Shift+Down, Shift+Right). A click or a plain arrow moves
+      // the focus elsewhere, and the range with it.
+      if (!r || r.anchor.row !== pos.row || r.anchor.col !== pos.col) setRange(singleCell(pos));
     },
     [live, posOf, setRange],
   );
